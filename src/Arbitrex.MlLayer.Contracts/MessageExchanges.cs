@@ -1,0 +1,11 @@
+namespace Arbitrex.MlLayer.Contracts;
+
+/// <summary>The durable topic exchanges of the ML layer; routing key is <c>SYMBOL.TIMEFRAME</c>.</summary>
+public static class MessageExchanges
+{
+    public const string FeatureSnapshot = "arbitrex.ml.feature-snapshot";
+    public const string QseOutput = "arbitrex.ml.qse-output";
+    public const string Decision = "arbitrex.ml.decision";
+
+    public static string RoutingKey(string symbol, string timeframe) => $"{symbol}.{timeframe}";
+}
