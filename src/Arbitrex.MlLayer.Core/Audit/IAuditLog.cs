@@ -1,0 +1,14 @@
+using Arbitrex.MlLayer.Contracts;
+
+namespace Arbitrex.MlLayer.Core.Audit;
+
+/// <summary>The tamper-evident record of every decision (<c>predictions.jsonl</c>).</summary>
+public interface IAuditLog
+{
+    /// <summary>
+    /// Appends one record for <paramref name="decision"/> with the inputs that produced it. The task
+    /// completes once the record is written and flushed to the OS, so a caller may acknowledge the
+    /// inputs afterwards.
+    /// </summary>
+    ValueTask AppendAsync(MlDecision decision, IReadOnlyDictionary<string, double>? features, QseOutput? qse, CancellationToken cancellationToken = default);
+}
