@@ -1,0 +1,145 @@
+using System.Text.Json;
+using Arbitrex.MlLayer.Contracts;
+using Arbitrex.MlLayer.Worker.Bus.Join;
+
+namespace Arbitrex.MlLayer.Worker.Bus.Inbound;
+
+/// <summary>
+/// Turns a raw JSON body into a validated <see cref="InboundHalf"/>. The exchange a message was published to
+/// tells its kind (raw JSON carries no type header); a body delivered some other way is told by its fields.
+/// </summary>
+public static class InboundMessageReader
+{
+    /// <exception cref="PoisonMessageException">The body is not a valid FeatureSnapshot or QseOutput.</exception>
+    public static InboundHalf Read(string? exchange, ReadOnlySpan<byte> body)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body.ToArray(), new JsonDocumentOptions { MaxDepth = 16 });
+        }
+        catch (JsonException ex)
+        {
+            throw new PoisonMessageException($"malformed JSON: {ex.Message}", ex);
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw new PoisonMessageException($"malformed message: expected a JSON object, got {root.ValueKind}");
+            }
+
+            var kind = KindOf(exchange, root);
+            try
+            {
+                return kind == HalfKind.FeatureSnapshot
+                    ? Validate(root.Deserialize<FeatureSnapshot>(ContractJson.Options)!)
+                    : Validate(root.Deserialize<QseOutput>(ContractJson.Options)!);
+            }
+            catch (JsonException ex)
+            {
+                throw new PoisonMessageException($"invalid {HalfKindNames.Of(kind)}: {ex.Message}", ex);
+            }
+        }
+    }
+
+    /// <exception cref="PoisonMessageException">A field is empty, not UTC or not a finite number.</exception>
+    public static InboundHalf Validate(FeatureSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var barTime = ValidateKey(snapshot.Symbol, snapshot.Timeframe, snapshot.BarTime, HalfKindNames.FeatureSnapshot);
+        if (snapshot.Features is null || snapshot.Features.Count == 0)
+        {
+            throw new PoisonMessageException("invalid feature_snapshot: features is missing or empty");
+        }
+
+        foreach (var (name, value) in snapshot.Features)
+        {
+            if (!double.IsFinite(value))
+            {
+                throw new PoisonMessageException($"invalid feature_snapshot: features.{name} is not a finite number");
+            }
+        }
+
+        return InboundHalf.Of(snapshot with { BarTime = barTime });
+    }
+
+    /// <exception cref="PoisonMessageException">A field is empty, not UTC or not a finite number.</exception>
+    public static InboundHalf Validate(QseOutput qse)
+    {
+        ArgumentNullException.ThrowIfNull(qse);
+        var barTime = ValidateKey(qse.Symbol, qse.Timeframe, qse.BarTime, HalfKindNames.QseOutput);
+        if (qse.Gates is null)
+        {
+            throw new PoisonMessageException("invalid qse_output: gates is missing");
+        }
+
+        (string Name, QseGate? Gate)[] gates =
+        [
+            ("trend_persistence", qse.Gates.TrendPersistence), ("stationarity", qse.Gates.Stationarity),
+            ("z_score", qse.Gates.ZScore), ("autocorrelation", qse.Gates.Autocorrelation),
+            ("signal_validity", qse.Gates.SignalValidity),
+        ];
+        foreach (var (name, gate) in gates)
+        {
+            if (gate is null)
+            {
+                throw new PoisonMessageException($"invalid qse_output: gates.{name} is missing");
+            }
+
+            if (!double.IsFinite(gate.Value))
+            {
+                throw new PoisonMessageException($"invalid qse_output: gates.{name}.value is not a finite number");
+            }
+        }
+
+        return InboundHalf.Of(qse with { BarTime = barTime });
+    }
+
+    private static HalfKind KindOf(string? exchange, JsonElement root)
+    {
+        if (exchange == MessageExchanges.FeatureSnapshot)
+        {
+            return HalfKind.FeatureSnapshot;
+        }
+
+        if (exchange == MessageExchanges.QseOutput)
+        {
+            return HalfKind.QseOutput;
+        }
+
+        if (root.TryGetProperty("features", out _))
+        {
+            return HalfKind.FeatureSnapshot;
+        }
+
+        if (root.TryGetProperty("gates", out _) || root.TryGetProperty("signal_valid", out _))
+        {
+            return HalfKind.QseOutput;
+        }
+
+        throw new PoisonMessageException("unknown message kind: not published to an input exchange and has neither features nor gates");
+    }
+
+    private static DateTime ValidateKey(string symbol, string timeframe, DateTime barTime, string half)
+    {
+        if (string.IsNullOrWhiteSpace(symbol))
+        {
+            throw new PoisonMessageException($"invalid {half}: symbol is empty");
+        }
+
+        if (string.IsNullOrWhiteSpace(timeframe))
+        {
+            throw new PoisonMessageException($"invalid {half}: timeframe is empty");
+        }
+
+        return barTime.Kind switch
+        {
+            DateTimeKind.Utc => barTime,
+            DateTimeKind.Local => barTime.ToUniversalTime(),
+            _ => throw new PoisonMessageException($"invalid {half}: bar_time must carry a UTC offset (e.g. 2025-12-22T12:00:00Z)"),
+        };
+    }
+}

@@ -1,0 +1,288 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Arbitrex.MlLayer.Contracts;
+using Arbitrex.MlLayer.Core.Audit;
+using Arbitrex.MlLayer.Core.Engine;
+using Arbitrex.MlLayer.Core.Monitoring;
+using Microsoft.Extensions.Options;
+
+namespace Arbitrex.MlLayer.Worker.Bus.Join;
+
+/// <summary>
+/// Joins the two halves of each bar and decides it once. <see cref="OfferAsync"/> completes only when the
+/// bar's decision has been published (broker-confirmed) and audited, so a transport acknowledges a delivery
+/// after it returns and loses nothing when the process dies earlier: the unacknowledged halves come back.
+/// </summary>
+public sealed partial class BarJoiner
+{
+    private static readonly TimeSpan BusyDeciderPoll = TimeSpan.FromMilliseconds(250);
+
+    private readonly ConcurrentDictionary<BarKey, PendingBar> _pending = new();
+    private readonly RecentDecisions _recent;
+    private readonly IInferenceEngine _engine;
+    private readonly IDecisionPublisher _publisher;
+    private readonly IAuditLog _audit;
+    private readonly IPredictionMonitor _monitor;
+    private readonly TimeProvider _time;
+    private readonly ILogger<BarJoiner> _logger;
+    private readonly JoinOptions _join;
+    private readonly RetryOptions _retry;
+
+    public BarJoiner(
+        IInferenceEngine engine,
+        IDecisionPublisher publisher,
+        IAuditLog audit,
+        IPredictionMonitor monitor,
+        IOptions<BusOptions> options,
+        TimeProvider time,
+        ILogger<BarJoiner> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _engine = engine;
+        _publisher = publisher;
+        _audit = audit;
+        _monitor = monitor;
+        _time = time;
+        _logger = logger;
+        _join = options.Value.Join;
+        _retry = options.Value.Retry;
+        _recent = new RecentDecisions(_join.RecentDecisionCapacity);
+    }
+
+    /// <summary>Bars with a half waiting for its partner.</summary>
+    public int PendingCount => _pending.Count;
+
+    /// <summary>
+    /// Offers one half and waits until its bar is settled.
+    /// <paramref name="stopWaiting"/> aborts only the wait for a missing partner (the delivery should then be
+    /// requeued); a decision already being made is always finished.
+    /// </summary>
+    /// <exception cref="BarRejectedException">The engine refused the bar's input.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="stopWaiting"/> fired while the partner was missing.</exception>
+    public async Task<BarSettlement> OfferAsync(InboundHalf half, CancellationToken stopWaiting)
+    {
+        ArgumentNullException.ThrowIfNull(half);
+        if (_recent.TryGet(half.Key, out var earlier))
+        {
+            return new BarSettlement(BarSettlementKind.AlreadyDecided, earlier);
+        }
+
+        var (bar, decide) = Hold(half);
+        try
+        {
+            if (_recent.TryGet(half.Key, out earlier))
+            {
+                return new BarSettlement(BarSettlementKind.AlreadyDecided, earlier);
+            }
+
+            return decide ? await DecideAsync(bar).ConfigureAwait(false) : await WaitAsync(bar, stopWaiting).ConfigureAwait(false);
+        }
+        finally
+        {
+            Release(bar);
+        }
+    }
+
+    private (PendingBar Bar, bool Decide) Hold(InboundHalf half)
+    {
+        while (true)
+        {
+            var bar = _pending.GetOrAdd(half.Key, static (key, now) => new PendingBar(key, now), _time.GetUtcNow());
+            lock (bar)
+            {
+                if (bar.Removed)
+                {
+                    continue;
+                }
+
+                bar.Add(half);
+                bar.Holders++;
+                var decide = bar.IsComplete && !bar.Deciding;
+                if (decide)
+                {
+                    bar.Deciding = true;
+                }
+
+                return (bar, decide);
+            }
+        }
+    }
+
+    private void Release(PendingBar bar)
+    {
+        lock (bar)
+        {
+            bar.Holders--;
+            if (bar.Holders > 0 || bar.Removed)
+            {
+                return;
+            }
+
+            // Nobody holds a delivery of this bar any more; the halves come back with their redeliveries.
+            bar.Removed = true;
+        }
+
+        _pending.TryRemove(new KeyValuePair<BarKey, PendingBar>(bar.Key, bar));
+    }
+
+    private async Task<BarSettlement> WaitAsync(PendingBar bar, CancellationToken stopWaiting)
+    {
+        while (true)
+        {
+            var remaining = bar.FirstSeen + _join.Window - _time.GetUtcNow();
+            if (remaining > TimeSpan.Zero)
+            {
+                await WaitForSettlementAsync(bar, remaining, stopWaiting).ConfigureAwait(false);
+            }
+
+            if (bar.Settled.Task.IsCompleted)
+            {
+                return await bar.Settled.Task.ConfigureAwait(false);
+            }
+
+            stopWaiting.ThrowIfCancellationRequested();
+            if (_time.GetUtcNow() < bar.FirstSeen + _join.Window)
+            {
+                continue;
+            }
+
+            var claimed = false;
+            var complete = false;
+            lock (bar)
+            {
+                if (!bar.Deciding)
+                {
+                    bar.Deciding = true;
+                    claimed = true;
+                    complete = bar.IsComplete;
+                }
+            }
+
+            if (claimed)
+            {
+                return complete ? await DecideAsync(bar).ConfigureAwait(false) : await FailCloseAsync(bar).ConfigureAwait(false);
+            }
+
+            // Another delivery is deciding (or retrying a publish); check back shortly.
+            await WaitForSettlementAsync(bar, BusyDeciderPoll, stopWaiting).ConfigureAwait(false);
+        }
+    }
+
+    private async Task WaitForSettlementAsync(PendingBar bar, TimeSpan timeout, CancellationToken stopWaiting)
+    {
+        using var stopDelay = CancellationTokenSource.CreateLinkedTokenSource(stopWaiting);
+        var delay = Task.Delay(timeout, _time, stopDelay.Token);
+        await Task.WhenAny(bar.Settled.Task, delay).ConfigureAwait(false);
+        await stopDelay.CancelAsync().ConfigureAwait(false);
+    }
+
+    private async Task<BarSettlement> DecideAsync(PendingBar bar)
+    {
+        MlDecision decision;
+        try
+        {
+            decision = bar.PublishedDecision ?? _engine.Predict(bar.Key.Symbol, bar.Key.Timeframe, bar.Key.BarTime, bar.Features!.Features, bar.Qse!);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            var reason = ex is InvalidInputException invalid && invalid.Field.Length > 0
+                ? $"invalid input {invalid.Field}: {invalid.Message}"
+                : $"invalid input: {ex.Message}";
+            Reject(bar, reason, ex);
+            throw new BarRejectedException(reason, ex);
+        }
+
+        return await CommitAsync(bar, decision, BarSettlementKind.Decided, null).ConfigureAwait(false);
+    }
+
+    private async Task<BarSettlement> FailCloseAsync(PendingBar bar)
+    {
+        var missing = bar.Features is null ? HalfKindNames.FeatureSnapshot : HalfKindNames.QseOutput;
+        var reason = string.Create(
+            CultureInfo.InvariantCulture,
+            $"Join timeout: {missing} not received within {_join.Window.TotalSeconds:0.###} s");
+        var decision = bar.PublishedDecision ?? _engine.FailClosed(bar.Key.Symbol, bar.Key.Timeframe, bar.Key.BarTime, reason);
+        return await CommitAsync(bar, decision, BarSettlementKind.FailedClosed, missing).ConfigureAwait(false);
+    }
+
+    private async Task<BarSettlement> CommitAsync(PendingBar bar, MlDecision decision, BarSettlementKind kind, string? missingHalf)
+    {
+        try
+        {
+            if (bar.PublishedDecision is null)
+            {
+                await RetryAsync(ct => _publisher.PublishAsync(decision, ct), "publish", bar.Key).ConfigureAwait(false);
+                bar.PublishedDecision = decision;
+            }
+
+            await RetryAsync(ct => _audit.AppendAsync(decision, bar.Features?.Features, bar.Qse, ct).AsTask(), "audit", bar.Key).ConfigureAwait(false);
+        }
+        catch
+        {
+            lock (bar)
+            {
+                bar.Deciding = false;
+            }
+
+            throw;
+        }
+
+        if (missingHalf is not null)
+        {
+            _monitor.RecordJoinTimeout(missingHalf);
+            Log.JoinTimeout(_logger, bar.Key.ToString(), missingHalf, decision.DecisionId);
+        }
+
+        _monitor.Record(decision);
+        _recent.Add(bar.Key, decision);
+        var settlement = new BarSettlement(kind, decision);
+        lock (bar)
+        {
+            bar.Removed = true;
+        }
+
+        _pending.TryRemove(new KeyValuePair<BarKey, PendingBar>(bar.Key, bar));
+        bar.Settled.TrySetResult(settlement);
+        return settlement;
+    }
+
+    private void Reject(PendingBar bar, string reason, Exception exception)
+    {
+        lock (bar)
+        {
+            bar.Removed = true;
+        }
+
+        _pending.TryRemove(new KeyValuePair<BarKey, PendingBar>(bar.Key, bar));
+        bar.Settled.TrySetException(new BarRejectedException($"rejected together with its partner: {reason}", exception));
+        _ = bar.Settled.Task.Exception;
+    }
+
+    private async Task RetryAsync(Func<CancellationToken, Task> action, string what, BarKey key)
+    {
+        var delay = _retry.InitialDelay;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await action(CancellationToken.None).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception ex) when (attempt < _retry.Attempts && ex is not OutOfMemoryException)
+            {
+                Log.TransientFault(_logger, ex, what, key.ToString(), attempt, delay.TotalMilliseconds);
+                await Task.Delay(delay, _time).ConfigureAwait(false);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _retry.MaxDelay.Ticks));
+            }
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Join timeout for bar {BarKey}: {MissingHalf} missing, decided fail-closed as {DecisionId}")]
+        public static partial void JoinTimeout(ILogger logger, string barKey, string missingHalf, string decisionId);
+
+        [LoggerMessage(EventId = 4102, Level = LogLevel.Warning, Message = "Transient fault on {What} for bar {BarKey} (attempt {Attempt}); retrying in {DelayMs} ms")]
+        public static partial void TransientFault(ILogger logger, Exception exception, string what, string barKey, int attempt, double delayMs);
+    }
+}

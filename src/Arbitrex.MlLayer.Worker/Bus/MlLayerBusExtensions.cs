@@ -1,0 +1,69 @@
+using Arbitrex.MlLayer.Worker.Bus.InMemory;
+using Arbitrex.MlLayer.Worker.Bus.Join;
+using Arbitrex.MlLayer.Worker.Bus.RabbitMq;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Arbitrex.MlLayer.Worker.Bus;
+
+/// <summary>Wires the bus side of the worker.</summary>
+public static class MlLayerBusExtensions
+{
+    /// <summary>
+    /// Adds the <c>Bus</c> options, the bar joiner and the configured transport. The engine
+    /// (<c>IInferenceEngine</c>), audit log (<c>IAuditLog</c>) and monitor (<c>IPredictionMonitor</c>) are taken
+    /// from the container: register them separately.
+    /// </summary>
+    public static TBuilder AddMlLayerBus<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<BusOptions>().Bind(builder.Configuration.GetSection(BusOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BusOptions>, BusOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<BarJoiner>();
+
+        var transport = builder.Configuration.GetSection(BusOptions.SectionName).GetValue(nameof(BusOptions.Transport), BusTransport.RabbitMq);
+        if (transport == BusTransport.InMemory)
+        {
+            AddInMemory(builder);
+        }
+        else
+        {
+            services.AddSingleton<RabbitMqConnections>();
+            services.AddSingleton<RabbitMqPublisher>();
+            services.AddSingleton<IDecisionPublisher>(sp => sp.GetRequiredService<RabbitMqPublisher>());
+            services.AddHostedService<RabbitMqBarConsumer>();
+        }
+
+        return builder;
+    }
+
+    private static void AddInMemory(IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton<InMemoryHalfHandler>();
+        services.AddSingleton<IDecisionPublisher, MassTransitDecisionPublisher>();
+        services.AddMassTransit(bus =>
+        {
+            bus.AddConsumer<FeatureSnapshotConsumer>();
+            bus.AddConsumer<QseOutputConsumer>();
+            bus.AddConsumer<DecisionLogConsumer>();
+            bus.UsingInMemory((context, cfg) =>
+            {
+                // A half waiting for its partner occupies a consumer slot until the partner arrives.
+                cfg.ConcurrentMessageLimit = context.GetRequiredService<IOptions<BusOptions>>().Value.PrefetchCount;
+                cfg.ConfigureEndpoints(context);
+            });
+        });
+
+        var sampleFeed = builder.Configuration.GetSection($"{BusOptions.SectionName}:{nameof(BusOptions.SampleFeed)}")
+            .GetValue(nameof(SampleFeedOptions.Enabled), true);
+        if (sampleFeed)
+        {
+            services.AddHostedService<SampleFeedPublisher>();
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using System.Globalization;
+using Arbitrex.MlLayer.Contracts;
+using RabbitMQ.Client;
+
+namespace Arbitrex.MlLayer.Worker.Bus.RabbitMq;
+
+/// <summary>
+/// The broker objects the worker relies on, identical to <c>rabbitmq/definitions.json</c>:
+/// the three topic exchanges, a consistent-hash exchange fed by both input exchanges (routing key
+/// <c>SYMBOL.TIMEFRAME</c>, so both halves of a bar hash to the same shard), single-active-consumer shard
+/// queues, and the error queue.
+/// </summary>
+public static class BusTopology
+{
+    public const string WorkerExchange = "arbitrex.ml.worker";
+    public const string ErrorQueue = "arbitrex.ml.worker_error";
+    public const string ConsistentHashExchangeType = "x-consistent-hash";
+
+    /// <summary>Header of an error-queue message: why the worker refused it.</summary>
+    public const string RejectReasonHeader = "x-reject-reason";
+    public const string OriginalExchangeHeader = "x-original-exchange";
+    public const string OriginalRoutingKeyHeader = "x-original-routing-key";
+
+    public static string ShardQueue(int shard) =>
+        string.Create(CultureInfo.InvariantCulture, $"arbitrex.ml.worker.shard-{shard}");
+
+    public static IDictionary<string, object?> ShardQueueArguments() =>
+        new Dictionary<string, object?> { ["x-single-active-consumer"] = true };
+
+    public static async Task DeclareAsync(IChannel channel, int shardCount, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        foreach (var exchange in new[] { MessageExchanges.FeatureSnapshot, MessageExchanges.QseOutput, MessageExchanges.Decision })
+        {
+            await channel.ExchangeDeclareAsync(exchange, ExchangeType.Topic, durable: true, autoDelete: false, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
+        await channel.ExchangeDeclareAsync(WorkerExchange, ConsistentHashExchangeType, durable: true, autoDelete: false, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await channel.ExchangeBindAsync(WorkerExchange, MessageExchanges.FeatureSnapshot, "#", cancellationToken: cancellationToken).ConfigureAwait(false);
+        await channel.ExchangeBindAsync(WorkerExchange, MessageExchanges.QseOutput, "#", cancellationToken: cancellationToken).ConfigureAwait(false);
+        for (var shard = 0; shard < shardCount; shard++)
+        {
+            var queue = ShardQueue(shard);
+            await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, arguments: ShardQueueArguments(), cancellationToken: cancellationToken).ConfigureAwait(false);
+
+            // The binding key of a consistent-hash exchange is the shard's weight.
+            await channel.QueueBindAsync(queue, WorkerExchange, "1", cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
+        await channel.QueueDeclareAsync(ErrorQueue, durable: true, exclusive: false, autoDelete: false, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+}

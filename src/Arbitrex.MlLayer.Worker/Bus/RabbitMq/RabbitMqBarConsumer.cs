@@ -1,0 +1,168 @@
+using System.Collections.Concurrent;
+using Arbitrex.MlLayer.Core.Monitoring;
+using Arbitrex.MlLayer.Worker.Bus.Inbound;
+using Arbitrex.MlLayer.Worker.Bus.Join;
+using Microsoft.Extensions.Options;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Events;
+
+namespace Arbitrex.MlLayer.Worker.Bus.RabbitMq;
+
+/// <summary>
+/// Consumes every shard queue with manual acknowledgements. Each delivery is handled on its own task and
+/// acknowledged only after <see cref="BarJoiner.OfferAsync"/> returned (decision confirmed and audited);
+/// refused messages go to the error queue; on shutdown, halves still waiting for a partner are requeued.
+/// </summary>
+internal sealed partial class RabbitMqBarConsumer(
+    RabbitMqConnections connections,
+    RabbitMqPublisher publisher,
+    BarJoiner joiner,
+    IPredictionMonitor monitor,
+    IOptions<BusOptions> options,
+    ILogger<RabbitMqBarConsumer> logger) : BackgroundService
+{
+    private static readonly TimeSpan RequeuePause = TimeSpan.FromSeconds(1);
+
+    private readonly List<ShardSubscription> _shards = [];
+    private readonly ConcurrentDictionary<long, Task> _inFlight = new();
+    private readonly CancellationTokenSource _stopWaiting = new();
+    private long _sequence;
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        foreach (var shard in _shards)
+        {
+            await shard.CancelAsync().ConfigureAwait(false);
+        }
+
+        await _stopWaiting.CancelAsync().ConfigureAwait(false);
+        Log.Draining(logger, _inFlight.Count);
+        try
+        {
+            await Task.WhenAll(_inFlight.Values).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            Log.DrainCut(logger, _inFlight.Count);
+        }
+
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var shard in _shards)
+        {
+            await shard.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _shards.Clear();
+    }
+
+    public override void Dispose()
+    {
+        _stopWaiting.Dispose();
+        base.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var bus = options.Value;
+        var connection = await connections.ConsumerAsync(stoppingToken).ConfigureAwait(false);
+        await using (var setup = await connection.CreateChannelAsync(cancellationToken: stoppingToken).ConfigureAwait(false))
+        {
+            await BusTopology.DeclareAsync(setup, bus.RabbitMq.ShardCount, stoppingToken).ConfigureAwait(false);
+        }
+
+        for (var i = 0; i < bus.RabbitMq.ShardCount; i++)
+        {
+            var channel = await connection.CreateChannelAsync(cancellationToken: stoppingToken).ConfigureAwait(false);
+            await channel.BasicQosAsync(0, (ushort)bus.PrefetchCount, false, stoppingToken).ConfigureAwait(false);
+            var shard = new ShardSubscription(channel, BusTopology.ShardQueue(i));
+            var consumer = new AsyncEventingBasicConsumer(channel);
+            consumer.ReceivedAsync += (_, delivery) =>
+            {
+                Track(HandleAsync(shard, delivery.DeliveryTag, delivery.Exchange, delivery.RoutingKey, delivery.Body.ToArray()));
+                return Task.CompletedTask;
+            };
+            shard.ConsumerTag = await channel.BasicConsumeAsync(shard.Queue, autoAck: false, consumer, stoppingToken).ConfigureAwait(false);
+            _shards.Add(shard);
+        }
+
+        Log.Consuming(logger, bus.RabbitMq.ShardCount, bus.PrefetchCount, bus.Join.Window.TotalSeconds);
+    }
+
+    private void Track(Task handling)
+    {
+        var id = Interlocked.Increment(ref _sequence);
+        _inFlight[id] = handling;
+        handling.ContinueWith(
+            static (_, state) =>
+            {
+                var (inFlight, key) = ((ConcurrentDictionary<long, Task>, long))state!;
+                inFlight.TryRemove(key, out var _);
+            },
+            (_inFlight, id),
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    private async Task HandleAsync(ShardSubscription shard, ulong deliveryTag, string exchange, string routingKey, byte[] body)
+    {
+        await Task.Yield();
+        try
+        {
+            var half = InboundMessageReader.Read(exchange, body);
+            await joiner.OfferAsync(half, _stopWaiting.Token).ConfigureAwait(false);
+            await shard.AckAsync(deliveryTag).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is PoisonMessageException or BarRejectedException)
+        {
+            await RejectAsync(shard, deliveryTag, exchange, routingKey, body, ex.Message).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_stopWaiting.IsCancellationRequested)
+        {
+            await shard.RequeueAsync(deliveryTag).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Log.Requeued(logger, ex, routingKey);
+            await Task.Delay(RequeuePause).ConfigureAwait(false);
+            await shard.RequeueAsync(deliveryTag).ConfigureAwait(false);
+        }
+    }
+
+    private async Task RejectAsync(ShardSubscription shard, ulong deliveryTag, string exchange, string routingKey, byte[] body, string reason)
+    {
+        try
+        {
+            await publisher.PublishToErrorQueueAsync(body, exchange, routingKey, reason, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Log.Requeued(logger, ex, routingKey);
+            await Task.Delay(RequeuePause).ConfigureAwait(false);
+            await shard.RequeueAsync(deliveryTag).ConfigureAwait(false);
+            return;
+        }
+
+        monitor.RecordRejected(reason);
+        Log.Rejected(logger, exchange, routingKey, reason);
+        await shard.AckAsync(deliveryTag).ConfigureAwait(false);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 4301, Level = LogLevel.Information, Message = "Consuming {ShardCount} shard queues (prefetch {Prefetch} each, join window {WindowSeconds} s)")]
+        public static partial void Consuming(ILogger logger, int shardCount, int prefetch, double windowSeconds);
+
+        [LoggerMessage(EventId = 4302, Level = LogLevel.Warning, Message = "Rejected a message from {Exchange} ({RoutingKey}) to the error queue: {Reason}")]
+        public static partial void Rejected(ILogger logger, string exchange, string routingKey, string reason);
+
+        [LoggerMessage(EventId = 4303, Level = LogLevel.Warning, Message = "Processing a message ({RoutingKey}) failed after retries; requeued")]
+        public static partial void Requeued(ILogger logger, Exception exception, string routingKey);
+
+        [LoggerMessage(EventId = 4304, Level = LogLevel.Information, Message = "Stopping: draining {InFlight} in-flight deliveries; halves without a partner are requeued")]
+        public static partial void Draining(ILogger logger, int inFlight);
+
+        [LoggerMessage(EventId = 4305, Level = LogLevel.Warning, Message = "Shutdown timeout: {InFlight} deliveries left unacknowledged (the broker redelivers them)")]
+        public static partial void DrainCut(ILogger logger, int inFlight);
+    }
+}

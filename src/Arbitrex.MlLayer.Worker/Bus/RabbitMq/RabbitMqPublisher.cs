@@ -1,0 +1,99 @@
+using System.Text.Json;
+using Arbitrex.MlLayer.Contracts;
+using Arbitrex.MlLayer.Worker.Bus.Join;
+using RabbitMQ.Client;
+
+namespace Arbitrex.MlLayer.Worker.Bus.RabbitMq;
+
+/// <summary>
+/// Publishes raw snake_case JSON with publisher confirms: every call completes when the broker has taken
+/// responsibility for the message. Calls from many bars run concurrently on one confirm-tracking channel.
+/// </summary>
+internal sealed class RabbitMqPublisher(RabbitMqConnections connections) : IDecisionPublisher, IAsyncDisposable
+{
+    private readonly SemaphoreSlim _channelGate = new(1, 1);
+    private IChannel? _channel;
+
+    public async Task PublishAsync(MlDecision decision, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        var body = JsonSerializer.SerializeToUtf8Bytes(decision, ContractJson.Options);
+        var properties = new BasicProperties
+        {
+            ContentType = "application/json",
+            ContentEncoding = "utf-8",
+            DeliveryMode = DeliveryModes.Persistent,
+            MessageId = decision.DecisionId,
+            Type = nameof(MlDecision),
+        };
+        var channel = await ChannelAsync(cancellationToken).ConfigureAwait(false);
+        await channel.BasicPublishAsync(MessageExchanges.Decision, MessageExchanges.RoutingKey(decision.Symbol, decision.Timeframe), false, properties, body, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Moves a refused message to <see cref="BusTopology.ErrorQueue"/> with the reason in a header.</summary>
+    public async Task PublishToErrorQueueAsync(ReadOnlyMemory<byte> body, string? exchange, string? routingKey, string reason, CancellationToken cancellationToken)
+    {
+        var properties = new BasicProperties
+        {
+            ContentType = "application/json",
+            DeliveryMode = DeliveryModes.Persistent,
+            Headers = new Dictionary<string, object?>
+            {
+                [BusTopology.RejectReasonHeader] = reason,
+                [BusTopology.OriginalExchangeHeader] = exchange ?? string.Empty,
+                [BusTopology.OriginalRoutingKeyHeader] = routingKey ?? string.Empty,
+            },
+        };
+        var channel = await ChannelAsync(cancellationToken).ConfigureAwait(false);
+        await channel.BasicPublishAsync(string.Empty, BusTopology.ErrorQueue, false, properties, body, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_channel is not null)
+        {
+            await _channel.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _channelGate.Dispose();
+    }
+
+    private async ValueTask<IChannel> ChannelAsync(CancellationToken cancellationToken)
+    {
+        var channel = _channel;
+        if (channel is { IsOpen: true })
+        {
+            return channel;
+        }
+
+        await _channelGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_channel is { IsOpen: true })
+            {
+                return _channel;
+            }
+
+            var connection = await connections.PublisherAsync(cancellationToken).ConfigureAwait(false);
+            if (_channel is not null && !connection.IsOpen)
+            {
+                // The connection is recovering; the recovered channel comes back with it.
+                return _channel;
+            }
+
+            if (_channel is not null)
+            {
+                await _channel.DisposeAsync().ConfigureAwait(false);
+            }
+
+            _channel = await connection.CreateChannelAsync(
+                new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true),
+                cancellationToken).ConfigureAwait(false);
+            return _channel;
+        }
+        finally
+        {
+            _channelGate.Release();
+        }
+    }
+}

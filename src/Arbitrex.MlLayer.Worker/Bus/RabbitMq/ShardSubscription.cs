@@ -1,0 +1,80 @@
+using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
+
+namespace Arbitrex.MlLayer.Worker.Bus.RabbitMq;
+
+/// <summary>One shard queue's channel and consumer; settles deliveries from any task.</summary>
+internal sealed class ShardSubscription(IChannel channel, string queue) : IAsyncDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public IChannel Channel { get; } = channel;
+
+    public string Queue { get; } = queue;
+
+    public string ConsumerTag { get; set; } = string.Empty;
+
+    /// <summary>Acks; a delivery from before a reconnect cannot be settled any more and is redelivered anyway.</summary>
+    public async Task<bool> AckAsync(ulong deliveryTag)
+    {
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await Channel.BasicAckAsync(deliveryTag, multiple: false).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception ex) when (ex is AlreadyClosedException or OperationInterruptedException or IOException or ObjectDisposedException)
+        {
+            return false;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task<bool> RequeueAsync(ulong deliveryTag)
+    {
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await Channel.BasicNackAsync(deliveryTag, multiple: false, requeue: true).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception ex) when (ex is AlreadyClosedException or OperationInterruptedException or IOException or ObjectDisposedException)
+        {
+            return false;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task CancelAsync()
+    {
+        try
+        {
+            await Channel.BasicCancelAsync(ConsumerTag).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is AlreadyClosedException or OperationInterruptedException or IOException or ObjectDisposedException)
+        {
+            // A closed channel delivers nothing more either.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await Channel.CloseAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is AlreadyClosedException or OperationInterruptedException or IOException)
+        {
+            // Already gone with its connection.
+        }
+
+        await Channel.DisposeAsync().ConfigureAwait(false);
+        _gate.Dispose();
+    }
+}
