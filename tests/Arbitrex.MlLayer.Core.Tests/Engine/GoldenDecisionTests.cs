@@ -67,6 +67,6 @@ public sealed class GoldenDecisionTests
     private static string Render(List<MlDecision> decisions)
     {
         var array = new JsonArray([.. decisions.Select(d => JsonSerializer.SerializeToNode(d, ContractJson.Options))]);
-        return array.ToJsonString(new JsonSerializerOptions { WriteIndented = true }).ReplaceLineEndings("\n") + "\n";
+        return array.ToJsonString(new JsonSerializerOptions(ContractJson.Options) { WriteIndented = true }).ReplaceLineEndings("\n") + "\n";
     }
 }
