@@ -1,3 +1,7 @@
-var builder = Host.CreateApplicationBuilder(args);
-var host = builder.Build();
-await host.RunAsync();
+using Arbitrex.MlLayer.Worker.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddMlLayerEngine();
+
+var app = builder.Build();
+await app.RunAsync();
