@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -26,6 +27,9 @@ public static class ContractJson
             RespectRequiredConstructorParameters = true,
             RespectNullableAnnotations = true,
             DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+
+            // Bodies go to JSON parsers and log files, never into HTML: keep '<' and '>' readable.
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         };
         options.MakeReadOnly(populateMissingResolver: true);
         return options;

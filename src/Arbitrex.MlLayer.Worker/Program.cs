@@ -1,6 +1,9 @@
 using Arbitrex.MlLayer.Worker.Bus;
+using Arbitrex.MlLayer.Worker.Hosting;
 
-var builder = Host.CreateApplicationBuilder(args);
+var builder = WebApplication.CreateBuilder(args);
+builder.AddMlLayerEngine();
 builder.AddMlLayerBus();
-var host = builder.Build();
-await host.RunAsync();
+
+var app = builder.Build();
+await app.RunAsync();

@@ -1,0 +1,153 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Arbitrex.MlLayer.Contracts;
+using Arbitrex.MlLayer.Core.Engine;
+
+namespace Arbitrex.MlLayer.Core.Configuration;
+
+/// <summary>
+/// Checks a whole config document and names every offending key by its snake_case path.
+/// Used at start-up (the host refuses to start) and by <c>PUT /config</c> (400, nothing applied).
+/// </summary>
+public static partial class EngineConfigValidator
+{
+    public static IReadOnlyList<ConfigError> Validate(EngineConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var errors = new List<ConfigError>();
+
+        Probability(errors, "regime.stressed_volatility_percentile", config.Regime.StressedVolatilityPercentile);
+        Probability(errors, "regime.trending_efficiency_ratio", config.Regime.TrendingEfficiencyRatio);
+        if (config.Regime.TrendingMomentum is { } momentum && (!double.IsFinite(momentum) || momentum < 0))
+        {
+            errors.Add(new("regime.trending_momentum", $"must be a finite number >= 0 (was {Format(momentum)})"));
+        }
+
+        if (config.Regime.SmoothingBars is < 1 or > 1000)
+        {
+            errors.Add(new("regime.smoothing_bars", $"must be between 1 and 1000 (was {config.Regime.SmoothingBars})"));
+        }
+
+        var signal = config.SignalFilter;
+        Probability(errors, "signal_filter.entry_threshold", signal.EntryThreshold);
+        Probability(errors, "signal_filter.exit_threshold", signal.ExitThreshold);
+        if (signal.ExitThreshold > signal.EntryThreshold)
+        {
+            errors.Add(new("signal_filter.exit_threshold", $"must not exceed signal_filter.entry_threshold ({Format(signal.ExitThreshold)} > {Format(signal.EntryThreshold)})"));
+        }
+
+        HalfToOne(errors, "signal_filter.high_confidence", signal.HighConfidence);
+        HalfToOne(errors, "signal_filter.medium_confidence", signal.MediumConfidence);
+        if (signal.MediumConfidence > signal.HighConfidence)
+        {
+            errors.Add(new("signal_filter.medium_confidence", $"must not exceed signal_filter.high_confidence ({Format(signal.MediumConfidence)} > {Format(signal.HighConfidence)})"));
+        }
+
+        foreach (var (feature, weight) in signal.RuleWeights)
+        {
+            if (!CanonicalFeatures.All.Contains(feature))
+            {
+                errors.Add(new($"signal_filter.rule_weights.{feature}", "is not one of the 16 canonical features"));
+            }
+            else if (!double.IsFinite(weight))
+            {
+                errors.Add(new($"signal_filter.rule_weights.{feature}", "must be a finite number"));
+            }
+        }
+
+        var decision = config.Decision;
+        if (decision.AllowedRegimes.Count == 0)
+        {
+            errors.Add(new("decision.allowed_regimes", "must name at least one regime (TRENDING, RANGING, STRESSED)"));
+        }
+
+        for (var i = 0; i < decision.AllowedRegimes.Count; i++)
+        {
+            if (!MarketRegimes.TryParse(decision.AllowedRegimes[i], out _))
+            {
+                errors.Add(new($"decision.allowed_regimes[{i}]", $"'{decision.AllowedRegimes[i]}' is not a regime (TRENDING, RANGING, STRESSED)"));
+            }
+        }
+
+        Probability(errors, "decision.min_regime_confidence", decision.MinRegimeConfidence);
+        Probability(errors, "decision.min_signal_probability", decision.MinSignalProbability);
+
+        Version(errors, "model.regime_classifier_version", config.Model.RegimeClassifierVersion);
+        Version(errors, "model.signal_filter_version", config.Model.SignalFilterVersion);
+
+        if (config.Monitoring.HistorySize is < 1 or > 1_000_000)
+        {
+            errors.Add(new("monitoring.history_size", $"must be between 1 and 1000000 (was {config.Monitoring.HistorySize})"));
+        }
+
+        for (var i = 0; i < config.Monitoring.AlertRules.Count; i++)
+        {
+            var rule = config.Monitoring.AlertRules[i];
+            var key = $"monitoring.alert_rules[{i}]";
+            if (string.IsNullOrWhiteSpace(rule.Name))
+            {
+                errors.Add(new(key + ".name", "must not be empty"));
+            }
+
+            if (string.IsNullOrWhiteSpace(rule.Metric))
+            {
+                errors.Add(new(key + ".metric", "must not be empty"));
+            }
+
+            if (rule.Operator is not (">" or "<" or ">=" or "<=" or "==" or "!="))
+            {
+                errors.Add(new(key + ".operator", $"'{rule.Operator}' is not one of > < >= <= == !="));
+            }
+
+            if (!double.IsFinite(rule.Threshold))
+            {
+                errors.Add(new(key + ".threshold", "must be a finite number"));
+            }
+
+            if (!double.IsFinite(rule.WindowMinutes) || rule.WindowMinutes <= 0)
+            {
+                errors.Add(new(key + ".window_minutes", $"must be > 0 (was {Format(rule.WindowMinutes)})"));
+            }
+        }
+
+        return errors;
+    }
+
+    public static void ThrowIfInvalid(EngineConfig config)
+    {
+        var errors = Validate(config);
+        if (errors.Count > 0)
+        {
+            throw new InvalidConfigException(errors);
+        }
+    }
+
+    private static void Probability(List<ConfigError> errors, string key, double? value)
+    {
+        if (value is { } v && (!double.IsFinite(v) || v < 0 || v > 1))
+        {
+            errors.Add(new(key, $"must be between 0 and 1 (was {Format(v)})"));
+        }
+    }
+
+    private static void HalfToOne(List<ConfigError> errors, string key, double value)
+    {
+        if (!double.IsFinite(value) || value < 0.5 || value > 1)
+        {
+            errors.Add(new(key, $"must be between 0.5 and 1 (was {Format(value)})"));
+        }
+    }
+
+    private static void Version(List<ConfigError> errors, string key, string value)
+    {
+        if (!ModelVersionPattern().IsMatch(value))
+        {
+            errors.Add(new(key, $"'{value}' is not a version like v1.2.3"));
+        }
+    }
+
+    private static string Format(double value) => value.ToString("0.######", CultureInfo.InvariantCulture);
+
+    [GeneratedRegex(@"^v\d+\.\d+\.\d+$", RegexOptions.CultureInvariant)]
+    private static partial Regex ModelVersionPattern();
+}

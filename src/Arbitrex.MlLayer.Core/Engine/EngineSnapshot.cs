@@ -1,0 +1,88 @@
+using System.Text.Json.Nodes;
+using Arbitrex.MlLayer.Contracts;
+using Arbitrex.MlLayer.Core.Configuration;
+using Arbitrex.MlLayer.Core.Models;
+
+namespace Arbitrex.MlLayer.Core.Engine;
+
+/// <summary>
+/// Everything one prediction needs, immutable: the config, the loaded models and the config hash.
+/// The engine swaps whole snapshots, so no prediction ever sees half a config.
+/// </summary>
+public sealed class EngineSnapshot
+{
+    private EngineSnapshot(EngineConfig config, IRegimeModel regime, ISignalModel signal)
+    {
+        Config = config;
+        Regime = regime;
+        Signal = signal;
+        AllowedRegimes = config.Decision.AllowedRegimes.Select(l => MarketRegimes.TryParse(l, out var r) ? r : throw new InvalidConfigException([new ConfigError("decision.allowed_regimes", $"'{l}' is not a regime")])).ToHashSet();
+        RequiredFeatureIndexes = [.. regime.Features.Union(signal.Features).Select(f => CanonicalIndex(f)).Order()];
+        ModelVersions = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            [ModelNames.RegimeClassifier] = regime.Version,
+            [ModelNames.SignalFilter] = signal.Version,
+        }.AsReadOnly();
+        EffectiveDocument = BuildEffectiveDocument(config, regime, signal);
+        ConfigHash = CanonicalJson.ShortHash(EffectiveDocument);
+    }
+
+    public EngineConfig Config { get; }
+
+    public IRegimeModel Regime { get; }
+
+    public ISignalModel Signal { get; }
+
+    public IReadOnlySet<MarketRegime> AllowedRegimes { get; }
+
+    /// <summary>Canonical indexes of every feature the active models read.</summary>
+    public IReadOnlyList<int> RequiredFeatureIndexes { get; }
+
+    /// <summary>Shared by every decision made with this snapshot (read-only).</summary>
+    public IReadOnlyDictionary<string, string> ModelVersions { get; }
+
+    /// <summary>The behaviour-relevant config with every model default resolved: what the hash covers.</summary>
+    public JsonObject EffectiveDocument { get; }
+
+    public string ConfigHash { get; }
+
+    public static EngineSnapshot Build(EngineConfig config, ModelLoader loader)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(loader);
+        EngineConfigValidator.ThrowIfInvalid(config);
+        return new EngineSnapshot(config, loader.LoadRegime(config), loader.LoadSignal(config));
+    }
+
+    private static JsonObject BuildEffectiveDocument(EngineConfig config, IRegimeModel regime, ISignalModel signal)
+    {
+        var document = EngineConfigJson.ToJson(config);
+
+        // Monitoring and governance do not change decisions, so they do not change the hash.
+        document.Remove("monitoring");
+        document.Remove("governance");
+        var signalSection = document["signal_filter"]!.AsObject();
+        signalSection.Remove("rule_weights");
+        var regimeSection = document["regime"]!.AsObject();
+        regimeSection.Remove("stressed_volatility_percentile");
+        regimeSection.Remove("trending_efficiency_ratio");
+        regimeSection.Remove("trending_momentum");
+        regimeSection["model"] = regime.Describe();
+        signalSection["model"] = signal.Describe();
+        document["decision"]!["allowed_regimes"] = new JsonArray([.. config.Decision.AllowedRegimes.Distinct().Order(StringComparer.Ordinal).Select(l => (JsonNode)l)]);
+        return document;
+    }
+
+    private static int CanonicalIndex(string feature)
+    {
+        for (var i = 0; i < CanonicalFeatures.All.Count; i++)
+        {
+            if (CanonicalFeatures.All[i] == feature)
+            {
+                return i;
+            }
+        }
+
+        throw new InvalidModelException($"'{feature}' is not one of the 16 canonical features.");
+    }
+}

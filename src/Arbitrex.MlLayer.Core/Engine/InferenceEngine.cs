@@ -1,0 +1,268 @@
+using System.Globalization;
+using Arbitrex.MlLayer.Contracts;
+using Arbitrex.MlLayer.Core.Configuration;
+using Arbitrex.MlLayer.Core.Models;
+
+namespace Arbitrex.MlLayer.Core.Engine;
+
+/// <summary>
+/// Regime classifier → signal filter → decision logic, over the active <see cref="EngineSnapshot"/>.
+/// Thread-safe: each call reads the snapshot once, so a config or model swap applies from the next
+/// call on and never half-way through one.
+/// </summary>
+public sealed class InferenceEngine : IInferenceEngine
+{
+    private const int TopFeatureCount = 5;
+    private static readonly int FeatureCount = CanonicalFeatures.All.Count;
+
+    private readonly ModelLoader _loader;
+    private readonly TimeProvider _time;
+    private readonly Lock _applyLock = new();
+    private EngineSnapshot _snapshot;
+
+    public InferenceEngine(EngineConfig config, ModelLoader loader, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(loader);
+        _loader = loader;
+        _time = timeProvider ?? TimeProvider.System;
+        _snapshot = EngineSnapshot.Build(config, loader);
+    }
+
+    /// <summary>The engine with the rule-based models of a registry folder, for programs using Core directly.</summary>
+    public static InferenceEngine CreateDefault(string modelsRoot, EngineConfig? config = null) =>
+        new(config ?? new EngineConfig(), new ModelLoader(new ModelFolderArtifactSource(modelsRoot)));
+
+    public EngineSnapshot Snapshot => Volatile.Read(ref _snapshot);
+
+    public EngineConfig Config => Snapshot.Config;
+
+    public string ConfigHash => Snapshot.ConfigHash;
+
+    public RegimeSmoother Smoother { get; } = new();
+
+    /// <summary>Loads the models <paramref name="config"/> names and swaps them in atomically.</summary>
+    /// <exception cref="InvalidConfigException">Invalid config or model; the active snapshot is unchanged.</exception>
+    public EngineSnapshot Apply(EngineConfig config)
+    {
+        lock (_applyLock)
+        {
+            var next = EngineSnapshot.Build(config, _loader);
+            Volatile.Write(ref _snapshot, next);
+            return next;
+        }
+    }
+
+    /// <summary>Clears the smoothing state of every (symbol, timeframe).</summary>
+    public void Reset() => Smoother.Reset();
+
+    public MlDecision Predict(string symbol, string timeframe, DateTime barTime, IReadOnlyDictionary<string, double> features, QseOutput qse)
+    {
+        var started = _time.GetTimestamp();
+        var snapshot = Snapshot;
+        var barTimeUtc = InputValidation.BarKey(symbol, timeframe, barTime);
+        InputValidation.Qse(qse, symbol, timeframe, barTimeUtc);
+
+        Span<double> row = stackalloc double[FeatureCount];
+        InputValidation.Features(features, snapshot.RequiredFeatureIndexes, row);
+
+        var scores = snapshot.Regime.Classify(row);
+        var config = snapshot.Config;
+        var label = config.Regime.SmoothingEnabled
+            ? Smoother.Smooth(symbol, timeframe, scores.Label, config.Regime.SmoothingBars)
+            : scores.Label;
+        var regimeConfidence = scores.ProbabilityOf(label);
+
+        Span<double> contributions = stackalloc double[FeatureCount];
+        var probability = snapshot.Signal.Predict(row, contributions);
+
+        var qseValid = qse.SignalValid && AllGatesPassed(qse.Gates);
+        var reason = FirstFailure(snapshot, qse, qseValid, label, regimeConfidence, probability);
+        var allowed = reason is null;
+        reason ??= string.Create(CultureInfo.InvariantCulture, $"All checks passed: {label.Label()} regime confidence {regimeConfidence:0.000} > {config.Decision.MinRegimeConfidence:0.000}, signal probability {probability:0.000} > {config.Decision.MinSignalProbability:0.000}");
+
+        return new MlDecision
+        {
+            DecisionId = DecisionIds.For(symbol, timeframe, barTimeUtc),
+            Symbol = symbol,
+            Timeframe = timeframe,
+            BarTime = barTimeUtc,
+            Timestamp = _time.GetUtcNow().UtcDateTime,
+            AllowTrade = allowed,
+            Regime = new RegimePrediction
+            {
+                RegimeLabel = label.Label(),
+                Confidence = regimeConfidence,
+                EfficiencyRatio = row[1],
+                Probabilities = Probabilities(scores),
+            },
+            Signal = new SignalPrediction
+            {
+                SuccessProbability = probability,
+                ShouldEnter = probability >= config.SignalFilter.EntryThreshold,
+                ShouldExit = probability <= config.SignalFilter.ExitThreshold,
+                ConfidenceLevel = ConfidenceLevel(probability, config.SignalFilter),
+                TopFeatures = TopFeatures(contributions),
+            },
+            DecisionReasons = [reason],
+            QseValid = qseValid,
+            ProcessingTimeMs = _time.GetElapsedTime(started).TotalMilliseconds,
+            ConfigHash = snapshot.ConfigHash,
+            ModelVersions = snapshot.ModelVersions,
+        };
+    }
+
+    public MlDecision FailClosed(string symbol, string timeframe, DateTime barTime, string reason)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        var started = _time.GetTimestamp();
+        var snapshot = Snapshot;
+        var barTimeUtc = InputValidation.BarKey(symbol, timeframe, barTime);
+        return new MlDecision
+        {
+            DecisionId = DecisionIds.For(symbol, timeframe, barTimeUtc),
+            Symbol = symbol,
+            Timeframe = timeframe,
+            BarTime = barTimeUtc,
+            Timestamp = _time.GetUtcNow().UtcDateTime,
+            AllowTrade = false,
+            Regime = new RegimePrediction
+            {
+                RegimeLabel = MarketRegimes.Ranging,
+                Confidence = 0,
+                EfficiencyRatio = 0,
+                Probabilities = Probabilities(new RegimeScores(MarketRegime.Ranging, 0, 1, 0)),
+            },
+            Signal = new SignalPrediction
+            {
+                SuccessProbability = 0,
+                ShouldEnter = false,
+                ShouldExit = false,
+                ConfidenceLevel = "LOW",
+                TopFeatures = [],
+            },
+            DecisionReasons = [reason],
+            QseValid = false,
+            ProcessingTimeMs = _time.GetElapsedTime(started).TotalMilliseconds,
+            ConfigHash = snapshot.ConfigHash,
+            ModelVersions = snapshot.ModelVersions,
+        };
+    }
+
+    private static string? FirstFailure(EngineSnapshot snapshot, QseOutput qse, bool qseValid, MarketRegime label, double confidence, double probability)
+    {
+        var decision = snapshot.Config.Decision;
+        if (!qseValid)
+        {
+            var failed = FailedGates(qse.Gates);
+            return failed.Length == 0 ? "QSE invalid: signal_valid is false" : "QSE invalid: failed gates " + failed;
+        }
+
+        if (!snapshot.AllowedRegimes.Contains(label))
+        {
+            return $"Regime not allowed: {label.Label()} (allowed: {string.Join(", ", decision.AllowedRegimes)})";
+        }
+
+        if (!(confidence > decision.MinRegimeConfidence))
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"Regime confidence too low: {confidence:0.000} <= {decision.MinRegimeConfidence:0.000}");
+        }
+
+        if (!(probability > decision.MinSignalProbability))
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"Signal probability too low: {probability:0.000} <= {decision.MinSignalProbability:0.000}");
+        }
+
+        return null;
+    }
+
+    private static bool AllGatesPassed(QseGates gates) =>
+        gates.TrendPersistence.Passed && gates.Stationarity.Passed && gates.ZScore.Passed
+        && gates.Autocorrelation.Passed && gates.SignalValidity.Passed;
+
+    private static string FailedGates(QseGates gates)
+    {
+        var failed = new List<string>(5);
+        if (!gates.TrendPersistence.Passed)
+        {
+            failed.Add("trend_persistence");
+        }
+
+        if (!gates.Stationarity.Passed)
+        {
+            failed.Add("stationarity");
+        }
+
+        if (!gates.ZScore.Passed)
+        {
+            failed.Add("z_score");
+        }
+
+        if (!gates.Autocorrelation.Passed)
+        {
+            failed.Add("autocorrelation");
+        }
+
+        if (!gates.SignalValidity.Passed)
+        {
+            failed.Add("signal_validity");
+        }
+
+        return string.Join(", ", failed);
+    }
+
+    private static SortedDictionary<string, double> Probabilities(RegimeScores scores) => new(StringComparer.Ordinal)
+    {
+        [MarketRegimes.Trending] = scores.Trending,
+        [MarketRegimes.Ranging] = scores.Ranging,
+        [MarketRegimes.Stressed] = scores.Stressed,
+    };
+
+    private static string ConfidenceLevel(double probability, SignalFilterConfig config)
+    {
+        var certainty = Math.Max(probability, 1 - probability);
+        return certainty >= config.HighConfidence ? "HIGH" : certainty >= config.MediumConfidence ? "MEDIUM" : "LOW";
+    }
+
+    /// <summary>The largest contributions by magnitude, ties broken by canonical order; zero contributions are left out.</summary>
+    private static FeatureContribution[] TopFeatures(ReadOnlySpan<double> contributions)
+    {
+        Span<int> top = stackalloc int[TopFeatureCount];
+        var count = 0;
+        for (var i = 0; i < contributions.Length; i++)
+        {
+            var magnitude = Math.Abs(contributions[i]);
+            if (magnitude == 0)
+            {
+                continue;
+            }
+
+            var position = count;
+            while (position > 0 && Math.Abs(contributions[top[position - 1]]) < magnitude)
+            {
+                position--;
+            }
+
+            if (position >= TopFeatureCount)
+            {
+                continue;
+            }
+
+            var last = Math.Min(count, TopFeatureCount - 1);
+            for (var j = last; j > position; j--)
+            {
+                top[j] = top[j - 1];
+            }
+
+            top[position] = i;
+            count = Math.Min(count + 1, TopFeatureCount);
+        }
+
+        var result = new FeatureContribution[count];
+        for (var i = 0; i < count; i++)
+        {
+            result[i] = new FeatureContribution { Name = CanonicalFeatures.All[top[i]], Importance = contributions[top[i]] };
+        }
+
+        return result;
+    }
+}

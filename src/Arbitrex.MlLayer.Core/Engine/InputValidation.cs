@@ -1,0 +1,119 @@
+using System.Globalization;
+using Arbitrex.MlLayer.Contracts;
+
+namespace Arbitrex.MlLayer.Core.Engine;
+
+/// <summary>Refuses inputs the engine would otherwise have to guess about, naming the field.</summary>
+internal static class InputValidation
+{
+    private const int MaxSymbolLength = 32;
+
+    /// <summary>Checks the bar key and returns bar_time in UTC.</summary>
+    public static DateTime BarKey(string symbol, string timeframe, DateTime barTime)
+    {
+        if (string.IsNullOrWhiteSpace(symbol))
+        {
+            throw new InvalidInputException("symbol", "symbol is required");
+        }
+
+        if (symbol.Length > MaxSymbolLength || symbol.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '/')))
+        {
+            throw new InvalidInputException("symbol", $"symbol '{symbol}' must be 1-{MaxSymbolLength} ASCII letters, digits, '_', '-' or '/'");
+        }
+
+        if (string.IsNullOrWhiteSpace(timeframe))
+        {
+            throw new InvalidInputException("timeframe", "timeframe is required");
+        }
+
+        if (!Timeframes.Supported.Contains(timeframe))
+        {
+            throw new InvalidInputException("timeframe", $"timeframe '{timeframe}' is not one of {string.Join(", ", Timeframes.Supported)}");
+        }
+
+        return barTime.Kind switch
+        {
+            _ when barTime == default => throw new InvalidInputException("bar_time", "bar_time is required"),
+            DateTimeKind.Utc => barTime,
+            DateTimeKind.Local => barTime.ToUniversalTime(),
+            _ => throw new InvalidInputException("bar_time", "bar_time must be ISO-8601 with a UTC offset, e.g. 2025-12-22T12:00:00Z"),
+        };
+    }
+
+    public static void Qse(QseOutput? qse, string symbol, string timeframe, DateTime barTimeUtc)
+    {
+        if (qse is null)
+        {
+            throw new InvalidInputException("qse_output", "qse_output is required");
+        }
+
+        if (qse.Gates is null)
+        {
+            throw new InvalidInputException("qse_output.gates", "qse_output.gates is required");
+        }
+
+        RequireGate(qse.Gates.TrendPersistence, "trend_persistence");
+        RequireGate(qse.Gates.Stationarity, "stationarity");
+        RequireGate(qse.Gates.ZScore, "z_score");
+        RequireGate(qse.Gates.Autocorrelation, "autocorrelation");
+        RequireGate(qse.Gates.SignalValidity, "signal_validity");
+
+        if (!string.Equals(qse.Symbol, symbol, StringComparison.Ordinal) || !string.Equals(qse.Timeframe, timeframe, StringComparison.Ordinal))
+        {
+            throw new InvalidInputException("qse_output.symbol", $"qse_output is for {qse.Symbol}.{qse.Timeframe}, not {symbol}.{timeframe}");
+        }
+
+        if (qse.BarTime.ToUniversalTime() != barTimeUtc)
+        {
+            throw new InvalidInputException("qse_output.bar_time", string.Create(CultureInfo.InvariantCulture, $"qse_output is for bar {qse.BarTime:O}, not {barTimeUtc:O}"));
+        }
+    }
+
+    /// <summary>Copies the canonical features into <paramref name="row"/>; every required one must be present and finite.</summary>
+    public static void Features(IReadOnlyDictionary<string, double>? features, IReadOnlyList<int> requiredIndexes, Span<double> row)
+    {
+        if (features is null)
+        {
+            throw new InvalidInputException("features", "features is required");
+        }
+
+        foreach (var (name, value) in features)
+        {
+            if (!double.IsFinite(value))
+            {
+                throw new InvalidInputException("features." + name, $"feature '{name}' is {Describe(value)}, not a finite number");
+            }
+        }
+
+        var all = CanonicalFeatures.All;
+        for (var i = 0; i < all.Count; i++)
+        {
+            row[i] = features.TryGetValue(all[i], out var value) ? value : double.NaN;
+        }
+
+        for (var i = 0; i < requiredIndexes.Count; i++)
+        {
+            if (double.IsNaN(row[requiredIndexes[i]]))
+            {
+                var name = all[requiredIndexes[i]];
+                throw new InvalidInputException("features." + name, $"feature '{name}' is missing; the active models read it");
+            }
+        }
+    }
+
+    private static void RequireGate(QseGate? gate, string name)
+    {
+        if (gate is null)
+        {
+            throw new InvalidInputException("qse_output.gates." + name, $"gate '{name}' is missing");
+        }
+
+        if (!double.IsFinite(gate.Value))
+        {
+            throw new InvalidInputException("qse_output.gates." + name + ".value", $"gate '{name}' value is {Describe(gate.Value)}, not a finite number");
+        }
+    }
+
+    private static string Describe(double value) =>
+        double.IsNaN(value) ? "NaN" : double.IsPositiveInfinity(value) ? "+Infinity" : "-Infinity";
+}

@@ -1,0 +1,22 @@
+namespace Arbitrex.MlLayer.Core.Models.RuleBased;
+
+/// <summary>The parameter file of the rule-based regime classifier (<c>models/regime_classifier/v1.0.0_rule_based.json</c>).</summary>
+public sealed record RegimeRuleParameters
+{
+    public required string Kind { get; init; }
+
+    public required string Model { get; init; }
+
+    public required string Version { get; init; }
+
+    public string Description { get; init; } = string.Empty;
+
+    public required double StressedVolatilityPercentile { get; init; }
+
+    public required double TrendingEfficiencyRatio { get; init; }
+
+    public required double TrendingMomentum { get; init; }
+
+    /// <summary>Slope of the logistic curves that turn distances from the thresholds into probabilities.</summary>
+    public required double Sharpness { get; init; }
+}

@@ -1,0 +1,117 @@
+using System.Text.Json.Nodes;
+using Arbitrex.MlLayer.Contracts;
+using Arbitrex.MlLayer.Core.Configuration;
+
+namespace Arbitrex.MlLayer.Core.Models.RuleBased;
+
+/// <summary>
+/// A logistic score over weighted, centred and scaled features:
+/// p = σ(bias + Σ weight·(x − center)/scale). Each term is that feature's contribution.
+/// </summary>
+public sealed class RuleBasedSignalModel : ISignalModel
+{
+    private readonly double _bias;
+    private readonly double[] _weights;
+    private readonly double[] _centers;
+    private readonly double[] _scales;
+    private readonly int[] _indexes;
+
+    public RuleBasedSignalModel(SignalRuleParameters parameters, SignalFilterConfig overrides)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(overrides);
+        Version = parameters.Version;
+        _bias = parameters.Bias;
+        var features = new List<string>();
+        foreach (var feature in CanonicalFeatures.All)
+        {
+            if (parameters.Terms.ContainsKey(feature))
+            {
+                features.Add(feature);
+            }
+        }
+
+        foreach (var name in parameters.Terms.Keys)
+        {
+            if (!CanonicalFeatures.All.Contains(name))
+            {
+                throw new InvalidModelException($"Signal model {Version}: '{name}' is not a canonical feature.");
+            }
+        }
+
+        Features = features;
+        _indexes = new int[features.Count];
+        _weights = new double[features.Count];
+        _centers = new double[features.Count];
+        _scales = new double[features.Count];
+        for (var i = 0; i < features.Count; i++)
+        {
+            var term = parameters.Terms[features[i]];
+            if (!double.IsFinite(term.Scale) || term.Scale <= 0)
+            {
+                throw new InvalidModelException($"Signal model {Version}: scale of '{features[i]}' must be > 0.");
+            }
+
+            _indexes[i] = IndexOf(features[i]);
+            _weights[i] = overrides.RuleWeights.TryGetValue(features[i], out var weight) ? weight : term.Weight;
+            _centers[i] = term.Center;
+            _scales[i] = term.Scale;
+        }
+    }
+
+    public string Version { get; }
+
+    public string Kind => ModelKinds.RuleBased;
+
+    public IReadOnlyList<string> Features { get; }
+
+    public static RuleBasedSignalModel Load(string path, SignalFilterConfig overrides)
+    {
+        var parameters = RuleBasedModelFile.Read<SignalRuleParameters>(path);
+        if (parameters.Kind != ModelKinds.RuleBased || parameters.Model != ModelNames.SignalFilter)
+        {
+            throw new InvalidModelException($"'{path}' is a {parameters.Kind} {parameters.Model} file, not a rule_based signal_filter.");
+        }
+
+        return new RuleBasedSignalModel(parameters, overrides);
+    }
+
+    public JsonObject Describe()
+    {
+        var terms = new JsonObject();
+        for (var i = 0; i < Features.Count; i++)
+        {
+            terms[Features[i]] = new JsonObject { ["weight"] = _weights[i], ["center"] = _centers[i], ["scale"] = _scales[i] };
+        }
+
+        return new JsonObject { ["kind"] = Kind, ["version"] = Version, ["bias"] = _bias, ["terms"] = terms };
+    }
+
+    public double Predict(ReadOnlySpan<double> canonicalRow, Span<double> contributions)
+    {
+        contributions.Clear();
+        var score = _bias;
+        for (var i = 0; i < _indexes.Length; i++)
+        {
+            var index = _indexes[i];
+            var term = _weights[i] * (canonicalRow[index] - _centers[i]) / _scales[i];
+            contributions[index] = term;
+            score += term;
+        }
+
+        return 1 / (1 + Math.Exp(-score));
+    }
+
+    private static int IndexOf(string feature)
+    {
+        for (var i = 0; i < CanonicalFeatures.All.Count; i++)
+        {
+            if (CanonicalFeatures.All[i] == feature)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}

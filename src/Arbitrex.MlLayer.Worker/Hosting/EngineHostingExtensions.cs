@@ -1,0 +1,54 @@
+using Arbitrex.MlLayer.Core.Configuration;
+using Arbitrex.MlLayer.Core.Engine;
+using Arbitrex.MlLayer.Core.Models;
+using Microsoft.Extensions.Options;
+
+namespace Arbitrex.MlLayer.Worker.Hosting;
+
+/// <summary>Registers the inference engine with its config document validated at start-up.</summary>
+public static class EngineHostingExtensions
+{
+    public static IHostApplicationBuilder AddMlLayerEngine(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+
+        services.TryAddTimeProvider();
+        services.AddOptions<RegistryOptions>()
+            .BindConfiguration(RegistryOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<EngineOptions>()
+            .Configure<IConfiguration>((options, configuration) =>
+            {
+                try
+                {
+                    options.Config = EngineConfigJson.FromConfiguration(configuration.GetSection(EngineConfig.SectionName));
+                }
+                catch (InvalidConfigException ex)
+                {
+                    options.ReadErrors = ex.Errors;
+                }
+            })
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EngineOptions>, EngineOptionsValidator>();
+
+        services.AddSingleton<IModelArtifactSource>(sp =>
+            new ModelFolderArtifactSource(Path.GetFullPath(sp.GetRequiredService<IOptions<RegistryOptions>>().Value.Root)));
+        services.AddSingleton(sp => new ModelLoader(sp.GetRequiredService<IModelArtifactSource>()));
+        services.AddSingleton(sp => new InferenceEngine(
+            sp.GetRequiredService<IOptions<EngineOptions>>().Value.Config,
+            sp.GetRequiredService<ModelLoader>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IInferenceEngine>(sp => sp.GetRequiredService<InferenceEngine>());
+        return builder;
+    }
+
+    private static void TryAddTimeProvider(this IServiceCollection services)
+    {
+        if (!services.Any(d => d.ServiceType == typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+    }
+}
