@@ -16,7 +16,7 @@ public static class InboundMessageReader
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(body.ToArray(), new JsonDocumentOptions { MaxDepth = 16 });
+            document = JsonDocument.Parse(PythonJsonLiterals.Quote(body), new JsonDocumentOptions { MaxDepth = 16 });
         }
         catch (JsonException ex)
         {

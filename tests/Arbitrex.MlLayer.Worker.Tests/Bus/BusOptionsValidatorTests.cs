@@ -1,0 +1,37 @@
+using Arbitrex.MlLayer.Worker.Bus;
+
+namespace Arbitrex.MlLayer.Worker.Tests.Bus;
+
+public sealed class BusOptionsValidatorTests
+{
+    private static IEnumerable<string> Failures(BusOptions options) =>
+        new BusOptionsValidator().Validate(null, options).Failures ?? [];
+
+    [Fact]
+    public void The_defaults_are_valid()
+    {
+        Assert.True(new BusOptionsValidator().Validate(null, new BusOptions()).Succeeded);
+    }
+
+    [Fact]
+    public void Each_bad_value_is_refused_naming_its_key()
+    {
+        var options = new BusOptions
+        {
+            PrefetchCount = 1,
+            RabbitMq = new RabbitMqBusOptions { Uri = "http://localhost", ShardCount = 0 },
+            Join = new JoinOptions { Window = TimeSpan.Zero, RecentDecisionCapacity = 0 },
+            Retry = new RetryOptions { Attempts = 0 },
+        };
+
+        var failures = Failures(options).ToList();
+
+        Assert.Contains("Bus:PrefetchCount must be between 2 and 65535 (both halves of a bar must fit).", failures);
+        Assert.Contains("Bus:RabbitMq:Uri must be an absolute amqp:// or amqps:// URI.", failures);
+        Assert.Contains("Bus:RabbitMq:ShardCount must be between 1 and 64.", failures);
+        Assert.Contains("Bus:Join:Window must be positive.", failures);
+        Assert.Contains("Bus:Join:RecentDecisionCapacity must be at least 1.", failures);
+        Assert.Contains("Bus:Retry:Attempts must be at least 1.", failures);
+        Assert.Equal(6, failures.Count);
+    }
+}

@@ -1,0 +1,201 @@
+using Arbitrex.MlLayer.Worker.Bus;
+using Arbitrex.MlLayer.Worker.Bus.Inbound;
+using Arbitrex.MlLayer.Worker.Bus.Join;
+using Arbitrex.MlLayer.Worker.Tests.TestSupport;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Arbitrex.MlLayer.Worker.Tests.Bus.Join;
+
+public sealed class BarJoinerTests
+{
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
+    private readonly DeterministicEngine _engine = new();
+    private readonly RecordingPublisher _publisher = new();
+    private readonly RecordingAuditLog _audit = new();
+    private readonly RecordingMonitor _monitor = new();
+
+    private BarJoiner Joiner(TimeSpan? window = null, int recent = 1000) => new(
+        _engine,
+        _publisher,
+        _audit,
+        _monitor,
+        Options.Create(new BusOptions
+        {
+            Join = new JoinOptions { Window = window ?? TimeSpan.FromSeconds(30), RecentDecisionCapacity = recent },
+            Retry = new RetryOptions { Attempts = 3, InitialDelay = TimeSpan.FromMilliseconds(100), MaxDelay = TimeSpan.FromMilliseconds(100) },
+        }),
+        _time,
+        NullLogger<BarJoiner>.Instance);
+
+    private static InboundHalf F(string symbol, int bar) => InboundMessageReader.Validate(Bars.Features(symbol, bar));
+
+    private static InboundHalf Q(string symbol, int bar) => InboundMessageReader.Validate(Bars.Qse(symbol, bar));
+
+    [Fact]
+    public async Task Features_first_then_qse_decides_the_bar_once_and_settles_both_deliveries()
+    {
+        var joiner = Joiner();
+        var first = joiner.OfferAsync(F("EURUSD", 0), CancellationToken.None);
+        Assert.False(first.IsCompleted);
+
+        var second = await joiner.OfferAsync(Q("EURUSD", 0), CancellationToken.None);
+        var settled = await first;
+
+        Assert.Equal(BarSettlementKind.Decided, second.Kind);
+        Assert.Same(second.Decision, settled.Decision);
+        Assert.Equal(Bars.Id("EURUSD", 0), Assert.Single(_publisher.Published).DecisionId);
+        Assert.Single(_audit.Records);
+        Assert.Single(_monitor.Decisions);
+        Assert.Equal(0, joiner.PendingCount);
+    }
+
+    [Fact]
+    public async Task Qse_first_then_features_decides_the_bar_once()
+    {
+        var joiner = Joiner();
+        var first = joiner.OfferAsync(Q("EURUSD", 1), CancellationToken.None);
+        await joiner.OfferAsync(F("EURUSD", 1), CancellationToken.None);
+
+        Assert.Equal(BarSettlementKind.Decided, (await first).Kind);
+        Assert.Single(_publisher.Published);
+        Assert.True(_publisher.Published.Single().AllowTrade);
+    }
+
+    [Fact]
+    public async Task A_duplicate_half_while_waiting_is_settled_with_the_same_decision()
+    {
+        var joiner = Joiner();
+        var first = joiner.OfferAsync(F("EURUSD", 2), CancellationToken.None);
+        var duplicate = joiner.OfferAsync(F("EURUSD", 2), CancellationToken.None);
+        await joiner.OfferAsync(Q("EURUSD", 2), CancellationToken.None);
+
+        Assert.Equal((await first).Decision.DecisionId, (await duplicate).Decision.DecisionId);
+        Assert.Single(_publisher.Published);
+        Assert.Equal(1, _engine.Predictions);
+    }
+
+    [Fact]
+    public async Task Duplicates_of_a_decided_bar_publish_nothing_new()
+    {
+        var joiner = Joiner();
+        var first = joiner.OfferAsync(Q("EURUSD", 3), CancellationToken.None);
+        var decided = await joiner.OfferAsync(F("EURUSD", 3), CancellationToken.None);
+        await first;
+
+        var lateFeatures = await joiner.OfferAsync(F("EURUSD", 3), CancellationToken.None);
+        var lateQse = await joiner.OfferAsync(Q("EURUSD", 3), CancellationToken.None);
+
+        Assert.Equal(BarSettlementKind.AlreadyDecided, lateFeatures.Kind);
+        Assert.Equal(BarSettlementKind.AlreadyDecided, lateQse.Kind);
+        Assert.Same(decided.Decision, lateQse.Decision);
+        Assert.Single(_publisher.Published);
+        Assert.Single(_audit.Records);
+    }
+
+    [Fact]
+    public async Task A_half_without_partner_is_decided_fail_closed_after_the_window_naming_the_missing_half()
+    {
+        var joiner = Joiner(TimeSpan.FromSeconds(10));
+        var waiting = joiner.OfferAsync(F("GBPUSD", 0), CancellationToken.None);
+        _time.Advance(TimeSpan.FromSeconds(9));
+        await Task.Delay(20);
+        Assert.False(waiting.IsCompleted);
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        var settled = await waiting.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(BarSettlementKind.FailedClosed, settled.Kind);
+        Assert.False(settled.Decision.AllowTrade);
+        Assert.Equal("Join timeout: qse_output not received within 10 s", Assert.Single(settled.Decision.DecisionReasons));
+        Assert.Equal(Bars.Id("GBPUSD", 0), settled.Decision.DecisionId);
+        Assert.Equal("qse_output", Assert.Single(_monitor.JoinTimeouts));
+        Assert.Single(_audit.Records);
+    }
+
+    [Fact]
+    public async Task The_partner_arriving_after_a_fail_closed_decision_publishes_nothing_new()
+    {
+        var joiner = Joiner(TimeSpan.FromSeconds(5));
+        var waiting = joiner.OfferAsync(Q("GBPUSD", 1), CancellationToken.None);
+        _time.Advance(TimeSpan.FromSeconds(5));
+        var failClosed = await waiting.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var late = await joiner.OfferAsync(F("GBPUSD", 1), CancellationToken.None);
+
+        Assert.Equal("feature_snapshot", Assert.Single(_monitor.JoinTimeouts));
+        Assert.Equal(BarSettlementKind.AlreadyDecided, late.Kind);
+        Assert.Same(failClosed.Decision, late.Decision);
+        Assert.Single(_publisher.Published);
+    }
+
+    [Fact]
+    public async Task Input_the_engine_refuses_rejects_both_halves_with_the_field_and_publishes_nothing()
+    {
+        var joiner = Joiner();
+        var features = Bars.Features("USDJPY", 0) with { Features = new Dictionary<string, double> { ["volatility"] = 0.1 } };
+        var first = joiner.OfferAsync(InboundMessageReader.Validate(features), CancellationToken.None);
+
+        var deciding = await Assert.ThrowsAsync<BarRejectedException>(() => joiner.OfferAsync(Q("USDJPY", 0), CancellationToken.None));
+        var partner = await Assert.ThrowsAsync<BarRejectedException>(() => first);
+
+        Assert.Contains("features.momentum_score", deciding.Message, StringComparison.Ordinal);
+        Assert.Contains("features.momentum_score", partner.Message, StringComparison.Ordinal);
+        Assert.Empty(_publisher.Published);
+        Assert.Equal(0, joiner.PendingCount);
+    }
+
+    [Fact]
+    public async Task A_transient_publish_failure_is_retried_with_backoff_and_the_decision_published_once()
+    {
+        var joiner = Joiner();
+        _publisher.FailNext = 2;
+        _audit.FailNext = 1;
+        var first = joiner.OfferAsync(F("AUDUSD", 0), CancellationToken.None);
+        var second = joiner.OfferAsync(Q("AUDUSD", 0), CancellationToken.None);
+        for (var i = 0; i < 20 && !second.IsCompleted; i++)
+        {
+            await Task.Delay(10);
+            _time.Advance(TimeSpan.FromMilliseconds(100));
+        }
+
+        await second.WaitAsync(TimeSpan.FromSeconds(10));
+        await first.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Single(_publisher.Published);
+        Assert.Single(_audit.Records);
+    }
+
+    [Fact]
+    public async Task Stopping_releases_a_half_still_waiting_for_its_partner_without_deciding()
+    {
+        var joiner = Joiner();
+        using var stop = new CancellationTokenSource();
+        var waiting = joiner.OfferAsync(F("NZDUSD", 0), stop.Token);
+
+        await stop.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Empty(_publisher.Published);
+        Assert.Equal(0, joiner.PendingCount);
+    }
+
+    [Fact]
+    public async Task Hundreds_of_symbols_interleaved_in_any_order_are_each_decided_exactly_once()
+    {
+        var joiner = Joiner();
+        var random = new Random(7);
+        var halves = Enumerable.Range(0, 300)
+            .SelectMany(s => Enumerable.Range(0, 3).SelectMany(b => new[] { F($"SYM{s}", b), Q($"SYM{s}", b), F($"SYM{s}", b) }))
+            .OrderBy(_ => random.Next())
+            .ToList();
+
+        await Task.WhenAll(halves.Select(h => Task.Run(() => joiner.OfferAsync(h, CancellationToken.None))));
+
+        var expected = Enumerable.Range(0, 300).SelectMany(s => Enumerable.Range(0, 3).Select(b => Bars.Id($"SYM{s}", b))).ToHashSet();
+        Assert.Equal(900, _publisher.Published.Count);
+        Assert.True(expected.SetEquals(_publisher.Published.Select(d => d.DecisionId)));
+        Assert.Equal(900, _engine.Predictions);
+        Assert.Equal(0, joiner.PendingCount);
+    }
+}

@@ -1,0 +1,351 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using RabbitMQ.Client;
+
+namespace Arbitrex.MlLayer.Worker.Tests.TestSupport;
+
+/// <summary>
+/// A RabbitMQ broker for integration tests: <c>RABBITMQ_URI</c> when set, else a private node of Debian's
+/// <c>rabbitmq-server</c> with its own name, free ports and a temp folder, configured from the repository's
+/// <c>rabbitmq/</c> files (definitions path and ports rewritten). It can be stopped, killed and restarted
+/// (same data folder, so durable queues and persistent messages survive). Nodes left behind by a killed
+/// test run are found through their owner pid file and killed by pid at the next start.
+/// </summary>
+public sealed class RabbitMqNode : IAsyncLifetime
+{
+    private const string RootFolder = "/tmp/arbitrex-rabbitmq";
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+
+    private string _folder = string.Empty;
+    private string _nodeName = string.Empty;
+    private int _amqpPort;
+    private int _distPort;
+    private int? _beamPid;
+
+    public string Uri { get; private set; } = string.Empty;
+
+    /// <summary>False when <c>RABBITMQ_URI</c> points at an external broker: fault tests then cannot run.</summary>
+    public bool IsPrivate { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        var external = Environment.GetEnvironmentVariable("RABBITMQ_URI");
+        if (!string.IsNullOrWhiteSpace(external))
+        {
+            Uri = external;
+            return;
+        }
+
+        IsPrivate = true;
+        KillLeftovers();
+        _nodeName = $"arbitrex-test-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40] + "@localhost";
+        _folder = Path.Combine(RootFolder, _nodeName.Split('@')[0]);
+        Directory.CreateDirectory(Path.Combine(_folder, "mnesia"));
+        Directory.CreateDirectory(Path.Combine(_folder, "log"));
+        _amqpPort = FreePort();
+        _distPort = FreePort();
+        var managementPort = FreePort();
+        var prometheusPort = FreePort();
+        var conf = File.ReadAllLines(RepositoryRoot.Combine("rabbitmq", "rabbitmq.conf"))
+            .Select(line => line.StartsWith("load_definitions", StringComparison.Ordinal)
+                ? "load_definitions = " + RepositoryRoot.Combine("rabbitmq", "definitions.json")
+                : line)
+            .Append(string.Create(CultureInfo.InvariantCulture, $"management.tcp.port = {managementPort}"))
+            .Append(string.Create(CultureInfo.InvariantCulture, $"prometheus.tcp.port = {prometheusPort}"));
+        await File.WriteAllLinesAsync(Path.Combine(_folder, "rabbitmq.conf"), conf);
+        File.Copy(RepositoryRoot.Combine("rabbitmq", "enabled_plugins"), Path.Combine(_folder, "enabled_plugins"));
+        await File.WriteAllTextAsync(Path.Combine(_folder, "owner.pid"), Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+        if (IsRoot)
+        {
+            await RunAsync("chown", "-R", "rabbitmq:rabbitmq", _folder);
+        }
+
+        Uri = string.Create(CultureInfo.InvariantCulture, $"amqp://guest:guest@127.0.0.1:{_amqpPort}/");
+        await StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (!IsPrivate)
+        {
+            return;
+        }
+
+        await KillAsync();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Removed at the next run by KillLeftovers.
+        }
+    }
+
+    public async Task StartAsync()
+    {
+        EnsurePrivate();
+        var env = new Dictionary<string, string>
+        {
+            ["RABBITMQ_NODENAME"] = _nodeName,
+            ["RABBITMQ_NODE_IP_ADDRESS"] = "127.0.0.1",
+            ["RABBITMQ_NODE_PORT"] = _amqpPort.ToString(CultureInfo.InvariantCulture),
+            ["RABBITMQ_DIST_PORT"] = _distPort.ToString(CultureInfo.InvariantCulture),
+            ["RABBITMQ_MNESIA_BASE"] = Path.Combine(_folder, "mnesia"),
+            ["RABBITMQ_LOG_BASE"] = Path.Combine(_folder, "log"),
+            ["RABBITMQ_CONFIG_FILE"] = Path.Combine(_folder, "rabbitmq.conf"),
+            ["RABBITMQ_ENABLED_PLUGINS_FILE"] = Path.Combine(_folder, "enabled_plugins"),
+            ["HOME"] = IsRoot ? "/var/lib/rabbitmq" : _folder,
+        };
+        var start = new ProcessStartInfo(IsRoot ? "runuser" : "env")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        if (IsRoot)
+        {
+            foreach (var arg in new[] { "-u", "rabbitmq", "--", "env" })
+            {
+                start.ArgumentList.Add(arg);
+            }
+        }
+
+        foreach (var (key, value) in env)
+        {
+            start.ArgumentList.Add($"{key}={value}");
+        }
+
+        start.ArgumentList.Add("/usr/lib/rabbitmq/bin/rabbitmq-server");
+        var process = Process.Start(start) ?? throw new InvalidOperationException("rabbitmq-server did not start");
+        var output = new System.Text.StringBuilder();
+        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var deadline = DateTime.UtcNow + StartTimeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"rabbitmq-server exited with {process.ExitCode}:\n{output}");
+            }
+
+            if (await CanConnectAsync())
+            {
+                _beamPid = FindBeamPid(process.Id);
+                await File.WriteAllTextAsync(Path.Combine(_folder, "node.pid"), _beamPid?.ToString(CultureInfo.InvariantCulture) ?? string.Empty);
+                return;
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException($"rabbitmq-server not ready within {StartTimeout}:\n{output}");
+    }
+
+    /// <summary>Graceful stop (SIGTERM to the Erlang VM): the broker persists queues and closes connections.</summary>
+    public Task StopAsync() => SignalAndWaitAsync("TERM");
+
+    /// <summary>Hard kill (SIGKILL): persistent messages in durable queues survive, connections just drop.</summary>
+    public Task KillAsync() => SignalAndWaitAsync("KILL");
+
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        await StartAsync();
+    }
+
+    public async Task<IConnection> ConnectAsync()
+    {
+        var factory = new ConnectionFactory { Uri = new System.Uri(Uri), ClientProvidedName = "arbitrex-tests" };
+        return await factory.CreateConnectionAsync();
+    }
+
+    private static bool IsRoot => Environment.UserName == "root";
+
+    private async Task SignalAndWaitAsync(string signal)
+    {
+        EnsurePrivate();
+        if (_beamPid is not { } pid)
+        {
+            return;
+        }
+
+        await RunAsync("kill", "-" + signal, pid.ToString(CultureInfo.InvariantCulture));
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (IsAlive(pid) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        if (IsAlive(pid))
+        {
+            await RunAsync("kill", "-KILL", pid.ToString(CultureInfo.InvariantCulture));
+        }
+
+        _beamPid = null;
+    }
+
+    private void EnsurePrivate()
+    {
+        if (!IsPrivate)
+        {
+            throw new InvalidOperationException("Fault tests need a private node; unset RABBITMQ_URI.");
+        }
+    }
+
+    private async Task<bool> CanConnectAsync()
+    {
+        try
+        {
+            using var tcp = new TcpClient();
+            await tcp.ConnectAsync(IPAddress.Loopback, _amqpPort);
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+
+        try
+        {
+            await using var connection = await ConnectAsync();
+            return connection.IsOpen;
+        }
+        catch (Exception ex) when (ex is RabbitMQ.Client.Exceptions.BrokerUnreachableException or IOException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The Erlang VM among the descendants of the started process (runuser → script → beam.smp).</summary>
+    private static int? FindBeamPid(int rootPid)
+    {
+        var parents = new Dictionary<int, int>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                parents[pid] = int.Parse(fields[1], CultureInfo.InvariantCulture);
+            }
+            catch (IOException)
+            {
+            }
+        }
+
+        foreach (var (pid, _) in parents)
+        {
+            var ancestor = pid;
+            for (var depth = 0; depth < 8 && parents.TryGetValue(ancestor, out var parent); depth++)
+            {
+                ancestor = parent;
+                if (ancestor == rootPid && IsBeam(pid))
+                {
+                    return pid;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsBeam(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/comm").StartsWith("beam", StringComparison.Ordinal);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    private static void KillLeftovers()
+    {
+        if (!Directory.Exists(RootFolder))
+        {
+            return;
+        }
+
+        foreach (var folder in Directory.EnumerateDirectories(RootFolder))
+        {
+            var owner = ReadPid(Path.Combine(folder, "owner.pid"));
+            if (owner is { } ownerPid && IsAlive(ownerPid))
+            {
+                continue;
+            }
+
+            if (ReadPid(Path.Combine(folder, "node.pid")) is { } nodePid && IsAlive(nodePid))
+            {
+                try
+                {
+                    Process.GetProcessById(nodePid).Kill();
+                }
+                catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+                {
+                }
+            }
+
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    private static int? ReadPid(string file) =>
+        File.Exists(file) && int.TryParse(File.ReadAllText(file).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : null;
+
+    private static bool IsAlive(int pid)
+    {
+        var stat = $"/proc/{pid}/stat";
+        if (!File.Exists(stat))
+        {
+            return false;
+        }
+
+        try
+        {
+            // A zombie ("Z") has exited; only its parent has not reaped it yet.
+            var text = File.ReadAllText(stat);
+            return text[(text.LastIndexOf(')') + 2)..].FirstOrDefault() != 'Z';
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task RunAsync(string file, params string[] args)
+    {
+        var start = new ProcessStartInfo(file) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        await process.WaitForExitAsync();
+    }
+}

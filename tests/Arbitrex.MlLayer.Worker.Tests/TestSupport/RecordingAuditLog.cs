@@ -1,0 +1,25 @@
+using System.Collections.Concurrent;
+using Arbitrex.MlLayer.Contracts;
+using Arbitrex.MlLayer.Core.Audit;
+
+namespace Arbitrex.MlLayer.Worker.Tests.TestSupport;
+
+internal sealed class RecordingAuditLog : IAuditLog
+{
+    public ConcurrentQueue<MlDecision> Records { get; } = new();
+
+    /// <summary>Number of upcoming appends that fail, to exercise retries.</summary>
+    public int FailNext { get; set; }
+
+    public ValueTask AppendAsync(MlDecision decision, IReadOnlyDictionary<string, double>? features, QseOutput? qse, CancellationToken cancellationToken = default)
+    {
+        if (FailNext > 0)
+        {
+            FailNext--;
+            throw new IOException("disk hiccup");
+        }
+
+        Records.Enqueue(decision);
+        return ValueTask.CompletedTask;
+    }
+}
