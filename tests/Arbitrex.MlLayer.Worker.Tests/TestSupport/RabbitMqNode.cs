@@ -161,7 +161,14 @@ public sealed class RabbitMqNode : IAsyncLifetime
 
     public async Task<IConnection> ConnectAsync()
     {
-        var factory = new ConnectionFactory { Uri = new System.Uri(Uri), ClientProvidedName = "arbitrex-tests" };
+        var factory = new ConnectionFactory
+        {
+            Uri = new System.Uri(Uri),
+            ClientProvidedName = "arbitrex-tests",
+            AutomaticRecoveryEnabled = true,
+            TopologyRecoveryEnabled = true,
+            NetworkRecoveryInterval = TimeSpan.FromSeconds(1),
+        };
         return await factory.CreateConnectionAsync();
     }
 

@@ -45,7 +45,7 @@ internal static class PythonJsonLiterals
                 continue;
             }
 
-            var literal = Array.Find(Literals, l => json[i..].StartsWith(l));
+            var literal = LiteralAt(json[i..]);
             if (literal is null)
             {
                 output.Add(b);
@@ -59,5 +59,18 @@ internal static class PythonJsonLiterals
         }
 
         return [.. output];
+    }
+
+    private static byte[]? LiteralAt(ReadOnlySpan<byte> rest)
+    {
+        foreach (var literal in Literals)
+        {
+            if (rest.StartsWith(literal))
+            {
+                return literal;
+            }
+        }
+
+        return null;
     }
 }

@@ -1,0 +1,231 @@
+using System.Text;
+using Arbitrex.MlLayer.Contracts;
+using Arbitrex.MlLayer.Worker.Bus.RabbitMq;
+using Arbitrex.MlLayer.Worker.Tests.TestSupport;
+using RabbitMQ.Client;
+
+namespace Arbitrex.MlLayer.Worker.Tests.Bus.RabbitMq;
+
+/// <summary>The worker's RabbitMQ side against a real broker, with the deterministic engine.</summary>
+[Collection(RabbitMqNodeGroup.Name)]
+public sealed class RabbitMqBarConsumerTests(RabbitMqNode node)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    private static HashSet<string> Ids(string prefix, int bars) =>
+        Enumerable.Range(0, bars).Select(b => Bars.Id(prefix + b.ToString("D3", System.Globalization.CultureInfo.InvariantCulture), 0)).ToHashSet();
+
+    private static string Symbol(string prefix, int bar) => prefix + bar.ToString("D3", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static void AssertEachDecidedOnce(HashSet<string> expected, IReadOnlyList<MlDecision> received)
+    {
+        var ids = received.Select(d => d.DecisionId).ToList();
+        Assert.True(expected.SetEquals(ids), $"expected {expected.Count} bars, got {ids.Distinct().Count()} distinct of {ids.Count}; missing {expected.Except(ids).Count()}");
+        Assert.Equal(expected.Count, ids.Count);
+    }
+
+    [Fact]
+    public async Task Halves_in_either_order_are_joined_and_each_bar_decided_once()
+    {
+        await using var subscriber = await DecisionSubscriber.StartAsync(node);
+        await using var worker = await InProcessWorker.StartAsync(node.Uri);
+        await using var publisher = await InputPublisher.StartAsync(node);
+
+        for (var bar = 0; bar < 60; bar++)
+        {
+            var symbol = Symbol("ORD", bar);
+            if (bar % 2 == 0)
+            {
+                await publisher.FeaturesAsync(Bars.Features(symbol, 0));
+                await publisher.QseAsync(Bars.Qse(symbol, 0));
+            }
+            else
+            {
+                await publisher.QseAsync(Bars.Qse(symbol, 0));
+                await publisher.FeaturesAsync(Bars.Features(symbol, 0));
+            }
+        }
+
+        var expected = Ids("ORD", 60);
+        var received = await subscriber.WaitForAsync("ORD", expected, Patience);
+        await Task.Delay(500);
+
+        AssertEachDecidedOnce(expected, subscriber.For("ORD"));
+        Assert.All(received, d => Assert.True(d.AllowTrade));
+        Assert.All(subscriber.ContentTypes, c => Assert.Equal("application/json", c));
+        Assert.Empty(worker.Monitor.JoinTimeouts);
+    }
+
+    [Fact]
+    public async Task Duplicate_halves_before_and_after_the_decision_publish_no_second_decision()
+    {
+        await using var subscriber = await DecisionSubscriber.StartAsync(node);
+        await using var worker = await InProcessWorker.StartAsync(node.Uri);
+        await using var publisher = await InputPublisher.StartAsync(node);
+
+        for (var bar = 0; bar < 20; bar++)
+        {
+            var symbol = Symbol("DUP", bar);
+            await publisher.FeaturesAsync(Bars.Features(symbol, 0));
+            await publisher.FeaturesAsync(Bars.Features(symbol, 0));
+            await publisher.QseAsync(Bars.Qse(symbol, 0));
+            await publisher.QseAsync(Bars.Qse(symbol, 0));
+        }
+
+        var expected = Ids("DUP", 20);
+        await subscriber.WaitForAsync("DUP", expected, Patience);
+        for (var bar = 0; bar < 20; bar++)
+        {
+            await publisher.QseAsync(Bars.Qse(Symbol("DUP", bar), 0));
+            await publisher.FeaturesAsync(Bars.Features(Symbol("DUP", bar), 0));
+        }
+
+        await Task.Delay(2000);
+        AssertEachDecidedOnce(expected, subscriber.For("DUP"));
+        Assert.Equal(20, worker.Audit.Records.Count(r => r.Symbol.StartsWith("DUP", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task A_half_whose_partner_never_arrives_is_decided_fail_closed_naming_the_missing_half()
+    {
+        await using var subscriber = await DecisionSubscriber.StartAsync(node);
+        await using var worker = await InProcessWorker.StartAsync(node.Uri, joinWindow: TimeSpan.FromSeconds(2));
+        await using var publisher = await InputPublisher.StartAsync(node);
+
+        await publisher.FeaturesAsync(Bars.Features("TMO000", 0));
+        await publisher.QseAsync(Bars.Qse("TMO001", 0));
+        await publisher.FeaturesAsync(Bars.Features("TMO002", 0));
+        await publisher.QseAsync(Bars.Qse("TMO002", 0));
+
+        var expected = Ids("TMO", 3);
+        var received = await subscriber.WaitForAsync("TMO", expected, Patience);
+
+        AssertEachDecidedOnce(expected, received);
+        var byId = received.ToDictionary(d => d.Symbol);
+        Assert.Equal("Join timeout: qse_output not received within 2 s", Assert.Single(byId["TMO000"].DecisionReasons));
+        Assert.Equal("Join timeout: feature_snapshot not received within 2 s", Assert.Single(byId["TMO001"].DecisionReasons));
+        Assert.False(byId["TMO000"].AllowTrade);
+        Assert.True(byId["TMO002"].AllowTrade);
+        Assert.Equal(["feature_snapshot", "qse_output"], worker.Monitor.JoinTimeouts.Order().ToArray());
+    }
+
+    [Fact]
+    public async Task Poison_messages_go_to_the_error_queue_with_a_reason_while_good_bars_keep_flowing()
+    {
+        await using var subscriber = await DecisionSubscriber.StartAsync(node);
+        await using var worker = await InProcessWorker.StartAsync(node.Uri);
+        await using var publisher = await InputPublisher.StartAsync(node);
+
+        var nanFeatures = Encoding.UTF8.GetString(Bars.Json(Bars.Features("PSNNAN", 0))).Replace("0.4", "NaN", StringComparison.Ordinal);
+        var wrongType = Encoding.UTF8.GetString(Bars.Json(Bars.Qse("PSNTYPE", 0))).Replace("\"signal_valid\":true", "\"signal_valid\":\"yes\"", StringComparison.Ordinal);
+        var missingFeature = Bars.Features("PSNMISS", 0) with { Features = new Dictionary<string, double> { ["volatility"] = 0.01 } };
+        for (var bar = 0; bar < 30; bar++)
+        {
+            var symbol = Symbol("PSN", bar);
+            await publisher.FeaturesAsync(Bars.Features(symbol, 0));
+            await publisher.QseAsync(Bars.Qse(symbol, 0));
+            switch (bar)
+            {
+                case 5:
+                    await publisher.RawAsync(MessageExchanges.FeatureSnapshot, "PSNBAD.4H", Encoding.UTF8.GetBytes("{\"symbol\": \"PSNBAD\", "));
+                    break;
+                case 10:
+                    await publisher.RawAsync(MessageExchanges.FeatureSnapshot, "PSNNAN.4H", Encoding.UTF8.GetBytes(nanFeatures));
+                    break;
+                case 15:
+                    await publisher.RawAsync(MessageExchanges.QseOutput, "PSNTYPE.4H", Encoding.UTF8.GetBytes(wrongType));
+                    break;
+                case 20:
+                    await publisher.FeaturesAsync(missingFeature);
+                    await publisher.QseAsync(Bars.Qse("PSNMISS", 0));
+                    break;
+            }
+        }
+
+        var expected = Ids("PSN", 30);
+        await subscriber.WaitForAsync("PSN", expected, Patience);
+        var reasons = await ErrorQueueReasonsAsync(["PSNBAD.4H", "PSNNAN.4H", "PSNTYPE.4H", "PSNMISS.4H"], 5);
+
+        AssertEachDecidedOnce(expected, subscriber.For("PSN"));
+        Assert.StartsWith("malformed JSON", reasons["PSNBAD.4H"].Single(), StringComparison.Ordinal);
+        Assert.Equal("invalid feature_snapshot: features.momentum_score is not a finite number", reasons["PSNNAN.4H"].Single());
+        Assert.Contains("$.signal_valid", reasons["PSNTYPE.4H"].Single(), StringComparison.Ordinal);
+        Assert.Equal(2, reasons["PSNMISS.4H"].Count);
+        Assert.All(reasons["PSNMISS.4H"], r => Assert.Contains("features.momentum_score", r, StringComparison.Ordinal));
+        Assert.Equal(5, worker.Monitor.Rejections.Count);
+    }
+
+    [Fact]
+    public async Task A_broker_restart_mid_stream_loses_no_bar()
+    {
+        Assert.True(node.IsPrivate, "needs a private node (unset RABBITMQ_URI)");
+        await using var subscriber = await DecisionSubscriber.StartAsync(node);
+        await using var worker = await InProcessWorker.StartAsync(node.Uri);
+        await using (var publisher = await InputPublisher.StartAsync(node))
+        {
+            await publisher.ManyAsync(Enumerable.Range(0, 300).SelectMany(bar => Halves(Symbol("RST", bar))));
+        }
+
+        await node.RestartAsync();
+        await using (var publisher = await InputPublisher.StartAsync(node))
+        {
+            await publisher.ManyAsync(Enumerable.Range(300, 300).SelectMany(bar => Halves(Symbol("RST", bar))));
+        }
+
+        var expected = Ids("RST", 600);
+        var received = await subscriber.WaitForAsync("RST", expected, TimeSpan.FromSeconds(120));
+
+        Assert.True(expected.SetEquals(received.Select(d => d.DecisionId)), $"missing {expected.Except(received.Select(d => d.DecisionId)).Count()} of {expected.Count}");
+        Assert.All(received.GroupBy(d => d.DecisionId), g => Assert.Single(g.Select(d => (d.AllowTrade, d.DecisionReasons[0])).Distinct()));
+    }
+
+    [Fact]
+    public async Task A_burst_of_ten_thousand_bars_is_decided_exactly_once_each()
+    {
+        await using var subscriber = await DecisionSubscriber.StartAsync(node);
+        await using var worker = await InProcessWorker.StartAsync(node.Uri, prefetch: 512);
+        await using var publisher = await InputPublisher.StartAsync(node);
+
+        await publisher.ManyAsync(Enumerable.Range(0, 10_000).SelectMany(bar => Halves(Symbol("BST", bar), qseFirst: bar % 3 == 0)), window: 2000);
+
+        var expected = Ids("BST", 10_000);
+        await subscriber.WaitForAsync("BST", expected, TimeSpan.FromSeconds(180));
+        await Task.Delay(500);
+
+        AssertEachDecidedOnce(expected, subscriber.For("BST"));
+        Assert.Empty(worker.Monitor.JoinTimeouts);
+    }
+
+    private static IEnumerable<(string Exchange, string RoutingKey, byte[] Body)> Halves(string symbol, bool qseFirst = false)
+    {
+        var features = (MessageExchanges.FeatureSnapshot, symbol + ".4H", Bars.Json(Bars.Features(symbol, 0)));
+        var qse = (MessageExchanges.QseOutput, symbol + ".4H", Bars.Json(Bars.Qse(symbol, 0)));
+        return qseFirst ? [qse, features] : [features, qse];
+    }
+
+    private async Task<Dictionary<string, List<string>>> ErrorQueueReasonsAsync(string[] routingKeys, int expectedCount)
+    {
+        await using var connection = await node.ConnectAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        var reasons = routingKeys.ToDictionary(k => k, _ => new List<string>());
+        var deadline = DateTime.UtcNow + Patience;
+        while (reasons.Values.Sum(r => r.Count) < expectedCount && DateTime.UtcNow < deadline)
+        {
+            var message = await channel.BasicGetAsync(BusTopology.ErrorQueue, autoAck: true);
+            if (message is null)
+            {
+                await Task.Delay(100);
+                continue;
+            }
+
+            var headers = message.BasicProperties.Headers!;
+            var key = Encoding.UTF8.GetString((byte[])headers[BusTopology.OriginalRoutingKeyHeader]!);
+            if (reasons.TryGetValue(key, out var list))
+            {
+                list.Add(Encoding.UTF8.GetString((byte[])headers[BusTopology.RejectReasonHeader]!));
+            }
+        }
+
+        return reasons;
+    }
+}

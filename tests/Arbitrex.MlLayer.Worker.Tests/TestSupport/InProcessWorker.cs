@@ -1,0 +1,60 @@
+using System.Globalization;
+using Arbitrex.MlLayer.Core.Audit;
+using Arbitrex.MlLayer.Core.Engine;
+using Arbitrex.MlLayer.Core.Monitoring;
+using Arbitrex.MlLayer.Worker.Bus;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Arbitrex.MlLayer.Worker.Tests.TestSupport;
+
+/// <summary>The worker's bus wiring (<c>AddMlLayerBus</c>) in the test process, with the deterministic engine.</summary>
+internal sealed class InProcessWorker : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private InProcessWorker(IHost host, RecordingMonitor monitor, RecordingAuditLog audit)
+    {
+        _host = host;
+        Monitor = monitor;
+        Audit = audit;
+    }
+
+    public RecordingMonitor Monitor { get; }
+
+    public RecordingAuditLog Audit { get; }
+
+    public static async Task<InProcessWorker> StartAsync(string uri, TimeSpan? joinWindow = null, int prefetch = 256)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Bus:Transport"] = "RabbitMq",
+            ["Bus:RabbitMq:Uri"] = uri,
+            ["Bus:PrefetchCount"] = prefetch.ToString(CultureInfo.InvariantCulture),
+            ["Bus:Join:Window"] = (joinWindow ?? TimeSpan.FromSeconds(30)).ToString("c", CultureInfo.InvariantCulture),
+            ["Bus:Retry:InitialDelay"] = "00:00:00.100",
+            ["Bus:Retry:MaxDelay"] = "00:00:01",
+            ["Bus:Retry:Attempts"] = "30",
+        });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var monitor = new RecordingMonitor();
+        var audit = new RecordingAuditLog();
+        builder.Services.AddSingleton<IInferenceEngine, DeterministicEngine>();
+        builder.Services.AddSingleton<IPredictionMonitor>(monitor);
+        builder.Services.AddSingleton<IAuditLog>(audit);
+        builder.AddMlLayerBus();
+        var host = builder.Build();
+        await host.StartAsync();
+        return new InProcessWorker(host, monitor, audit);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await _host.StopAsync(timeout.Token);
+        _host.Dispose();
+    }
+}
