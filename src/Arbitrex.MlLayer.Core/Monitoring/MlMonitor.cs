@@ -20,7 +20,7 @@ public sealed partial class MlMonitor : IPredictionMonitor, IDisposable
     /// <summary>The upper bounds of the latency histogram, milliseconds (exposed in seconds).</summary>
     public static IReadOnlyList<double> LatencyBucketBoundsMs => BucketBoundsMs;
 
-    private static readonly double[] BucketBoundsMs = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 1000];
+    private static readonly double[] BucketBoundsMs = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 1000];
 
     private static readonly JsonSerializerOptions SnapshotJson = new(ContractJson.Options) { WriteIndented = true };
 
