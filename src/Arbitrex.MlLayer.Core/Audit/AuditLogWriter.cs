@@ -68,6 +68,7 @@ public sealed class AuditLogWriter : IAuditLog, IAsyncDisposable
     private Exception? fault;
     private ChainHead published;
     private int disposed;
+    private long flushes;
 
     public AuditLogWriter(IOptions<AuditOptions> options, TimeProvider timeProvider, ILogger<AuditLogWriter> logger)
     {
@@ -117,6 +118,9 @@ public sealed class AuditLogWriter : IAuditLog, IAsyncDisposable
 
     /// <summary>Hash of the last record flushed (64 zeros before the first record ever).</summary>
     public string LastHash => Volatile.Read(ref published).Hash;
+
+    /// <summary>Number of flushes so far; fewer than records when concurrent appenders share them.</summary>
+    internal long Flushes => Interlocked.Read(ref flushes);
 
     /// <inheritdoc />
     public ValueTask AppendAsync(MlDecision decision, IReadOnlyDictionary<string, double>? features, QseOutput? qse, CancellationToken cancellationToken = default)
@@ -264,6 +268,7 @@ public sealed class AuditLogWriter : IAuditLog, IAsyncDisposable
 
         active!.Write(lines.WrittenSpan);
         active.Flush(options.FlushToDisk);
+        Interlocked.Increment(ref flushes);
         activeLength += lines.Count;
         lines.Clear();
         flushedSequence = headSequence;
