@@ -4,6 +4,7 @@ using Arbitrex.MlLayer.Worker.Hosting;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddMlLayerLogging();
 builder.AddMlLayerEngine();
+builder.AddMlLayerObservability();
 builder.AddMlLayerAdmin();
 
 var app = builder.Build();

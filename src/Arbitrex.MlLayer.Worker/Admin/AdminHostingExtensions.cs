@@ -64,6 +64,7 @@ public static class AdminHostingExtensions
         app.MapSystemApi();
         app.MapPredictionApi();
         app.MapConfigApi();
+        app.MapMonitoringApi();
         return app;
     }
 }
