@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Arbitrex.MlLayer.Contracts;
 using Arbitrex.MlLayer.Core.Engine;
+using Arbitrex.MlLayer.Core.Monitoring;
 
 namespace Arbitrex.MlLayer.Core.Configuration;
 
@@ -80,33 +81,24 @@ public static partial class EngineConfigValidator
             errors.Add(new("monitoring.history_size", $"must be between 1 and 1000000 (was {config.Monitoring.HistorySize})"));
         }
 
+        var names = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < config.Monitoring.AlertRules.Count; i++)
         {
             var rule = config.Monitoring.AlertRules[i];
-            var key = $"monitoring.alert_rules[{i}]";
-            if (string.IsNullOrWhiteSpace(rule.Name))
+            try
             {
-                errors.Add(new(key + ".name", "must not be empty"));
+                AlertRuleValidator.Validate(rule.ToRule());
+            }
+            catch (InvalidAlertRuleException ex)
+            {
+                var field = ex.Field == "for" ? "for_seconds" : ex.Field;
+                errors.Add(new($"monitoring.alert_rules[{i}].{field}", ex.Message));
+                continue;
             }
 
-            if (string.IsNullOrWhiteSpace(rule.Metric))
+            if (!names.Add(rule.Name) || DefaultAlertRules.All.Any(r => r.Name == rule.Name))
             {
-                errors.Add(new(key + ".metric", "must not be empty"));
-            }
-
-            if (rule.Operator is not (">" or "<" or ">=" or "<=" or "==" or "!="))
-            {
-                errors.Add(new(key + ".operator", $"'{rule.Operator}' is not one of > < >= <= == !="));
-            }
-
-            if (!double.IsFinite(rule.Threshold))
-            {
-                errors.Add(new(key + ".threshold", "must be a finite number"));
-            }
-
-            if (!double.IsFinite(rule.WindowMinutes) || rule.WindowMinutes <= 0)
-            {
-                errors.Add(new(key + ".window_minutes", $"must be > 0 (was {Format(rule.WindowMinutes)})"));
+                errors.Add(new($"monitoring.alert_rules[{i}].name", $"'{rule.Name}' is already the name of another rule"));
             }
         }
 

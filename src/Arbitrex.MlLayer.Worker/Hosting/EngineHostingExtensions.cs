@@ -1,6 +1,8 @@
 using Arbitrex.MlLayer.Core.Configuration;
 using Arbitrex.MlLayer.Core.Engine;
 using Arbitrex.MlLayer.Core.Models;
+using Arbitrex.MlLayer.Worker.Admin;
+using Arbitrex.MlLayer.Worker.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Arbitrex.MlLayer.Worker.Hosting;
@@ -36,11 +38,13 @@ public static class EngineHostingExtensions
         services.AddSingleton<IModelArtifactSource>(sp =>
             new ModelFolderArtifactSource(Path.GetFullPath(sp.GetRequiredService<IOptions<RegistryOptions>>().Value.Root)));
         services.AddSingleton(sp => new ModelLoader(sp.GetRequiredService<IModelArtifactSource>()));
+        services.AddSingleton(sp => new RuntimeConfigFile(sp.GetRequiredService<IOptions<AdminOptions>>().Value.RuntimeConfigFile));
         services.AddSingleton(sp => new InferenceEngine(
-            sp.GetRequiredService<IOptions<EngineOptions>>().Value.Config,
+            sp.GetRequiredService<RuntimeConfigFile>().ApplyTo(sp.GetRequiredService<IOptions<EngineOptions>>().Value.Config),
             sp.GetRequiredService<ModelLoader>(),
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IInferenceEngine>(sp => sp.GetRequiredService<InferenceEngine>());
+        services.AddHostedService<StartupBanner>();
         return builder;
     }
 

@@ -102,7 +102,7 @@ public sealed class EngineConfigJsonTests
         Assert.Equal(5, config.Regime.SmoothingBars);
         Assert.Equal(0.5, config.SignalFilter.RuleWeights["rsi"]);
         var rule = Assert.Single(config.Monitoring.AlertRules);
-        Assert.Equal(("very_low_probability", "<", 0.4, 30.0), (rule.Name, rule.Operator, rule.Threshold, rule.WindowMinutes));
+        Assert.Equal(("very_low_probability", "<", 0.4, 30), (rule.Name, rule.Operator, rule.Threshold, rule.WindowMinutes));
     }
 
     [Fact]

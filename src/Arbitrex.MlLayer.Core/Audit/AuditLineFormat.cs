@@ -1,0 +1,276 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+
+namespace Arbitrex.MlLayer.Core.Audit;
+
+/// <summary>
+/// The byte layout of one audit line and its hash; see <see cref="AuditLogWriter"/> for the
+/// definition an outside verifier can follow.
+/// </summary>
+internal static class AuditLineFormat
+{
+    public const int HashHexLength = 64;
+
+    /// <summary><c>,"hash":"</c> + 64 hex digits + <c>"}</c>: what follows the hashed content on a line.</summary>
+    public const int HashSuffixLength = 9 + HashHexLength + 2;
+
+    public static readonly string GenesisHash = new('0', HashHexLength);
+
+    private static ReadOnlySpan<byte> SequencePrefix => "{\"sequence\":"u8;
+
+    private static ReadOnlySpan<byte> PrevHashPrefix => ",\"prev_hash\":\""u8;
+
+    private static ReadOnlySpan<byte> HashPrefix => ",\"hash\":\""u8;
+
+    private static ReadOnlySpan<byte> HexDigits => "0123456789abcdef"u8;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_bodyBuffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_bodyWriter;
+
+    /// <summary>
+    /// Serialises every member between <c>sequence</c> and <c>prev_hash</c> as one JSON object into a
+    /// pooled array (return it with <see cref="ArrayPool{T}.Shared"/>). Runs on the appender's thread.
+    /// </summary>
+    public static byte[] RentBody(AuditRecord record, out int length)
+    {
+        var buffer = t_bodyBuffer ??= new ArrayBufferWriter<byte>(2048);
+        buffer.ResetWrittenCount();
+        var writer = t_bodyWriter ??= new Utf8JsonWriter(buffer, AuditJson.WriterOptions);
+        writer.Reset(buffer);
+        WriteBody(writer, record);
+        writer.Flush();
+        length = buffer.WrittenCount;
+        var body = ArrayPool<byte>.Shared.Rent(length);
+        buffer.WrittenSpan.CopyTo(body);
+        return body;
+    }
+
+    /// <summary>The length of the line <see cref="AppendLine"/> writes, newline included.</summary>
+    public static int LineLength(long sequence, int bodyLength) =>
+        SequencePrefix.Length + Digits(sequence) + 1 + (bodyLength - 2)
+        + PrevHashPrefix.Length + HashHexLength + HashSuffixLength + 1;
+
+    /// <summary>
+    /// Appends <c>{"sequence":N,&lt;body members&gt;,"prev_hash":"P","hash":"H"}\n</c> to
+    /// <paramref name="line"/>, where H is the SHA-256 of the same text without <c>,"hash":"H"</c>,
+    /// and writes H (ASCII hex) into <paramref name="hashHex"/>.
+    /// </summary>
+    public static void AppendLine(ByteBuffer line, long sequence, ReadOnlySpan<byte> body, ReadOnlySpan<byte> prevHashHex, Span<byte> hashHex)
+    {
+        var start = line.Count;
+        line.Append(SequencePrefix);
+        Utf8Formatter.TryFormat(sequence, line.GetSpan(20), out var written);
+        line.Advance(written);
+        line.Append((byte)',');
+        line.Append(body[1..^1]);
+        line.Append(PrevHashPrefix);
+        line.Append(prevHashHex);
+        line.Append("\"}"u8);
+
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(line.WrittenSpan[start..], digest);
+        ToHex(digest, hashHex);
+
+        line.Truncate(line.Count - 1);
+        line.Append(HashPrefix);
+        line.Append(hashHex);
+        line.Append("\"}\n"u8);
+    }
+
+    /// <summary>
+    /// Checks that <paramref name="line"/> (without its newline) ends with the hash member and computes the
+    /// hash of its content. False when the line does not have that shape.
+    /// </summary>
+    public static bool TryHash(ReadOnlySpan<byte> line, IncrementalHash sha256, out string storedHash, out string computedHash)
+    {
+        storedHash = string.Empty;
+        computedHash = string.Empty;
+        if (line.Length < SequencePrefix.Length + HashSuffixLength
+            || !line[^HashSuffixLength..].StartsWith(HashPrefix)
+            || !line.EndsWith("\"}"u8))
+        {
+            return false;
+        }
+
+        var stored = line[^(HashHexLength + 2)..^2];
+        if (!IsLowerHex(stored))
+        {
+            return false;
+        }
+
+        sha256.AppendData(line[..^HashSuffixLength]);
+        sha256.AppendData("}"u8);
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        sha256.GetHashAndReset(digest);
+        storedHash = System.Text.Encoding.ASCII.GetString(stored);
+        computedHash = Convert.ToHexStringLower(digest);
+        return true;
+    }
+
+    /// <summary>Reads the sequence number at the start of a line without parsing the rest; false when it is not there.</summary>
+    public static bool TryReadSequence(ReadOnlySpan<byte> line, out long sequence)
+    {
+        sequence = 0;
+        return line.StartsWith(SequencePrefix)
+            && Utf8Parser.TryParse(line[SequencePrefix.Length..], out sequence, out var consumed)
+            && consumed > 0;
+    }
+
+    public static AuditRecord Deserialize(ReadOnlySpan<byte> line) =>
+        JsonSerializer.Deserialize<AuditRecord>(line, AuditJson.Options)
+        ?? throw new JsonException("The line is the JSON literal null.");
+
+    private static void WriteBody(Utf8JsonWriter w, AuditRecord r)
+    {
+        w.WriteStartObject();
+        w.WriteString("decision_id"u8, r.DecisionId);
+        w.WriteString("timestamp"u8, r.Timestamp);
+        w.WriteString("symbol"u8, r.Symbol);
+        w.WriteString("timeframe"u8, r.Timeframe);
+        w.WriteString("bar_time"u8, r.BarTime);
+        w.WriteString("regime"u8, r.Regime);
+        WriteDouble(w, "regime_confidence"u8, r.RegimeConfidence);
+        WriteDoubles(w, "regime_probabilities"u8, r.RegimeProbabilities);
+        WriteDouble(w, "efficiency_ratio"u8, r.EfficiencyRatio);
+        WriteDouble(w, "signal_prob"u8, r.SignalProb);
+        w.WriteBoolean("should_enter"u8, r.ShouldEnter);
+        w.WriteBoolean("should_exit"u8, r.ShouldExit);
+        w.WriteString("confidence_level"u8, r.ConfidenceLevel);
+        w.WriteStartArray("top_features"u8);
+        foreach (var feature in r.TopFeatures)
+        {
+            w.WriteStartObject();
+            w.WriteString("name"u8, feature.Name);
+            WriteDouble(w, "importance"u8, feature.Importance);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteBoolean("allowed"u8, r.Allowed);
+        w.WriteStartArray("decision_reasons"u8);
+        foreach (var reason in r.DecisionReasons)
+        {
+            w.WriteStringValue(reason);
+        }
+
+        w.WriteEndArray();
+        w.WriteBoolean("qse_valid"u8, r.QseValid);
+        WriteDouble(w, "processing_time_ms"u8, r.ProcessingTimeMs);
+        w.WriteString("config_hash"u8, r.ConfigHash);
+        w.WriteStartObject("model_versions"u8);
+        foreach (var (name, version) in r.ModelVersions)
+        {
+            w.WriteString(name, version);
+        }
+
+        w.WriteEndObject();
+        if (r.Features is null)
+        {
+            w.WriteNull("features"u8);
+        }
+        else
+        {
+            WriteDoubles(w, "features"u8, r.Features);
+        }
+
+        if (r.Qse is null)
+        {
+            w.WriteNull("qse"u8);
+        }
+        else
+        {
+            w.WriteStartObject("qse"u8);
+            w.WriteBoolean("signal_valid"u8, r.Qse.SignalValid);
+            w.WriteStartObject("gates"u8);
+            WriteGate(w, "trend_persistence"u8, r.Qse.Gates.TrendPersistence);
+            WriteGate(w, "stationarity"u8, r.Qse.Gates.Stationarity);
+            WriteGate(w, "z_score"u8, r.Qse.Gates.ZScore);
+            WriteGate(w, "autocorrelation"u8, r.Qse.Gates.Autocorrelation);
+            WriteGate(w, "signal_validity"u8, r.Qse.Gates.SignalValidity);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void WriteGate(Utf8JsonWriter w, ReadOnlySpan<byte> name, Contracts.QseGate gate)
+    {
+        w.WriteStartObject(name);
+        w.WriteBoolean("passed"u8, gate.Passed);
+        WriteDouble(w, "value"u8, gate.Value);
+        w.WriteEndObject();
+    }
+
+    private static void WriteDoubles(Utf8JsonWriter w, ReadOnlySpan<byte> name, IReadOnlyDictionary<string, double> values)
+    {
+        w.WriteStartObject(name);
+        foreach (var (key, value) in values)
+        {
+            w.WritePropertyName(key);
+            WriteDoubleValue(w, value);
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void WriteDouble(Utf8JsonWriter w, ReadOnlySpan<byte> name, double value)
+    {
+        w.WritePropertyName(name);
+        WriteDoubleValue(w, value);
+    }
+
+    // The engine rejects non-finite inputs, but a record must never be lost to one: the contract's
+    // options read "NaN"/"Infinity" strings back, as System.Text.Json writes them.
+    private static void WriteDoubleValue(Utf8JsonWriter w, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            w.WriteNumberValue(value);
+        }
+        else
+        {
+            w.WriteStringValue(value.ToString(CultureInfo.InvariantCulture));
+        }
+    }
+
+    private static void ToHex(ReadOnlySpan<byte> digest, Span<byte> hex)
+    {
+        for (var i = 0; i < digest.Length; i++)
+        {
+            hex[2 * i] = HexDigits[digest[i] >> 4];
+            hex[(2 * i) + 1] = HexDigits[digest[i] & 0xF];
+        }
+    }
+
+    private static bool IsLowerHex(ReadOnlySpan<byte> value)
+    {
+        foreach (var b in value)
+        {
+            if (b is not ((>= (byte)'0' and <= (byte)'9') or (>= (byte)'a' and <= (byte)'f')))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static int Digits(long value)
+    {
+        var digits = 1;
+        while (value >= 10)
+        {
+            value /= 10;
+            digits++;
+        }
+
+        return digits;
+    }
+}

@@ -1,0 +1,487 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text;
+using System.Threading.Channels;
+using Arbitrex.MlLayer.Contracts;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Arbitrex.MlLayer.Core.Audit;
+
+/// <summary>
+/// Writes <c>predictions.jsonl</c>: one <see cref="AuditRecord"/> per line, chained by SHA-256.
+/// </summary>
+/// <remarks>
+/// <para>
+/// <b>Line and hash.</b> A line is the UTF-8 JSON object
+/// <c>{"sequence":N,…,"prev_hash":"P","hash":"H"}</c> followed by <c>\n</c>, with <c>sequence</c>
+/// first and <c>hash</c> last. Its content is the line without the newline and without the final
+/// member <c>,"hash":"H"</c>, i.e. the exact bytes on disk up to and including <c>"prev_hash":"P"</c>,
+/// then <c>}</c>. H is the lowercase hex SHA-256 of the content; P is the H of the record before
+/// (64 zeros for sequence 1). Because P is part of the content, every hash commits to the whole chain
+/// before it, across rotated files. An outside verifier needs no JSON canonicalisation: strip the last
+/// 75 bytes (<c>,"hash":"</c> + 64 hex + <c>"}</c>), append <c>}</c>, hash.
+/// </para>
+/// <para>
+/// <b>Durability.</b> One background writer drains a bounded channel in batches of up to
+/// <see cref="AuditOptions.MaxBatchSize"/>, writes the batch with one system call and completes every
+/// <see cref="AppendAsync"/> of the batch after the write (and the fsync when
+/// <see cref="AuditOptions.FlushToDisk"/> is set) returned, so concurrent appenders share a flush.
+/// </para>
+/// <para>
+/// <b>Rotation.</b> Before a record would take the active file past <see cref="AuditOptions.MaxFileBytes"/>,
+/// or when the UTC day changed (<see cref="AuditOptions.RotateDaily"/>), the active file is flushed, closed
+/// and renamed to <c>predictions-&lt;yyyyMMdd&gt;-&lt;NNNN&gt;.jsonl</c> (the day it was opened; the number
+/// counts within the day), and a new active file is opened. Records are whole lines, so none is split; the
+/// chain simply continues in the next file.
+/// </para>
+/// <para>
+/// <b>Start-up.</b> The chain resumes from the last record of the active file, or of the newest rotated
+/// file when the active one is empty. Bytes after the last newline of the active file are a record whose
+/// write a crash cut short; it was never acknowledged, so its inputs will be redelivered. They are moved to
+/// <c>predictions.jsonl.torn-&lt;UTC time&gt;</c>, the file is truncated to its last whole line and a warning
+/// is logged. A last whole line that is not a valid record is not guessed about: the constructor throws and
+/// the operator runs <c>audit verify</c>. A lock file keeps a second writer out of the same folder.
+/// </para>
+/// </remarks>
+public sealed class AuditLogWriter : IAuditLog, IAsyncDisposable
+{
+    private const int TailChunk = 64 * 1024;
+
+    private readonly AuditOptions options;
+    private readonly TimeProvider time;
+    private readonly ILogger logger;
+    private readonly string activePath;
+    private readonly Channel<PendingRecord>? queue;
+    private readonly Task? writeLoop;
+    private readonly FileStream? directoryLock;
+    private readonly ByteBuffer lines = new(64 * 1024);
+    private readonly List<PendingRecord> unflushed = [];
+    private readonly byte[] headHash = new byte[AuditLineFormat.HashHexLength];
+    private readonly byte[] flushedHash = new byte[AuditLineFormat.HashHexLength];
+    private FileStream? active;
+    private long activeLength;
+    private DateOnly activeDay;
+    private DateOnly lastRotatedDay;
+    private int lastRotatedIndex;
+    private long headSequence;
+    private long flushedSequence;
+    private Exception? fault;
+    private ChainHead published;
+    private int disposed;
+    private long flushes;
+
+    public AuditLogWriter(IOptions<AuditOptions> options, TimeProvider timeProvider, ILogger<AuditLogWriter> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(logger);
+        this.options = options.Value;
+        Validator.ValidateObject(this.options, new ValidationContext(this.options), validateAllProperties: true);
+        time = timeProvider;
+        this.logger = logger;
+        Directory = Path.GetFullPath(this.options.Directory);
+        activePath = Path.Combine(Directory, AuditFiles.ActiveFileName);
+        published = new ChainHead(0, AuditLineFormat.GenesisHash);
+        if (!this.options.Enabled)
+        {
+            Log.AuditDisabled(logger);
+            return;
+        }
+
+        System.IO.Directory.CreateDirectory(Directory);
+        directoryLock = AcquireDirectoryLock();
+        try
+        {
+            Resume();
+        }
+        catch
+        {
+            active?.Dispose();
+            directoryLock.Dispose();
+            throw;
+        }
+
+        queue = Channel.CreateBounded<PendingRecord>(new BoundedChannelOptions(this.options.QueueCapacity)
+        {
+            SingleReader = true,
+            SingleWriter = false,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        writeLoop = Task.Run(RunAsync);
+    }
+
+    /// <summary>Absolute path of the audit folder.</summary>
+    public string Directory { get; }
+
+    /// <summary>Sequence of the last record flushed (0 before the first record ever).</summary>
+    public long LastSequence => Volatile.Read(ref published).Sequence;
+
+    /// <summary>Hash of the last record flushed (64 zeros before the first record ever).</summary>
+    public string LastHash => Volatile.Read(ref published).Hash;
+
+    /// <summary>Number of flushes so far; fewer than records when concurrent appenders share them.</summary>
+    internal long Flushes => Interlocked.Read(ref flushes);
+
+    /// <inheritdoc />
+    public ValueTask AppendAsync(MlDecision decision, IReadOnlyDictionary<string, double>? features, QseOutput? qse, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        if (queue is null)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled(cancellationToken);
+        }
+
+        var body = AuditLineFormat.RentBody(AuditRecord.FromDecision(decision, features, qse), out var length);
+        var pending = new PendingRecord(body, length);
+        return queue.Writer.TryWrite(pending) ? AwaitFlush(pending, cancellationToken) : EnqueueSlowAsync(pending, cancellationToken);
+    }
+
+    /// <summary>Writes every record already appended, then closes the file.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) != 0 || queue is null)
+        {
+            return;
+        }
+
+        queue.Writer.TryComplete();
+        await writeLoop!.ConfigureAwait(false);
+        active?.Dispose();
+        directoryLock?.Dispose();
+    }
+
+    private static ValueTask AwaitFlush(PendingRecord pending, CancellationToken cancellationToken) =>
+        new(cancellationToken.CanBeCanceled ? pending.Task.WaitAsync(cancellationToken) : pending.Task);
+
+    private async ValueTask EnqueueSlowAsync(PendingRecord pending, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await queue!.Writer.WriteAsync(pending, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException ex)
+        {
+            pending.ReleaseBody();
+            throw new ObjectDisposedException("The audit log writer has been disposed.", ex);
+        }
+        catch (OperationCanceledException)
+        {
+            pending.ReleaseBody();
+            throw;
+        }
+
+        await AwaitFlush(pending, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task RunAsync()
+    {
+        var reader = queue!.Reader;
+        var batch = new List<PendingRecord>(Math.Min(options.MaxBatchSize, 4096));
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (batch.Count < options.MaxBatchSize && reader.TryRead(out var record))
+            {
+                batch.Add(record);
+            }
+
+            WriteBatch(batch);
+            batch.Clear();
+        }
+    }
+
+    private void WriteBatch(List<PendingRecord> batch)
+    {
+        if (fault is not null)
+        {
+            foreach (var record in batch)
+            {
+                record.Fail(fault);
+            }
+
+            return;
+        }
+
+        var next = 0;
+        try
+        {
+            active ??= ReopenActive();
+            var today = Today();
+            if (options.RotateDaily && activeLength > 0 && today != activeDay)
+            {
+                Rotate(today);
+            }
+
+            if (activeLength == 0)
+            {
+                activeDay = today;
+            }
+
+            for (; next < batch.Count; next++)
+            {
+                var record = batch[next];
+                var used = activeLength + lines.Count;
+                if (used > 0 && used + AuditLineFormat.LineLength(headSequence + 1, record.BodyLength) > options.MaxFileBytes)
+                {
+                    FlushToFile();
+                    Rotate(today);
+                }
+
+                AuditLineFormat.AppendLine(lines, headSequence + 1, record.Body, headHash, headHash);
+                headSequence++;
+                record.ReleaseBody();
+                unflushed.Add(record);
+            }
+
+            FlushToFile();
+        }
+#pragma warning disable CA1031 // Whatever failed, the callers must hear of it and the file must stay whole.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            var failed = unflushed.Count + (batch.Count - next);
+            foreach (var record in unflushed)
+            {
+                record.Fail(ex);
+            }
+
+            unflushed.Clear();
+            for (var i = next; i < batch.Count; i++)
+            {
+                batch[i].Fail(ex);
+            }
+
+            RollBack(ex, failed);
+        }
+    }
+
+    private void FlushToFile()
+    {
+        if (unflushed.Count == 0)
+        {
+            return;
+        }
+
+        active!.Write(lines.WrittenSpan);
+        active.Flush(options.FlushToDisk);
+        Interlocked.Increment(ref flushes);
+        activeLength += lines.Count;
+        lines.Clear();
+        flushedSequence = headSequence;
+        headHash.CopyTo(flushedHash, 0);
+        Volatile.Write(ref published, new ChainHead(flushedSequence, Encoding.ASCII.GetString(flushedHash)));
+        foreach (var record in unflushed)
+        {
+            record.TrySetResult();
+        }
+
+        unflushed.Clear();
+    }
+
+    private void RollBack(Exception error, int failed)
+    {
+        lines.Clear();
+        headSequence = flushedSequence;
+        flushedHash.CopyTo(headHash, 0);
+        Log.AuditWriteFailed(logger, error, failed, flushedSequence);
+        try
+        {
+            if (active is not null)
+            {
+                active.SetLength(activeLength);
+                active.Seek(activeLength, SeekOrigin.Begin);
+            }
+        }
+#pragma warning disable CA1031 // A file that cannot be restored must stop the writer, not the process.
+        catch (Exception rollbackError)
+#pragma warning restore CA1031
+        {
+            fault = new IOException($"The audit log '{activePath}' could not be restored after a failed write.", rollbackError);
+            Log.AuditWriterFaulted(logger, rollbackError, activePath);
+            active?.Dispose();
+            active = null;
+        }
+    }
+
+    private void Rotate(DateOnly today)
+    {
+        var closing = active!;
+        active = null;
+        closing.Dispose();
+
+        // Never name a file so that it sorts before an older one, even if the clock went back.
+        var day = activeDay < lastRotatedDay ? lastRotatedDay : activeDay;
+        var index = day == lastRotatedDay ? lastRotatedIndex + 1 : 1;
+        var target = Path.Combine(Directory, AuditFiles.RotatedFileName(day, index));
+        File.Move(activePath, target, overwrite: false);
+        lastRotatedDay = day;
+        lastRotatedIndex = index;
+        Log.AuditRotated(logger, target, flushedSequence);
+
+        active = OpenActive(FileMode.CreateNew);
+        activeLength = 0;
+        activeDay = today;
+    }
+
+    private FileStream ReopenActive()
+    {
+        var stream = OpenActive(FileMode.OpenOrCreate);
+        activeLength = stream.Length;
+        stream.Seek(activeLength, SeekOrigin.Begin);
+        return stream;
+    }
+
+    private FileStream OpenActive(FileMode mode) =>
+        new(activePath, mode, FileAccess.ReadWrite, FileShare.Read | FileShare.Delete, bufferSize: 1);
+
+    private FileStream AcquireDirectoryLock()
+    {
+        var lockPath = Path.Combine(Directory, AuditFiles.LockFileName);
+        try
+        {
+            return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 1);
+        }
+        catch (IOException ex)
+        {
+            throw new IOException($"Another audit writer holds '{lockPath}'; only one writer may append to '{Directory}'.", ex);
+        }
+    }
+
+    private void Resume()
+    {
+        var rotated = AuditFiles.RotatedFiles(Directory);
+        if (rotated.Count > 0)
+        {
+            (lastRotatedDay, lastRotatedIndex) = (rotated[^1].Day, rotated[^1].Index);
+        }
+
+        active = OpenActive(FileMode.OpenOrCreate);
+        activeLength = RepairTornTail(active);
+        var head = ReadHead(active, activePath, activeLength);
+        activeDay = (head is null ? null : ReadFirstDay(active)) ?? Today();
+        for (var i = rotated.Count - 1; head is null && i >= 0; i--)
+        {
+            using var stream = new FileStream(rotated[i].Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1);
+            var length = stream.Length;
+            if (length > 0 && LastNewline(stream, length) != length - 1)
+            {
+                throw new InvalidDataException($"The rotated audit file '{rotated[i].Path}' does not end with a whole record. Run 'audit verify {Directory}'.");
+            }
+
+            head = ReadHead(stream, rotated[i].Path, length);
+        }
+
+        active.Seek(activeLength, SeekOrigin.Begin);
+        head ??= new ChainHead(0, AuditLineFormat.GenesisHash);
+        headSequence = flushedSequence = head.Sequence;
+        Encoding.ASCII.GetBytes(head.Hash, headHash);
+        headHash.CopyTo(flushedHash, 0);
+        published = head;
+        if (head.Sequence > 0)
+        {
+            Log.AuditResumed(logger, activePath, head.Sequence, head.Hash);
+        }
+    }
+
+    private long RepairTornTail(FileStream stream)
+    {
+        var length = stream.Length;
+        if (length == 0)
+        {
+            return 0;
+        }
+
+        var complete = LastNewline(stream, length) + 1;
+        if (complete == length)
+        {
+            return length;
+        }
+
+        var torn = new byte[length - complete];
+        stream.Seek(complete, SeekOrigin.Begin);
+        stream.ReadExactly(torn);
+        var savedTo = $"{activePath}.torn-{time.GetUtcNow().UtcDateTime:yyyyMMdd'T'HHmmssfff'Z'}";
+        File.WriteAllBytes(savedTo, torn);
+        stream.SetLength(complete);
+        stream.Flush(flushToDisk: true);
+        Log.AuditTornTailTruncated(logger, activePath, torn.LongLength, complete, savedTo);
+        return complete;
+    }
+
+    private static ChainHead? ReadHead(FileStream stream, string path, long length)
+    {
+        if (length == 0)
+        {
+            return null;
+        }
+
+        var lineStart = LastNewline(stream, length - 1) + 1;
+        var line = new byte[length - 1 - lineStart];
+        stream.Seek(lineStart, SeekOrigin.Begin);
+        stream.ReadExactly(line);
+        using var sha256 = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        if (!AuditLineFormat.TryHash(line, sha256, out var stored, out var computed) || stored != computed)
+        {
+            throw new InvalidDataException($"The last record of '{path}' (at byte {lineStart}) does not match its hash. Run 'audit verify' before restarting the writer.");
+        }
+
+        try
+        {
+            var record = AuditLineFormat.Deserialize(line);
+            return new ChainHead(record.Sequence, record.Hash);
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            throw new InvalidDataException($"The last record of '{path}' (at byte {lineStart}) is not a valid audit record: {ex.Message}", ex);
+        }
+    }
+
+    private static DateOnly? ReadFirstDay(FileStream stream)
+    {
+        stream.Seek(0, SeekOrigin.Begin);
+        using var reader = new JsonlLineReader(stream, leaveOpen: true);
+        if (!reader.TryReadLine(out var line, out _))
+        {
+            return null;
+        }
+
+        try
+        {
+            return DateOnly.FromDateTime(AuditLineFormat.Deserialize(line.Span).Timestamp);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Position of the last <c>\n</c> before <paramref name="end"/>, or -1.</summary>
+    private static long LastNewline(FileStream stream, long end)
+    {
+        var buffer = new byte[(int)Math.Min(TailChunk, Math.Max(end, 1))];
+        while (end > 0)
+        {
+            var from = Math.Max(0, end - buffer.Length);
+            var count = (int)(end - from);
+            stream.Seek(from, SeekOrigin.Begin);
+            stream.ReadExactly(buffer, 0, count);
+            var index = buffer.AsSpan(0, count).LastIndexOf((byte)'\n');
+            if (index >= 0)
+            {
+                return from + index;
+            }
+
+            end = from;
+        }
+
+        return -1;
+    }
+
+    private DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+
+    private sealed record ChainHead(long Sequence, string Hash);
+}

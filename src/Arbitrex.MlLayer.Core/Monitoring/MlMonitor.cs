@@ -1,0 +1,320 @@
+using System.Diagnostics.Metrics;
+using System.Text.Json;
+using Arbitrex.MlLayer.Contracts;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Arbitrex.MlLayer.Core.Monitoring;
+
+/// <summary>
+/// Metrics, alerts and decision history of the ML layer. <see cref="Record"/> is the hot path: a
+/// handful of interlocked updates, no lock and no allocation once every symbol and reason category
+/// has been seen. Alert rules are evaluated on a timer every
+/// <see cref="MonitoringOptions.AlertEvaluationInterval"/>, never per prediction.
+/// </summary>
+public sealed partial class MlMonitor : IPredictionMonitor, IDisposable
+{
+    public const string MeterName = "Arbitrex.MlLayer";
+
+    /// <summary>The upper bounds of the latency histogram, milliseconds (exposed in seconds).</summary>
+    public static IReadOnlyList<double> LatencyBucketBoundsMs => BucketBoundsMs;
+
+    private static readonly double[] BucketBoundsMs = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 1000];
+
+    private static readonly JsonSerializerOptions SnapshotJson = new(ContractJson.Options) { WriteIndented = true };
+
+    private readonly MonitoringOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly DecisionTally _lifetime = new();
+    private readonly MinuteBuckets _minutes = new(MonitoringOptions.MaxWindowMinutes);
+    private readonly LatencyWindow _latency;
+    private readonly long[] _latencyBuckets = new long[BucketBoundsMs.Length + 1];
+    private readonly DecisionHistory _history;
+    private readonly LabelCounter _symbols;
+    private readonly LabelCounter _reasons;
+    private readonly LabelCounter _joinTimeouts;
+    private readonly LabelCounter _rejections;
+    private readonly AlertEvaluator _alerts;
+    private readonly MonitorInstruments _instruments;
+    private readonly ITimer _alertTimer;
+    private readonly DateTimeOffset _startedAt;
+    private TallyTotals _baseline = new();
+    private DateTimeOffset _lastResetAt;
+    private MlDecision? _latest;
+
+    public MlMonitor(IOptions<MonitoringOptions> options, TimeProvider? timeProvider = null, ILogger<MlMonitor>? logger = null, IMeterFactory? meterFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Value;
+        _time = timeProvider ?? TimeProvider.System;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _startedAt = _time.GetUtcNow();
+        _lastResetAt = _startedAt;
+        _latency = new LatencyWindow(_options.LatencyWindowSize);
+        _history = new DecisionHistory(_options.HistorySize);
+        _symbols = new LabelCounter(_options.MaxLabelValues);
+        _reasons = new LabelCounter(_options.MaxLabelValues);
+        _joinTimeouts = new LabelCounter(_options.MaxLabelValues);
+        _rejections = new LabelCounter(_options.MaxLabelValues);
+        _joinTimeouts.Register("feature_snapshot");
+        _joinTimeouts.Register("qse_output");
+        _alerts = new AlertEvaluator(_options.AlertMinimumSamples, _options.AlertHistorySize, _logger);
+        if (_options.DefaultAlertRulesEnabled)
+        {
+            foreach (var rule in DefaultAlertRules.All)
+            {
+                _alerts.Add(rule);
+            }
+        }
+
+        foreach (var rule in _options.AlertRules)
+        {
+            _alerts.Add(rule);
+        }
+
+        _instruments = new MonitorInstruments(this, meterFactory);
+        _alertTimer = _time.CreateTimer(
+            static state => ((MlMonitor)state!).EvaluateAlerts(),
+            this,
+            _options.AlertEvaluationInterval,
+            _options.AlertEvaluationInterval);
+    }
+
+    public DateTimeOffset StartedAt => _startedAt;
+
+    public MonitoringOptions Options => _options;
+
+    /// <inheritdoc />
+    public void Record(MlDecision decision)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        var latencyMs = FiniteOrZero(decision.ProcessingTimeMs);
+        var confidence = FiniteOrZero(decision.Regime.Confidence);
+        var probability = FiniteOrZero(decision.Signal.SuccessProbability);
+        var regime = RegimeSlot.Of(decision.Regime.RegimeLabel);
+        var allowed = decision.AllowTrade;
+
+        _lifetime.Add(regime, allowed, confidence, probability, latencyMs);
+        _minutes.For(CurrentMinute()).Add(regime, allowed, confidence, probability, latencyMs);
+        _latency.Add(latencyMs);
+        Interlocked.Increment(ref _latencyBuckets[LatencyBucketOf(latencyMs)]);
+        _symbols.Increment(decision.Symbol);
+        var reasons = decision.DecisionReasons;
+        for (var i = 0; i < reasons.Count; i++)
+        {
+            _reasons.Increment(ReasonCategory.Of(reasons[i]));
+        }
+
+        _history.Add(decision);
+        Volatile.Write(ref _latest, decision);
+        _instruments.Recorded(allowed, latencyMs);
+    }
+
+    /// <inheritdoc />
+    public void RecordJoinTimeout(string missingHalf)
+    {
+        Interlocked.Increment(ref _lifetime.JoinTimeouts);
+        Interlocked.Increment(ref _minutes.For(CurrentMinute()).JoinTimeouts);
+        _joinTimeouts.Increment(string.IsNullOrEmpty(missingHalf) ? ReasonCategory.Unspecified : missingHalf);
+        _instruments.JoinTimedOut(missingHalf);
+    }
+
+    /// <inheritdoc />
+    public void RecordRejected(string reason)
+    {
+        Interlocked.Increment(ref _lifetime.Rejected);
+        Interlocked.Increment(ref _minutes.For(CurrentMinute()).Rejected);
+        _rejections.Increment(ReasonCategory.Of(reason));
+        _instruments.Rejected();
+    }
+
+    public MonitorSnapshot GetSnapshot()
+    {
+        var now = _time.GetUtcNow();
+        var lifetime = LifetimeTotals();
+        var sinceReset = lifetime.Minus(Volatile.Read(ref _baseline));
+        var latest = Volatile.Read(ref _latest);
+        var regimeCounts = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        var regimeShares = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        for (var slot = 0; slot < RegimeSlot.Count; slot++)
+        {
+            if (slot < RegimeSlot.Count - 1 || sinceReset.Regimes[slot] > 0)
+            {
+                regimeCounts[RegimeSlot.Labels[slot]] = sinceReset.Regimes[slot];
+                regimeShares[RegimeSlot.Labels[slot]] = sinceReset.RegimeShare(slot);
+            }
+        }
+
+        var firing = _alerts.Open(AlertState.Firing);
+        return new MonitorSnapshot
+        {
+            Timestamp = now,
+            StartedAt = _startedAt,
+            LastResetAt = _lastResetAt,
+            UptimeSeconds = (now - _startedAt).TotalSeconds,
+            PredictionsTotal = lifetime.Count,
+            AllowedTotal = lifetime.Allowed,
+            SuppressedTotal = lifetime.Suppressed,
+            PredictionsSinceReset = sinceReset.Count,
+            AllowedSinceReset = sinceReset.Allowed,
+            SuppressedSinceReset = sinceReset.Suppressed,
+            AllowRate = sinceReset.AllowRate,
+            SuppressionRate = sinceReset.SuppressionRate,
+            Latency = _latency.Summarise(),
+            LifetimeAvgProcessingTimeMs = lifetime.AvgLatencyMs,
+            ThroughputPerHour = ThroughputPerHour(),
+            RegimeCounts = regimeCounts,
+            RegimeDistribution = regimeShares,
+            AvgRegimeConfidence = sinceReset.AvgConfidence,
+            AvgSignalProbability = sinceReset.AvgProbability,
+            PredictionsBySymbol = _symbols.Snapshot(),
+            DecisionReasons = _reasons.Snapshot(),
+            JoinTimeoutsTotal = lifetime.JoinTimeouts,
+            JoinTimeoutsByMissingHalf = _joinTimeouts.Snapshot(),
+            RejectedTotal = lifetime.Rejected,
+            RejectedByReason = _rejections.Snapshot(),
+            ActiveAlerts = firing.Count,
+            Alerts = firing,
+            ModelVersions = latest is null
+                ? new SortedDictionary<string, string>(StringComparer.Ordinal)
+                : new SortedDictionary<string, string>(latest.ModelVersions.ToDictionary(), StringComparer.Ordinal),
+            ConfigHash = latest?.ConfigHash,
+        };
+    }
+
+    /// <summary>The last decisions, newest first, optionally only one symbol (case-insensitive) or only allowed/suppressed ones.</summary>
+    public IReadOnlyList<MlDecision> GetDecisionHistory(int limit = 100, string? symbol = null, bool? allowed = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        return _history.Newest(Math.Min(limit, _options.HistorySize), symbol, allowed);
+    }
+
+    public IReadOnlyList<AlertRule> AlertRules => _alerts.Rules;
+
+    /// <summary>Alerts currently firing.</summary>
+    public IReadOnlyList<Alert> ActiveAlerts => _alerts.Open(AlertState.Firing);
+
+    /// <summary>Alerts whose condition holds but whose <c>for</c> duration has not passed yet.</summary>
+    public IReadOnlyList<Alert> PendingAlerts => _alerts.Open(AlertState.Pending);
+
+    /// <summary>Firing and resolved transitions, newest first.</summary>
+    public IReadOnlyList<Alert> GetAlertHistory(int limit = 100)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        return _alerts.History(limit);
+    }
+
+    /// <summary>Adds a rule at runtime.</summary>
+    /// <exception cref="InvalidAlertRuleException">Unknown metric, operator or severity; bad threshold, window or <c>for</c>; duplicate name.</exception>
+    public void AddAlertRule(AlertRule rule)
+    {
+        _alerts.Add(rule);
+        Log.AlertRuleAdded(_logger, rule.Name, rule.Metric, rule.Operator, rule.Threshold, rule.WindowMinutes, rule.For);
+    }
+
+    /// <summary>Removes a rule; a firing alert of that rule is resolved. False when no rule has that name.</summary>
+    public bool RemoveAlertRule(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var removed = _alerts.Remove(name, _time.GetUtcNow());
+        if (removed)
+        {
+            Log.AlertRuleRemoved(_logger, name);
+        }
+
+        return removed;
+    }
+
+    /// <summary>Evaluates every rule now; the timer calls this every <see cref="MonitoringOptions.AlertEvaluationInterval"/>.</summary>
+    public void EvaluateAlerts()
+    {
+        var now = _time.GetUtcNow();
+        var minute = MinuteBuckets.MinuteOf(now);
+        _alerts.Evaluate(now, windowMinutes => _minutes.Sum(minute, windowMinutes));
+    }
+
+    /// <summary>
+    /// Clears what is windowed: rates, shares and averages (they restart from this moment), the
+    /// latency window, the per-minute buckets behind throughput and alert rules (firing alerts
+    /// resolve at once for lack of data), and the decision history. Prometheus counters
+    /// (<c>*_total</c>) keep counting so that <c>rate()</c> stays correct.
+    /// </summary>
+    public void Reset()
+    {
+        _minutes.Clear();
+        _latency.Reset();
+        _history.Clear();
+        Volatile.Write(ref _baseline, LifetimeTotals());
+        _lastResetAt = _time.GetUtcNow();
+        EvaluateAlerts();
+        Log.MonitorReset(_logger);
+    }
+
+    /// <summary>Writes <c>ml_metrics_&lt;UTC timestamp&gt;.json</c> into <paramref name="directory"/> (default <see cref="MonitoringOptions.ExportDirectory"/>) and returns its path.</summary>
+    public async Task<string> ExportSnapshotAsync(string? directory = null, CancellationToken cancellationToken = default)
+    {
+        directory ??= _options.ExportDirectory;
+        Directory.CreateDirectory(directory);
+        var snapshot = GetSnapshot();
+        var body = JsonSerializer.SerializeToUtf8Bytes(snapshot, SnapshotJson);
+        var stem = "ml_metrics_" + snapshot.Timestamp.UtcDateTime.ToString("yyyyMMdd'T'HHmmssfff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        for (var attempt = 0; ; attempt++)
+        {
+            var path = Path.Combine(directory, attempt == 0 ? stem + ".json" : $"{stem}_{attempt}.json");
+            if (File.Exists(path))
+            {
+                continue;
+            }
+
+            var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 4096, useAsync: true);
+            await using (stream.ConfigureAwait(false))
+            {
+                await stream.WriteAsync(body, cancellationToken).ConfigureAwait(false);
+            }
+
+            Log.SnapshotExported(_logger, path);
+            return path;
+        }
+    }
+
+    public void Dispose()
+    {
+        _alertTimer.Dispose();
+        _instruments.Dispose();
+    }
+
+    internal TallyTotals LifetimeTotals()
+    {
+        var totals = new TallyTotals();
+        totals.Add(_lifetime);
+        return totals;
+    }
+
+    internal TallyTotals SinceResetTotals() => LifetimeTotals().Minus(Volatile.Read(ref _baseline));
+
+    internal long ThroughputPerHour() => _minutes.Sum(CurrentMinute(), 60).Count;
+
+    internal int FiringAlertCount => _alerts.FiringCount;
+
+    internal double UptimeSeconds => (_time.GetUtcNow() - _startedAt).TotalSeconds;
+
+    private long CurrentMinute() => MinuteBuckets.MinuteOf(_time.GetUtcNow());
+
+    private static double FiniteOrZero(double value) => double.IsFinite(value) ? value : 0;
+
+    private static int LatencyBucketOf(double latencyMs)
+    {
+        var bounds = BucketBoundsMs;
+        for (var i = 0; i < bounds.Length; i++)
+        {
+            if (latencyMs <= bounds[i])
+            {
+                return i;
+            }
+        }
+
+        return bounds.Length;
+    }
+}

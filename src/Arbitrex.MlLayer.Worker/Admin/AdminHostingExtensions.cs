@@ -1,0 +1,70 @@
+using System.Text.Json;
+using Arbitrex.MlLayer.Contracts;
+using Arbitrex.MlLayer.Worker.Configuration;
+using Arbitrex.MlLayer.Worker.Decisions;
+using Microsoft.Extensions.Options;
+
+namespace Arbitrex.MlLayer.Worker.Admin;
+
+/// <summary>The admin side-port: Kestrel on <c>Admin:Urls</c>, problem details, Swagger at <c>/docs</c>.</summary>
+public static class AdminHostingExtensions
+{
+    public static WebApplicationBuilder AddMlLayerAdmin(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<AdminOptions>()
+            .BindConfiguration(AdminOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        var admin = builder.Configuration.GetSection(AdminOptions.SectionName).Get<AdminOptions>() ?? new AdminOptions();
+        builder.WebHost.UseUrls(admin.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = admin.MaxRequestBodyBytes);
+
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            var contract = ContractJson.Options;
+            o.SerializerOptions.PropertyNamingPolicy = contract.PropertyNamingPolicy;
+            o.SerializerOptions.NumberHandling = contract.NumberHandling;
+            o.SerializerOptions.Encoder = contract.Encoder;
+        });
+        services.AddProblemDetails();
+        services.AddHealthChecks();
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(o => o.SwaggerDoc("v1", new Microsoft.OpenApi.OpenApiInfo
+        {
+            Title = "Arbitrex ML Layer admin API",
+            Version = "v1",
+            Description = "Health, status, ad-hoc predictions, models, runtime config, metrics and alerts of the ML decision layer.",
+        }));
+
+        services.AddSingleton<ServiceInfo>();
+        services.AddSingleton<StatusSources>();
+        services.AddSingleton<ResetCoordinator>();
+        services.AddSingleton<DecisionRecorder>();
+        services.AddSingleton<AdminPredictionService>();
+        services.AddSingleton<RuntimeConfigService>();
+        return builder;
+    }
+
+    public static WebApplication MapMlLayerAdmin(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseSwagger();
+        app.UseSwaggerUI(o =>
+        {
+            o.RoutePrefix = "docs";
+            o.SwaggerEndpoint("/swagger/v1/swagger.json", "Arbitrex ML Layer v1");
+            o.DocumentTitle = "Arbitrex ML Layer API";
+        });
+
+        app.MapSystemApi();
+        app.MapPredictionApi();
+        app.MapConfigApi();
+        app.MapMonitoringApi();
+        return app;
+    }
+}

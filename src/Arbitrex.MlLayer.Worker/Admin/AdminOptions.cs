@@ -1,0 +1,28 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Arbitrex.MlLayer.Worker.Admin;
+
+/// <summary>The admin side-port.</summary>
+public sealed class AdminOptions
+{
+    public const string SectionName = "Admin";
+
+    /// <summary>Kestrel URLs of the side-port (semicolon-separated).</summary>
+    [Required]
+    public string Urls { get; set; } = "http://0.0.0.0:8003";
+
+    /// <summary>Key for mutating endpoints (header <c>X-Api-Key</c>); empty = loopback callers only.</summary>
+    public string ApiKey { get; set; } = string.Empty;
+
+    /// <summary>Largest request body accepted, in bytes.</summary>
+    [Range(1024, 64 * 1024 * 1024)]
+    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Most requests one <c>POST /batch_predict</c> may carry.</summary>
+    [Range(1, 100_000)]
+    public int MaxBatchSize { get; set; } = 1000;
+
+    /// <summary>Where <c>PUT /config</c> persists the effective config so it survives a restart.</summary>
+    [Required]
+    public string RuntimeConfigFile { get; set; } = "logs/ml_layer/runtime_config.json";
+}

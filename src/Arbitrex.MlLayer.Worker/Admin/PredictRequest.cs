@@ -1,0 +1,16 @@
+namespace Arbitrex.MlLayer.Worker.Admin;
+
+/// <summary>Body of <c>POST /predict</c>, as in the seed: <c>{symbol, timeframe, features, qse_output}</c>.</summary>
+public sealed record PredictRequest
+{
+    public string? Symbol { get; init; }
+
+    public string? Timeframe { get; init; }
+
+    /// <summary>Optional; when absent the bar is the current UTC minute.</summary>
+    public DateTime? BarTime { get; init; }
+
+    public Dictionary<string, double>? Features { get; init; }
+
+    public PredictQseInput? QseOutput { get; init; }
+}

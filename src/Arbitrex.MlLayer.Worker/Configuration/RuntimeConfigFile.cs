@@ -1,0 +1,54 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Arbitrex.MlLayer.Contracts;
+using Arbitrex.MlLayer.Core.Configuration;
+
+namespace Arbitrex.MlLayer.Worker.Configuration;
+
+/// <summary>
+/// The persisted runtime config (the whole effective document, written atomically) and the
+/// append-only log of changes beside it (<c>config_changes.jsonl</c>).
+/// </summary>
+public sealed class RuntimeConfigFile(string path)
+{
+    public string Path { get; } = System.IO.Path.GetFullPath(path);
+
+    public string ChangeLogPath => System.IO.Path.Combine(System.IO.Path.GetDirectoryName(Path)!, "config_changes.jsonl");
+
+    /// <summary>The persisted document merged over <paramref name="startup"/>, or <paramref name="startup"/> when nothing was persisted.</summary>
+    /// <exception cref="InvalidConfigException">The file exists but is not a valid config document.</exception>
+    public EngineConfig ApplyTo(EngineConfig startup)
+    {
+        if (!File.Exists(Path))
+        {
+            return startup;
+        }
+
+        try
+        {
+            return EngineConfigJson.Merge(startup, File.ReadAllText(Path));
+        }
+        catch (InvalidConfigException ex)
+        {
+            throw new InvalidConfigException([.. ex.Errors.Select(e => e with { Message = $"{e.Message} (in persisted runtime config '{Path}'; fix or delete it)" })]);
+        }
+    }
+
+    public void Save(EngineConfig config)
+    {
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        var temp = Path + ".tmp";
+        File.WriteAllText(temp, EngineConfigJson.Serialize(config, indented: true), Encoding.UTF8);
+        File.Move(temp, Path, overwrite: true);
+    }
+
+    public void AppendChange(ConfigChange change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var line = JsonSerializer.Serialize(change, ContractJson.Options) + "\n";
+        File.AppendAllText(ChangeLogPath, line, Encoding.UTF8);
+    }
+
+    internal static JsonObject? Read(string path) => File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path)) as JsonObject : null;
+}

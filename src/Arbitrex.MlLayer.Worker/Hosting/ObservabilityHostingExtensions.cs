@@ -1,0 +1,43 @@
+using Arbitrex.MlLayer.Core.Audit;
+using Arbitrex.MlLayer.Core.Engine;
+using Arbitrex.MlLayer.Core.Monitoring;
+using Arbitrex.MlLayer.Worker.Admin;
+using Microsoft.Extensions.Options;
+
+namespace Arbitrex.MlLayer.Worker.Hosting;
+
+/// <summary>Registers the monitor (metrics, alerts, history, scheduled export) and the audit log writer.</summary>
+public static class ObservabilityHostingExtensions
+{
+    public static IHostApplicationBuilder AddMlLayerObservability(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+
+        services.AddOptions<MonitoringOptions>()
+            .BindConfiguration(MonitoringOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<AuditOptions>()
+            .BindConfiguration(AuditOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.AddMetrics();
+        services.AddSingleton(sp =>
+        {
+            // History size lives in the runtime config document (monitoring.history_size).
+            var options = sp.GetRequiredService<IOptions<MonitoringOptions>>().Value;
+            options.HistorySize = sp.GetRequiredService<InferenceEngine>().Config.Monitoring.HistorySize;
+            return new MlMonitor(Options.Create(options), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<MlMonitor>>(), sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+        });
+        services.AddSingleton<IPredictionMonitor>(sp => sp.GetRequiredService<MlMonitor>());
+        services.AddSingleton<PeriodicMetricsExporter>();
+        services.AddHostedService<MonitoringService>();
+
+        services.AddSingleton<AuditLogWriter>();
+        services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<AuditLogWriter>());
+        services.AddSingleton<IStatusContributor, AuditStatus>();
+        return builder;
+    }
+}
