@@ -48,14 +48,14 @@ public sealed class RabbitMqNode : IAsyncLifetime
         _distPort = FreePort();
         var managementPort = FreePort();
         var prometheusPort = FreePort();
-        var conf = File.ReadAllLines(RepositoryRoot.Combine("rabbitmq", "rabbitmq.conf"))
+        var conf = File.ReadAllLines(Path.Combine(RepoPaths.Root, "rabbitmq", "rabbitmq.conf"))
             .Select(line => line.StartsWith("load_definitions", StringComparison.Ordinal)
-                ? "load_definitions = " + RepositoryRoot.Combine("rabbitmq", "definitions.json")
+                ? "load_definitions = " + Path.Combine(RepoPaths.Root, "rabbitmq", "definitions.json")
                 : line)
             .Append(string.Create(CultureInfo.InvariantCulture, $"management.tcp.port = {managementPort}"))
             .Append(string.Create(CultureInfo.InvariantCulture, $"prometheus.tcp.port = {prometheusPort}"));
         await File.WriteAllLinesAsync(Path.Combine(_folder, "rabbitmq.conf"), conf);
-        File.Copy(RepositoryRoot.Combine("rabbitmq", "enabled_plugins"), Path.Combine(_folder, "enabled_plugins"));
+        File.Copy(Path.Combine(RepoPaths.Root, "rabbitmq", "enabled_plugins"), Path.Combine(_folder, "enabled_plugins"));
         await File.WriteAllTextAsync(Path.Combine(_folder, "owner.pid"), Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
         if (IsRoot)
         {

@@ -15,7 +15,7 @@ internal sealed partial class DecisionLogConsumer(ILogger<DecisionLogConsumer> l
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 4402, Level = LogLevel.Information, Message = "Decision {Symbol} {Timeframe} {BarTime:o}: allow_trade={AllowTrade} regime={Regime} reasons=[{Reasons}] id={DecisionId}")]
+        [LoggerMessage(EventId = 4402, Level = LogLevel.Information, Message = "Decision {Symbol} {Timeframe} {BarTime:o}: allow_trade={AllowTrade} regime={Regime} reasons={Reasons} id={DecisionId}")]
         public static partial void Decision(ILogger logger, string symbol, string timeframe, DateTime barTime, bool allowTrade, string regime, IReadOnlyList<string> reasons, string decisionId);
     }
 }
