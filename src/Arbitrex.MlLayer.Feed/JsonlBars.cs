@@ -1,0 +1,40 @@
+using System.Globalization;
+using System.Text.Json;
+using Arbitrex.MlLayer.Contracts;
+
+namespace Arbitrex.MlLayer.Feed;
+
+/// <summary>Reads one FeatureSnapshot or QseOutput per line; the kind is told by <c>features</c> or <c>gates</c>.</summary>
+internal static class JsonlBars
+{
+    /// <exception cref="FormatException">A line is neither half, with its line number.</exception>
+    public static IEnumerable<BarHalf> Read(string path)
+    {
+        var number = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            number++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            BarHalf half;
+            try
+            {
+                using var document = JsonDocument.Parse(line);
+                half = document.RootElement.TryGetProperty("features", out _)
+                    ? new BarHalf(document.RootElement.Deserialize<FeatureSnapshot>(ContractJson.Options), null)
+                    : document.RootElement.TryGetProperty("gates", out _)
+                        ? new BarHalf(null, document.RootElement.Deserialize<QseOutput>(ContractJson.Options))
+                        : throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"{path}:{number}: neither features nor gates"));
+            }
+            catch (JsonException ex)
+            {
+                throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"{path}:{number}: {ex.Message}"), ex);
+            }
+
+            yield return half;
+        }
+    }
+}
