@@ -40,6 +40,7 @@ public sealed partial class MlMonitor : IPredictionMonitor, IDisposable
     private readonly MonitorInstruments _instruments;
     private readonly ITimer _alertTimer;
     private readonly DateTimeOffset _startedAt;
+    private readonly Lock _resetGate = new();
     private TallyTotals _baseline = new();
     private DateTimeOffset _lastResetAt;
     private MlDecision? _latest;
@@ -134,7 +135,15 @@ public sealed partial class MlMonitor : IPredictionMonitor, IDisposable
     {
         var now = _time.GetUtcNow();
         var lifetime = LifetimeTotals();
-        var sinceReset = lifetime.Minus(Volatile.Read(ref _baseline));
+        TallyTotals baseline;
+        DateTimeOffset lastResetAt;
+        lock (_resetGate)
+        {
+            baseline = _baseline;
+            lastResetAt = _lastResetAt;
+        }
+
+        var sinceReset = lifetime.Minus(baseline);
         var latest = Volatile.Read(ref _latest);
         var regimeCounts = new SortedDictionary<string, long>(StringComparer.Ordinal);
         var regimeShares = new SortedDictionary<string, double>(StringComparer.Ordinal);
@@ -152,7 +161,7 @@ public sealed partial class MlMonitor : IPredictionMonitor, IDisposable
         {
             Timestamp = now,
             StartedAt = _startedAt,
-            LastResetAt = _lastResetAt,
+            LastResetAt = lastResetAt,
             UptimeSeconds = (now - _startedAt).TotalSeconds,
             PredictionsTotal = lifetime.Count,
             AllowedTotal = lifetime.Allowed,
@@ -243,11 +252,15 @@ public sealed partial class MlMonitor : IPredictionMonitor, IDisposable
     /// </summary>
     public void Reset()
     {
-        _minutes.Clear();
-        _latency.Reset();
-        _history.Clear();
-        Volatile.Write(ref _baseline, LifetimeTotals());
-        _lastResetAt = _time.GetUtcNow();
+        lock (_resetGate)
+        {
+            _minutes.Clear();
+            _latency.Reset();
+            _history.Clear();
+            _baseline = LifetimeTotals();
+            _lastResetAt = _time.GetUtcNow();
+        }
+
         EvaluateAlerts();
         Log.MonitorReset(_logger);
     }
@@ -292,7 +305,14 @@ public sealed partial class MlMonitor : IPredictionMonitor, IDisposable
         return totals;
     }
 
-    internal TallyTotals SinceResetTotals() => LifetimeTotals().Minus(Volatile.Read(ref _baseline));
+    internal TallyTotals SinceResetTotals()
+    {
+        var lifetime = LifetimeTotals();
+        lock (_resetGate)
+        {
+            return lifetime.Minus(_baseline);
+        }
+    }
 
     internal long ThroughputPerHour() => _minutes.Sum(CurrentMinute(), 60).Count;
 

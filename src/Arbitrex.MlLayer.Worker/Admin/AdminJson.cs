@@ -34,7 +34,9 @@ internal static class AdminJson
 
     private static RequestProblem Problem(JsonException ex)
     {
-        var field = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "body" : ex.Path.TrimStart('$', '.');
+        // A syntax error (the reader's own exception inside) is the body's fault, not a field's.
+        var malformed = ex.InnerException?.GetType().Name == "JsonReaderException";
+        var field = malformed || string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "body" : ex.Path.TrimStart('$', '.');
         var message = ex.Message;
         var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
         return new RequestProblem(field, cut > 0 ? message[..cut] : message);

@@ -6,7 +6,6 @@ namespace Arbitrex.MlLayer.Worker.Admin;
 /// <summary><c>GET /metrics</c>, <c>/metrics/prometheus</c>, <c>/metrics/decisions</c>, <c>/alerts</c> and <c>POST /metrics/export</c>.</summary>
 public static class MonitoringApi
 {
-    public const string PrometheusContentType = "text/plain; version=0.0.4; charset=utf-8";
     private const int MaxDecisionLimit = 10_000;
 
     public static IEndpointRouteBuilder MapMonitoringApi(this IEndpointRouteBuilder app)
@@ -28,7 +27,7 @@ public static class MonitoringApi
     }
 
     internal static ContentHttpResult GetPrometheus(MlMonitor monitor) =>
-        TypedResults.Text(monitor.ExportPrometheus(), PrometheusContentType);
+        TypedResults.Text(monitor.ExportPrometheus(), PrometheusTextWriter.ContentType);
 
     internal static Results<Ok<DecisionsResponse>, ValidationProblem> GetDecisions(MlMonitor monitor, int? limit, string? symbol, bool? allowed)
     {

@@ -18,6 +18,7 @@ public static class ObservabilityHostingExtensions
             .BindConfiguration(MonitoringOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<MonitoringOptions>, MonitoringOptionsValidator>();
         services.AddOptions<AuditOptions>()
             .BindConfiguration(AuditOptions.SectionName)
             .ValidateDataAnnotations()

@@ -134,6 +134,38 @@ public sealed class MlMonitorTests : IDisposable
     }
 
     [Fact]
+    public void Concurrent_recording_from_many_threads_loses_no_update()
+    {
+        const int Threads = 4;
+        const int PerThread = 20_000;
+        using var start = new Barrier(Threads);
+
+        var workers = Enumerable.Range(0, Threads).Select(thread => new Thread(() =>
+        {
+            var decisions = Enumerable.Range(0, 16)
+                .Select(i => TestDecisions.Make(symbol: "S" + thread, allowed: i % 2 == 0, confidence: 0.5, latencyMs: 1, reason: i % 2 == 0 ? null : $"Signal probability 0.{i} <= 0.55"))
+                .ToArray();
+            start.SignalAndWait();
+            for (var i = 0; i < PerThread; i++)
+            {
+                _monitor.Record(decisions[i % decisions.Length]);
+            }
+        })).ToList();
+        workers.ForEach(w => w.Start());
+        workers.ForEach(w => w.Join());
+
+        var snapshot = _monitor.GetSnapshot();
+        Assert.Equal(Threads * PerThread, snapshot.PredictionsTotal);
+        Assert.Equal(Threads * PerThread / 2, snapshot.AllowedTotal);
+        Assert.Equal(Threads * PerThread, snapshot.ThroughputPerHour);
+        Assert.Equal(0.5, snapshot.AvgRegimeConfidence, 12);
+        Assert.Equal(1.0, snapshot.LifetimeAvgProcessingTimeMs, 12);
+        Assert.All(Enumerable.Range(0, Threads), t => Assert.Equal(PerThread, snapshot.PredictionsBySymbol["S" + t]));
+        Assert.Equal(Threads * PerThread / 2, snapshot.DecisionReasons["Signal probability"]);
+        Assert.Contains($"ml_layer_processing_time_seconds_count {Threads * PerThread}", _monitor.ExportPrometheus().Split('\n'));
+    }
+
+    [Fact]
     public void Decision_history_is_newest_first_with_limit_and_filters()
     {
         using var monitor = Create(new MonitoringOptions { HistorySize = 5 });

@@ -1,0 +1,60 @@
+using System.Net;
+using System.Text;
+using Arbitrex.MlLayer.Worker.Tests.TestSupport;
+
+namespace Arbitrex.MlLayer.Worker.Tests.Admin;
+
+public sealed class AdminAccessFilterTests : IDisposable
+{
+    private readonly TempDirectory _state = new();
+    private readonly AdminApiFactory _factory;
+    private readonly HttpClient _client;
+
+    public AdminAccessFilterTests()
+    {
+        _factory = new AdminApiFactory(_state.Path, apiKey: null);
+        _client = _factory.CreateClient();
+    }
+
+    public void Dispose()
+    {
+        _client.Dispose();
+        _factory.Dispose();
+        _state.Dispose();
+    }
+
+    private async Task<HttpStatusCode> PutFromAsync(string remoteIp)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, "/config")
+        {
+            Content = new StringContent("""{"decision":{"min_signal_probability":0.6}}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add(AdminApiFactory.RemoteIpHeader, remoteIp);
+        return (await _client.SendAsync(request)).StatusCode;
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("::1")]
+    public async Task Without_a_key_loopback_callers_may_change_the_service(string ip)
+    {
+        Assert.Equal(HttpStatusCode.OK, await PutFromAsync(ip));
+    }
+
+    [Theory]
+    [InlineData("10.1.2.3")]
+    [InlineData("192.168.0.7")]
+    public async Task Without_a_key_remote_callers_are_refused(string ip)
+    {
+        Assert.Equal(HttpStatusCode.Forbidden, await PutFromAsync(ip));
+    }
+
+    [Fact]
+    public async Task Reading_endpoints_need_no_key()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/config");
+        request.Headers.Add(AdminApiFactory.RemoteIpHeader, "10.1.2.3");
+
+        Assert.Equal(HttpStatusCode.OK, (await _client.SendAsync(request)).StatusCode);
+    }
+}
