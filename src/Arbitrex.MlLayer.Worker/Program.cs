@@ -1,9 +1,6 @@
 using Arbitrex.MlLayer.Worker.Admin;
-<<<<<<< HEAD
 using Arbitrex.MlLayer.Worker.Bus;
-=======
 using Arbitrex.MlLayer.Worker.Cli;
->>>>>>> main
 using Arbitrex.MlLayer.Worker.Hosting;
 
 if (AuditVerbs.TryRun(args, Console.Out) is { } exitCode)
