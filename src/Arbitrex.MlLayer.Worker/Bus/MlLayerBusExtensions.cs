@@ -24,6 +24,7 @@ public static class MlLayerBusExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BusOptions>, BusOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<BarJoiner>();
+        services.AddHostedService<RecentDecisionsSeeder>();
 
         var transport = builder.Configuration.GetSection(BusOptions.SectionName).GetValue(nameof(BusOptions.Transport), BusTransport.RabbitMq);
         if (transport == BusTransport.InMemory)

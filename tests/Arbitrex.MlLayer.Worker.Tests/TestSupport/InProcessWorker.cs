@@ -45,6 +45,7 @@ internal sealed class InProcessWorker : IAsyncDisposable
         builder.Services.AddSingleton<IInferenceEngine, DeterministicEngine>();
         builder.Services.AddSingleton<IPredictionMonitor>(monitor);
         builder.Services.AddSingleton<IAuditLog>(audit);
+        builder.Services.Configure<AuditOptions>(options => options.Enabled = false);
         builder.AddMlLayerBus();
         var host = builder.Build();
         await host.StartAsync();

@@ -172,6 +172,16 @@ public sealed class RabbitMqNode : IAsyncLifetime
         return await factory.CreateConnectionAsync();
     }
 
+    public async Task PurgeWorkerQueuesAsync()
+    {
+        await using var connection = await ConnectAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        for (var shard = 0; shard < new Arbitrex.MlLayer.Worker.Bus.BusOptions().RabbitMq.ShardCount; shard++)
+        {
+            await channel.QueuePurgeAsync(Arbitrex.MlLayer.Worker.Bus.RabbitMq.BusTopology.ShardQueue(shard));
+        }
+    }
+
     private static bool IsRoot => Environment.UserName == "root";
 
     private async Task SignalAndWaitAsync(string signal)

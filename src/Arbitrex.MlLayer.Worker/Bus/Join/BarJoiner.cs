@@ -52,6 +52,13 @@ public sealed partial class BarJoiner
     /// <summary>Bars with a half waiting for its partner.</summary>
     public int PendingCount => _pending.Count;
 
+    /// <summary>Marks a bar as decided (e.g. from the audit log at start), so its redelivered halves publish nothing new.</summary>
+    public void Remember(MlDecision decision)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        _recent.Add(new BarKey(decision.Symbol, decision.Timeframe, decision.BarTime.ToUniversalTime()), decision);
+    }
+
     /// <summary>
     /// Offers one half and waits until its bar is settled.
     /// <paramref name="stopWaiting"/> aborts only the wait for a missing partner (the delivery should then be

@@ -95,6 +95,21 @@ public sealed class BarJoinerTests
     }
 
     [Fact]
+    public async Task A_remembered_decision_makes_a_lone_redelivered_half_a_duplicate_instead_of_a_timeout()
+    {
+        var joiner = Joiner(TimeSpan.FromSeconds(5));
+        var earlier = _engine.Predict("CHFJPY", "4H", Bars.Start, Bars.Features("CHFJPY", 0).Features, Bars.Qse("CHFJPY", 0));
+        joiner.Remember(earlier);
+
+        var redelivered = await joiner.OfferAsync(Q("CHFJPY", 0), CancellationToken.None);
+
+        Assert.Equal(BarSettlementKind.AlreadyDecided, redelivered.Kind);
+        Assert.Same(earlier, redelivered.Decision);
+        Assert.Empty(_publisher.Published);
+        Assert.Empty(_monitor.JoinTimeouts);
+    }
+
+    [Fact]
     public async Task A_half_without_partner_is_decided_fail_closed_after_the_window_naming_the_missing_half()
     {
         var joiner = Joiner(TimeSpan.FromSeconds(10));

@@ -7,12 +7,16 @@ namespace Arbitrex.MlLayer.Worker.Tests.Bus.RabbitMq;
 
 /// <summary>The real worker process (real engine, audit log, monitor) killed, drained and scaled out on a real broker.</summary>
 [Collection(RabbitMqNodeGroup.Name)]
-public sealed class WorkerProcessTests(RabbitMqNode node) : IDisposable
+public sealed class WorkerProcessTests(RabbitMqNode node) : IAsyncLifetime
 {
     private readonly string _audit = Path.Combine(Path.GetTempPath(), "arbitrex-bus-tests-" + Guid.NewGuid().ToString("N"));
 
-    public void Dispose()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>Halves redelivered after a kill that a later test's worker would otherwise see.</summary>
+    public async Task DisposeAsync()
     {
+        await node.PurgeWorkerQueuesAsync();
         if (Directory.Exists(_audit))
         {
             Directory.Delete(_audit, recursive: true);
@@ -59,18 +63,23 @@ public sealed class WorkerProcessTests(RabbitMqNode node) : IDisposable
         await using var publisher = await InputPublisher.StartAsync(node);
         var first = await WorkerProcess.StartAsync(node, _audit);
 
-        await publisher.ManyAsync(Halves("KIL", 0, 3000));
+        var publishing = publisher.ManyAsync(Halves("KIL", 0, 6000));
         await WaitUntilAsync(() => subscriber.For("KIL").Count >= 300, TimeSpan.FromSeconds(60));
         first.Kill();
         await first.WaitForExitAsync(TimeSpan.FromSeconds(10));
-        Assert.True(subscriber.For("KIL").Count < 3000, "the kill came too late to be mid-stream");
+        Assert.True(subscriber.For("KIL").Count < 6000, "the kill came too late to be mid-stream");
+        await publishing;
 
-        await using var second = await WorkerProcess.StartAsync(node, _audit);
-        var expected = Ids("KIL", 0, 3000);
-        var received = await subscriber.WaitForAsync("KIL", expected, TimeSpan.FromSeconds(120));
+        // A short window: a half redelivered alone (its partner was acknowledged before the kill) would be
+        // decided again fail-closed within the test unless the audit log tells the new worker it was decided.
+        await using var second = await WorkerProcess.StartAsync(node, _audit, joinWindow: TimeSpan.FromSeconds(3));
+        var expected = Ids("KIL", 0, 6000);
+        await subscriber.WaitForAsync("KIL", expected, TimeSpan.FromSeconds(120));
+        await Task.Delay(TimeSpan.FromSeconds(5));
         await first.DisposeAsync();
 
-        AssertAllDecidedConsistently(expected, received, second.Output);
+        AssertAllDecidedConsistently(expected, subscriber.For("KIL"), second.Output);
+        Assert.Contains("Remembered ", second.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -80,7 +89,7 @@ public sealed class WorkerProcessTests(RabbitMqNode node) : IDisposable
         await using var publisher = await InputPublisher.StartAsync(node);
         var first = await WorkerProcess.StartAsync(node, _audit);
 
-        await publisher.ManyAsync(Halves("TRM", 0, 3000));
+        var publishing = publisher.ManyAsync(Halves("TRM", 0, 6000));
         await WaitUntilAsync(() => subscriber.For("TRM").Count >= 300, TimeSpan.FromSeconds(60));
         first.Terminate();
         var exitCode = await first.WaitForExitAsync(TimeSpan.FromSeconds(40));
@@ -88,9 +97,11 @@ public sealed class WorkerProcessTests(RabbitMqNode node) : IDisposable
         await first.DisposeAsync();
         Assert.Equal(0, exitCode);
         Assert.Contains("draining", firstOutput, StringComparison.Ordinal);
+        Assert.True(subscriber.For("TRM").Count < 6000, "the stop came too late to be mid-stream");
+        await publishing;
 
         await using var second = await WorkerProcess.StartAsync(node, _audit);
-        var expected = Ids("TRM", 0, 3000);
+        var expected = Ids("TRM", 0, 6000);
         var received = await subscriber.WaitForAsync("TRM", expected, TimeSpan.FromSeconds(120));
         await Task.Delay(500);
 
@@ -106,10 +117,10 @@ public sealed class WorkerProcessTests(RabbitMqNode node) : IDisposable
         await using var a = await WorkerProcess.StartAsync(node, Path.Combine(_audit, "a"));
         await using var b = await WorkerProcess.StartAsync(node, Path.Combine(_audit, "b"));
 
-        await publisher.ManyAsync(Halves("TWO", 0, 1500));
-        await WaitUntilAsync(() => subscriber.For("TWO").Count >= 200, TimeSpan.FromSeconds(60));
+        var publishing = publisher.ManyAsync(Halves("TWO", 0, 3000));
+        await WaitUntilAsync(() => subscriber.For("TWO").Count >= 300, TimeSpan.FromSeconds(60));
         a.Kill();
-        await publisher.ManyAsync(Halves("TWO", 1500, 1500));
+        await publishing;
 
         var expected = Ids("TWO", 0, 3000);
         var received = await subscriber.WaitForAsync("TWO", expected, TimeSpan.FromSeconds(120));

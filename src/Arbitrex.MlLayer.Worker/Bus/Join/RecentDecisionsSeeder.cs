@@ -1,0 +1,69 @@
+using Arbitrex.MlLayer.Contracts;
+using Arbitrex.MlLayer.Core.Audit;
+using Microsoft.Extensions.Options;
+
+namespace Arbitrex.MlLayer.Worker.Bus.Join;
+
+/// <summary>
+/// Before consuming, loads the last decisions of the audit log into the joiner's recent-decisions cache. A
+/// worker that died between acknowledging the two halves of a bar gets the other half redelivered alone;
+/// remembering the audited decision acknowledges it as a duplicate instead of deciding the bar again,
+/// fail-closed, after the join window.
+/// </summary>
+internal sealed partial class RecentDecisionsSeeder(
+    BarJoiner joiner,
+    IOptions<AuditOptions> audit,
+    IOptions<BusOptions> bus,
+    ILogger<RecentDecisionsSeeder> logger) : IHostedService
+{
+    /// <summary>The active file of the chain (DESIGN §5); rotated files are older than any redelivery reaches back.</summary>
+    private const string ActiveFile = "predictions.jsonl";
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var directory = audit.Value.Directory;
+        var file = Path.Combine(directory, ActiveFile);
+        if (!audit.Value.Enabled || !File.Exists(file))
+        {
+            return Task.CompletedTask;
+        }
+
+        var capacity = bus.Value.Join.RecentDecisionCapacity;
+        var last = new Queue<MlDecision>(Math.Min(capacity, 4096));
+        try
+        {
+            foreach (var record in AuditLogReader.Read(file))
+            {
+                if (last.Count == capacity)
+                {
+                    last.Dequeue();
+                }
+
+                last.Enqueue(record.ToDecision());
+            }
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            Log.Unreadable(logger, ex, directory);
+        }
+
+        foreach (var decision in last)
+        {
+            joiner.Remember(decision);
+        }
+
+        Log.Seeded(logger, last.Count, directory);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 4501, Level = LogLevel.Information, Message = "Remembered {Count} decided bars from the audit log in {Directory}")]
+        public static partial void Seeded(ILogger logger, int count, string directory);
+
+        [LoggerMessage(EventId = 4502, Level = LogLevel.Warning, Message = "Could not read the audit log in {Directory}; late duplicates of bars decided before this start may be decided again")]
+        public static partial void Unreadable(ILogger logger, Exception exception, string directory);
+    }
+}

@@ -1,0 +1,40 @@
+namespace Arbitrex.MlLayer.Feed.Tests;
+
+public sealed class FeedOptionsTests
+{
+    [Fact]
+    public void A_symbol_count_generates_prefixed_names()
+    {
+        var options = FeedOptions.Parse(["synthetic", "--symbols", "3", "--symbol-prefix", "ABC", "--bars", "7", "--shuffle", "--duplicates", "0.25", "--wait", "--rate", "500"]);
+
+        Assert.Equal(["ABC000", "ABC001", "ABC002"], options.Symbols);
+        Assert.Equal(7, options.Bars);
+        Assert.True(options.Shuffle);
+        Assert.True(options.Wait);
+        Assert.Equal(0.25, options.Duplicates);
+        Assert.Equal(500, options.Rate);
+    }
+
+    [Fact]
+    public void A_symbol_list_and_a_jsonl_file_are_read_as_given()
+    {
+        var options = FeedOptions.Parse(["file", "bars.jsonl", "--symbols", "EURUSD, GBPUSD", "--start", "2026-01-05T08:00:00Z"]);
+
+        Assert.Equal("bars.jsonl", options.File);
+        Assert.Equal(["EURUSD", "GBPUSD"], options.Symbols);
+        Assert.Equal(new DateTime(2026, 1, 5, 8, 0, 0, DateTimeKind.Utc), options.Start);
+        Assert.Equal(DateTimeKind.Utc, options.Start.Kind);
+    }
+
+    [Theory]
+    [InlineData(new[] { "publish" }, "first argument must be 'synthetic' or 'file'")]
+    [InlineData(new[] { "file" }, "file mode needs the path of a JSONL file")]
+    [InlineData(new[] { "synthetic", "--bars", "0" }, "--bars must be a positive integer")]
+    [InlineData(new[] { "synthetic", "--duplicates", "1.5" }, "--duplicates must be between 0 and 1")]
+    [InlineData(new[] { "synthetic", "--frobnicate" }, "unknown option --frobnicate")]
+    [InlineData(new[] { "synthetic", "--uri" }, "--uri needs a value")]
+    public void A_bad_command_line_is_refused_with_the_reason(string[] args, string reason)
+    {
+        Assert.Equal(reason, Assert.Throws<ArgumentException>(() => FeedOptions.Parse(args)).Message);
+    }
+}
