@@ -29,6 +29,16 @@ internal sealed class BusOptionsValidator : IValidateOptions<BusOptions>
             failures.Add("Bus:RabbitMq:ShardCount must be between 1 and 64.");
         }
 
+        if (options.RabbitMq.ParsePreferredShards() is null)
+        {
+            failures.Add("Bus:RabbitMq:PreferredShards must be a comma-separated list of shard numbers below Bus:RabbitMq:ShardCount.");
+        }
+
+        if (options.RabbitMq.StandbyDelay < TimeSpan.Zero)
+        {
+            failures.Add("Bus:RabbitMq:StandbyDelay must not be negative.");
+        }
+
         if (options.RabbitMq.ConnectRetryInterval <= TimeSpan.Zero)
         {
             failures.Add("Bus:RabbitMq:ConnectRetryInterval must be positive.");

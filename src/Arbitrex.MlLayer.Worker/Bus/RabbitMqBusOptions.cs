@@ -13,6 +13,33 @@ public sealed record RabbitMqBusOptions
     /// </summary>
     public int ShardCount { get; init; } = 4;
 
+    /// <summary>
+    /// Comma-separated shard numbers this worker subscribes to first, e.g. <c>0,1</c>; empty means all. The
+    /// other shards are subscribed after <see cref="StandbyDelay"/>, so with complementary lists two workers
+    /// each become the active consumer of their own shards and the standby of the others'. RabbitMQ 3.10 makes
+    /// the first subscriber of a single-active-consumer queue the active one and never rebalances.
+    /// </summary>
+    public string PreferredShards { get; init; } = string.Empty;
+
+    public TimeSpan StandbyDelay { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Pause between attempts to open the first connection while the broker is not up yet.</summary>
     public TimeSpan ConnectRetryInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The preferred shards parsed; null when the list is malformed.</summary>
+    public IReadOnlyList<int>? ParsePreferredShards()
+    {
+        var shards = new List<int>();
+        foreach (var part in PreferredShards.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!int.TryParse(part, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var shard) || shard >= ShardCount)
+            {
+                return null;
+            }
+
+            shards.Add(shard);
+        }
+
+        return shards;
+    }
 }

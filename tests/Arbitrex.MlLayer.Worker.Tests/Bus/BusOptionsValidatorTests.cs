@@ -14,12 +14,20 @@ public sealed class BusOptionsValidatorTests
     }
 
     [Fact]
+    public void Preferred_shards_parse_and_must_exist()
+    {
+        Assert.Equal([0, 2], new RabbitMqBusOptions { PreferredShards = "0, 2" }.ParsePreferredShards());
+        Assert.Empty(new RabbitMqBusOptions().ParsePreferredShards()!);
+        Assert.Null(new RabbitMqBusOptions { ShardCount = 4, PreferredShards = "4" }.ParsePreferredShards());
+    }
+
+    [Fact]
     public void Each_bad_value_is_refused_naming_its_key()
     {
         var options = new BusOptions
         {
             PrefetchCount = 1,
-            RabbitMq = new RabbitMqBusOptions { Uri = "http://localhost", ShardCount = 0 },
+            RabbitMq = new RabbitMqBusOptions { Uri = "http://localhost", ShardCount = 0, PreferredShards = "0,x" },
             Join = new JoinOptions { Window = TimeSpan.Zero, RecentDecisionCapacity = 0 },
             Retry = new RetryOptions { Attempts = 0 },
         };
@@ -32,6 +40,7 @@ public sealed class BusOptionsValidatorTests
         Assert.Contains("Bus:Join:Window must be positive.", failures);
         Assert.Contains("Bus:Join:RecentDecisionCapacity must be at least 1.", failures);
         Assert.Contains("Bus:Retry:Attempts must be at least 1.", failures);
-        Assert.Equal(6, failures.Count);
+        Assert.Contains("Bus:RabbitMq:PreferredShards must be a comma-separated list of shard numbers below Bus:RabbitMq:ShardCount.", failures);
+        Assert.Equal(7, failures.Count);
     }
 }

@@ -42,7 +42,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    public static async Task<WorkerProcess> StartAsync(RabbitMqNode node, string auditDirectory, TimeSpan? joinWindow = null)
+    public static async Task<WorkerProcess> StartAsync(RabbitMqNode node, string auditDirectory, TimeSpan? joinWindow = null, string preferredShards = "")
     {
         var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
         var dll = Path.Combine(RepoPaths.Root, "src", "Arbitrex.MlLayer.Worker", "bin", configuration, "net10.0", "Arbitrex.MlLayer.Worker.dll");
@@ -62,6 +62,8 @@ internal sealed class WorkerProcess : IAsyncDisposable
             "--Admin:Urls=http://127.0.0.1:0",
             "--Audit:Directory=" + auditDirectory,
             "--Registry:Root=" + Path.Combine(RepoPaths.Root, "models"),
+            "--Bus:RabbitMq:PreferredShards=" + preferredShards,
+            "--Bus:RabbitMq:StandbyDelay=00:00:10",
         })
         {
             start.ArgumentList.Add(arg);
@@ -81,6 +83,16 @@ internal sealed class WorkerProcess : IAsyncDisposable
         }
 
         return worker;
+    }
+
+    /// <summary>Decisions this worker wrote to its audit log so far.</summary>
+    public int AuditedDecisions
+    {
+        get
+        {
+            var file = Path.Combine(AuditDirectory, "predictions.jsonl");
+            return File.Exists(file) ? File.ReadLines(file).Count() : 0;
+        }
     }
 
     public void Kill() => Signal("KILL");

@@ -30,7 +30,13 @@ internal sealed partial class RabbitMqBarConsumer(
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        foreach (var shard in _shards)
+        ShardSubscription[] shards;
+        lock (_shards)
+        {
+            shards = [.. _shards];
+        }
+
+        foreach (var shard in shards)
         {
             await shard.CancelAsync().ConfigureAwait(false);
         }
@@ -47,12 +53,16 @@ internal sealed partial class RabbitMqBarConsumer(
         }
 
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var shard in _shards)
+        lock (_shards)
+        {
+            shards = [.. _shards];
+            _shards.Clear();
+        }
+
+        foreach (var shard in shards)
         {
             await shard.DisposeAsync().ConfigureAwait(false);
         }
-
-        _shards.Clear();
     }
 
     public override void Dispose()
@@ -70,22 +80,45 @@ internal sealed partial class RabbitMqBarConsumer(
             await BusTopology.DeclareAsync(setup, bus.RabbitMq.ShardCount, stoppingToken).ConfigureAwait(false);
         }
 
-        for (var i = 0; i < bus.RabbitMq.ShardCount; i++)
+        var preferred = bus.RabbitMq.ParsePreferredShards() is { Count: > 0 } list ? list : Enumerable.Range(0, bus.RabbitMq.ShardCount).ToList();
+        foreach (var shard in preferred)
         {
-            var channel = await connection.CreateChannelAsync(cancellationToken: stoppingToken).ConfigureAwait(false);
-            await channel.BasicQosAsync(0, (ushort)bus.PrefetchCount, false, stoppingToken).ConfigureAwait(false);
-            var shard = new ShardSubscription(channel, BusTopology.ShardQueue(i));
-            var consumer = new AsyncEventingBasicConsumer(channel);
-            consumer.ReceivedAsync += (_, delivery) =>
-            {
-                Track(HandleAsync(shard, delivery.DeliveryTag, delivery.Exchange, delivery.RoutingKey, delivery.Body.ToArray()));
-                return Task.CompletedTask;
-            };
-            shard.ConsumerTag = await channel.BasicConsumeAsync(shard.Queue, autoAck: false, consumer, stoppingToken).ConfigureAwait(false);
-            _shards.Add(shard);
+            await SubscribeAsync(connection, shard, stoppingToken).ConfigureAwait(false);
         }
 
-        Log.Consuming(logger, bus.RabbitMq.ShardCount, bus.PrefetchCount, bus.Join.Window.TotalSeconds);
+        Log.Consuming(logger, preferred.Count, bus.PrefetchCount, bus.Join.Window.TotalSeconds);
+        var standby = Enumerable.Range(0, bus.RabbitMq.ShardCount).Except(preferred).ToList();
+        if (standby.Count == 0)
+        {
+            return;
+        }
+
+        // Subscribing later leaves these shards' active consumer to the worker that prefers them.
+        await Task.Delay(bus.RabbitMq.StandbyDelay, stoppingToken).ConfigureAwait(false);
+        foreach (var shard in standby)
+        {
+            await SubscribeAsync(connection, shard, stoppingToken).ConfigureAwait(false);
+        }
+
+        Log.Standby(logger, standby.Count);
+    }
+
+    private async Task SubscribeAsync(IConnection connection, int shardNumber, CancellationToken stoppingToken)
+    {
+        var channel = await connection.CreateChannelAsync(cancellationToken: stoppingToken).ConfigureAwait(false);
+        await channel.BasicQosAsync(0, (ushort)options.Value.PrefetchCount, false, stoppingToken).ConfigureAwait(false);
+        var shard = new ShardSubscription(channel, BusTopology.ShardQueue(shardNumber));
+        var consumer = new AsyncEventingBasicConsumer(channel);
+        consumer.ReceivedAsync += (_, delivery) =>
+        {
+            Track(HandleAsync(shard, delivery.DeliveryTag, delivery.Exchange, delivery.RoutingKey, delivery.Body.ToArray()));
+            return Task.CompletedTask;
+        };
+        shard.ConsumerTag = await channel.BasicConsumeAsync(shard.Queue, autoAck: false, consumer, stoppingToken).ConfigureAwait(false);
+        lock (_shards)
+        {
+            _shards.Add(shard);
+        }
     }
 
     private void Track(Task handling)
@@ -150,8 +183,11 @@ internal sealed partial class RabbitMqBarConsumer(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 4301, Level = LogLevel.Information, Message = "Consuming {ShardCount} shard queues (prefetch {Prefetch} each, join window {WindowSeconds} s)")]
+        [LoggerMessage(EventId = 4301, Level = LogLevel.Information, Message = "Consuming {ShardCount} preferred shard queues (prefetch {Prefetch} each, join window {WindowSeconds} s)")]
         public static partial void Consuming(ILogger logger, int shardCount, int prefetch, double windowSeconds);
+
+        [LoggerMessage(EventId = 4306, Level = LogLevel.Information, Message = "Standing by on {ShardCount} more shard queues")]
+        public static partial void Standby(ILogger logger, int shardCount);
 
         [LoggerMessage(EventId = 4302, Level = LogLevel.Warning, Message = "Rejected a message from {Exchange} ({RoutingKey}) to the error queue: {Reason}")]
         public static partial void Rejected(ILogger logger, string exchange, string routingKey, string reason);
