@@ -23,6 +23,7 @@ public static class MlLayerBusExtensions
         services.AddOptions<BusOptions>().Bind(builder.Configuration.GetSection(BusOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BusOptions>, BusOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new RecentDecisions(sp.GetRequiredService<IOptions<BusOptions>>().Value.Join.RecentDecisionCapacity));
         services.AddSingleton<BarJoiner>();
         services.AddHostedService<RecentDecisionsSeeder>();
 

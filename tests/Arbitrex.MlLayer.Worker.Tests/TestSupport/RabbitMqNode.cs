@@ -44,6 +44,24 @@ public sealed class RabbitMqNode : IAsyncLifetime
         _folder = Path.Combine(RootFolder, _nodeName.Split('@')[0]);
         Directory.CreateDirectory(Path.Combine(_folder, "mnesia"));
         Directory.CreateDirectory(Path.Combine(_folder, "log"));
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await ConfigureAsync();
+                await StartAsync();
+                return;
+            }
+            catch (InvalidOperationException) when (attempt < 3)
+            {
+                // Most likely a port taken meanwhile by another process; try other ports.
+                await KillAsync();
+            }
+        }
+    }
+
+    private async Task ConfigureAsync()
+    {
         _amqpPort = FreePort();
         _distPort = FreePort();
         var managementPort = FreePort();
@@ -55,7 +73,7 @@ public sealed class RabbitMqNode : IAsyncLifetime
             .Append(string.Create(CultureInfo.InvariantCulture, $"management.tcp.port = {managementPort}"))
             .Append(string.Create(CultureInfo.InvariantCulture, $"prometheus.tcp.port = {prometheusPort}"));
         await File.WriteAllLinesAsync(Path.Combine(_folder, "rabbitmq.conf"), conf);
-        File.Copy(Path.Combine(RepoPaths.Root, "rabbitmq", "enabled_plugins"), Path.Combine(_folder, "enabled_plugins"));
+        File.Copy(Path.Combine(RepoPaths.Root, "rabbitmq", "enabled_plugins"), Path.Combine(_folder, "enabled_plugins"), overwrite: true);
         await File.WriteAllTextAsync(Path.Combine(_folder, "owner.pid"), Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
         if (IsRoot)
         {
@@ -63,7 +81,6 @@ public sealed class RabbitMqNode : IAsyncLifetime
         }
 
         Uri = string.Create(CultureInfo.InvariantCulture, $"amqp://guest:guest@127.0.0.1:{_amqpPort}/");
-        await StartAsync();
     }
 
     public async Task DisposeAsync()
@@ -347,11 +364,26 @@ public sealed class RabbitMqNode : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// A free port below Linux's ephemeral range (32768+), where outgoing connections of other processes
+    /// cannot take it between this check and the broker's bind.
+    /// </summary>
     private static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            var port = Random.Shared.Next(20_000, 32_000);
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // Taken; try another.
+            }
+        }
     }
 
     private static async Task RunAsync(string file, params string[] args)

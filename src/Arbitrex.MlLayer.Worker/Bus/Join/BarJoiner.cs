@@ -33,6 +33,7 @@ public sealed partial class BarJoiner
         IDecisionPublisher publisher,
         IAuditLog audit,
         IPredictionMonitor monitor,
+        RecentDecisions recent,
         IOptions<BusOptions> options,
         TimeProvider time,
         ILogger<BarJoiner> logger)
@@ -46,18 +47,11 @@ public sealed partial class BarJoiner
         _logger = logger;
         _join = options.Value.Join;
         _retry = options.Value.Retry;
-        _recent = new RecentDecisions(_join.RecentDecisionCapacity);
+        _recent = recent;
     }
 
     /// <summary>Bars with a half waiting for its partner.</summary>
     public int PendingCount => _pending.Count;
-
-    /// <summary>Marks a bar as decided (e.g. from the audit log at start), so its redelivered halves publish nothing new.</summary>
-    public void Remember(MlDecision decision)
-    {
-        ArgumentNullException.ThrowIfNull(decision);
-        _recent.Add(new BarKey(decision.Symbol, decision.Timeframe, decision.BarTime.ToUniversalTime()), decision);
-    }
 
     /// <summary>
     /// Offers one half and waits until its bar is settled.

@@ -11,7 +11,7 @@ namespace Arbitrex.MlLayer.Worker.Bus.Join;
 /// fail-closed, after the join window.
 /// </summary>
 internal sealed partial class RecentDecisionsSeeder(
-    BarJoiner joiner,
+    RecentDecisions recent,
     IOptions<AuditOptions> audit,
     IOptions<BusOptions> bus,
     ILogger<RecentDecisionsSeeder> logger) : IHostedService
@@ -49,7 +49,7 @@ internal sealed partial class RecentDecisionsSeeder(
 
         foreach (var decision in last)
         {
-            joiner.Remember(decision);
+            recent.Remember(decision);
         }
 
         Log.Seeded(logger, last.Count, directory);

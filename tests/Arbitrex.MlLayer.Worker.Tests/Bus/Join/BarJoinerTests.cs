@@ -16,14 +16,17 @@ public sealed class BarJoinerTests
     private readonly RecordingAuditLog _audit = new();
     private readonly RecordingMonitor _monitor = new();
 
-    private BarJoiner Joiner(TimeSpan? window = null, int recent = 1000) => new(
+    private readonly RecentDecisions _recent = new(1000);
+
+    private BarJoiner Joiner(TimeSpan? window = null) => new(
         _engine,
         _publisher,
         _audit,
         _monitor,
+        _recent,
         Options.Create(new BusOptions
         {
-            Join = new JoinOptions { Window = window ?? TimeSpan.FromSeconds(30), RecentDecisionCapacity = recent },
+            Join = new JoinOptions { Window = window ?? TimeSpan.FromSeconds(30) },
             Retry = new RetryOptions { Attempts = 3, InitialDelay = TimeSpan.FromMilliseconds(100), MaxDelay = TimeSpan.FromMilliseconds(100) },
         }),
         _time,
@@ -99,7 +102,7 @@ public sealed class BarJoinerTests
     {
         var joiner = Joiner(TimeSpan.FromSeconds(5));
         var earlier = _engine.Predict("CHFJPY", "4H", Bars.Start, Bars.Features("CHFJPY", 0).Features, Bars.Qse("CHFJPY", 0));
-        joiner.Remember(earlier);
+        _recent.Remember(earlier);
 
         var redelivered = await joiner.OfferAsync(Q("CHFJPY", 0), CancellationToken.None);
 
