@@ -54,6 +54,7 @@ public sealed class AuditLogWriter : IAuditLog, IAsyncDisposable
     private readonly Channel<PendingRecord>? queue;
     private readonly Task? writeLoop;
     private readonly FileStream? directoryLock;
+    private readonly Func<string, FileMode, FileStream> openActive;
     private readonly ByteBuffer lines = new(64 * 1024);
     private readonly List<PendingRecord> unflushed = [];
     private readonly byte[] headHash = new byte[AuditLineFormat.HashHexLength];
@@ -71,6 +72,12 @@ public sealed class AuditLogWriter : IAuditLog, IAsyncDisposable
     private long flushes;
 
     public AuditLogWriter(IOptions<AuditOptions> options, TimeProvider timeProvider, ILogger<AuditLogWriter> logger)
+        : this(options, timeProvider, logger, openActive: null)
+    {
+    }
+
+    /// <param name="openActive">Opens the active file; tests pass one that fails on demand.</param>
+    internal AuditLogWriter(IOptions<AuditOptions> options, TimeProvider timeProvider, ILogger<AuditLogWriter> logger, Func<string, FileMode, FileStream>? openActive)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -79,6 +86,7 @@ public sealed class AuditLogWriter : IAuditLog, IAsyncDisposable
         Validator.ValidateObject(this.options, new ValidationContext(this.options), validateAllProperties: true);
         time = timeProvider;
         this.logger = logger;
+        this.openActive = openActive ?? OpenFile;
         Directory = Path.GetFullPath(this.options.Directory);
         activePath = Path.Combine(Directory, AuditFiles.ActiveFileName);
         published = new ChainHead(0, AuditLineFormat.GenesisHash);
@@ -335,8 +343,10 @@ public sealed class AuditLogWriter : IAuditLog, IAsyncDisposable
         return stream;
     }
 
-    private FileStream OpenActive(FileMode mode) =>
-        new(activePath, mode, FileAccess.ReadWrite, FileShare.Read | FileShare.Delete, bufferSize: 1);
+    private FileStream OpenActive(FileMode mode) => openActive(activePath, mode);
+
+    private static FileStream OpenFile(string path, FileMode mode) =>
+        new(path, mode, FileAccess.ReadWrite, FileShare.Read | FileShare.Delete, bufferSize: 1);
 
     private FileStream AcquireDirectoryLock()
     {
