@@ -352,4 +352,31 @@ public sealed class AuditLogWriterTests
         Assert.Equal(Decision(5).DecisionId, records[3].DecisionId);
         Assert.True(AuditChainVerifier.Verify(dir.Path).IsIntact);
     }
+
+    [Fact]
+    public async Task Records_larger_than_the_read_buffers_are_written_resumed_read_and_verified()
+    {
+        using var dir = new TempDirectory();
+        var features = Enumerable.Range(0, 6000).ToDictionary(i => "feature_" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), i => i / 7.0);
+        await using (var writer = AuditTestData.Writer(dir.Path))
+        {
+            for (var i = 1; i <= 3; i++)
+            {
+                await writer.AppendAsync(Decision(i), features, null);
+            }
+        }
+
+        Assert.True(new FileInfo(ActiveFile(dir.Path)).Length > 3 * 128 * 1024);
+        await using (var writer = AuditTestData.Writer(dir.Path))
+        {
+            Assert.Equal(3, writer.LastSequence);
+            await writer.AppendAsync(Decision(4), features, null);
+        }
+
+        var records = AuditLogReader.Read(dir.Path).ToList();
+        Assert.Equal(4, records.Count);
+        Assert.All(records, r => Assert.Equal(6000, r.Features!.Count));
+        Assert.Equal(5999 / 7.0, records[3].Features!["feature_5999"]);
+        Assert.True(AuditChainVerifier.Verify(dir.Path).IsIntact);
+    }
 }
