@@ -4,7 +4,7 @@ namespace Arbitrex.MlLayer.Core.Audit;
 
 /// <summary>
 /// Names of the audit files. The active file is <c>predictions.jsonl</c>; a rotated one is
-/// <c>predictions-&lt;yyyyMMdd&gt;-&lt;NNNN&gt;.jsonl</c>, named after the UTC day it was opened and
+/// <c>predictions-&lt;yyyyMMdd&gt;-&lt;NNNN&gt;.jsonl</c>, named after the UTC day of its first record and
 /// numbered within that day, so that name order is chain order.
 /// </summary>
 internal static class AuditFiles

@@ -25,12 +25,15 @@ namespace Arbitrex.MlLayer.Core.Audit;
 /// <b>Durability.</b> One background writer drains a bounded channel in batches of up to
 /// <see cref="AuditOptions.MaxBatchSize"/>, writes the batch with one system call and completes every
 /// <see cref="AppendAsync"/> of the batch after the write (and the fsync when
-/// <see cref="AuditOptions.FlushToDisk"/> is set) returned, so concurrent appenders share a flush.
+/// <see cref="AuditOptions.FlushToDisk"/> is set) returned, so concurrent appenders share a flush. A write
+/// that fails fails the appends of its batch, and the file is cut back to its last flushed record. An append
+/// cancelled after it was queued may still be written: the caller does not acknowledge, the input is
+/// redelivered and logged again under the same <c>decision_id</c>.
 /// </para>
 /// <para>
 /// <b>Rotation.</b> Before a record would take the active file past <see cref="AuditOptions.MaxFileBytes"/>,
 /// or when the UTC day changed (<see cref="AuditOptions.RotateDaily"/>), the active file is flushed, closed
-/// and renamed to <c>predictions-&lt;yyyyMMdd&gt;-&lt;NNNN&gt;.jsonl</c> (the day it was opened; the number
+/// and renamed to <c>predictions-&lt;yyyyMMdd&gt;-&lt;NNNN&gt;.jsonl</c> (the UTC day of its first record; the number
 /// counts within the day), and a new active file is opened. Records are whole lines, so none is split; the
 /// chain simply continues in the next file.
 /// </para>
@@ -54,6 +57,7 @@ public sealed class AuditLogWriter : IAuditLog, IAsyncDisposable
     private readonly Channel<PendingRecord>? queue;
     private readonly Task? writeLoop;
     private readonly FileStream? directoryLock;
+    private readonly Func<string, FileMode, FileStream> openActive;
     private readonly ByteBuffer lines = new(64 * 1024);
     private readonly List<PendingRecord> unflushed = [];
     private readonly byte[] headHash = new byte[AuditLineFormat.HashHexLength];
@@ -71,6 +75,12 @@ public sealed class AuditLogWriter : IAuditLog, IAsyncDisposable
     private long flushes;
 
     public AuditLogWriter(IOptions<AuditOptions> options, TimeProvider timeProvider, ILogger<AuditLogWriter> logger)
+        : this(options, timeProvider, logger, openActive: null)
+    {
+    }
+
+    /// <param name="openActive">Opens the active file; tests pass one that fails on demand.</param>
+    internal AuditLogWriter(IOptions<AuditOptions> options, TimeProvider timeProvider, ILogger<AuditLogWriter> logger, Func<string, FileMode, FileStream>? openActive)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -79,8 +89,9 @@ public sealed class AuditLogWriter : IAuditLog, IAsyncDisposable
         Validator.ValidateObject(this.options, new ValidationContext(this.options), validateAllProperties: true);
         time = timeProvider;
         this.logger = logger;
-        Directory = Path.GetFullPath(this.options.Directory);
-        activePath = Path.Combine(Directory, AuditFiles.ActiveFileName);
+        this.openActive = openActive ?? OpenFile;
+        DirectoryPath = Path.GetFullPath(this.options.Directory);
+        activePath = Path.Combine(DirectoryPath, AuditFiles.ActiveFileName);
         published = new ChainHead(0, AuditLineFormat.GenesisHash);
         if (!this.options.Enabled)
         {
@@ -88,7 +99,7 @@ public sealed class AuditLogWriter : IAuditLog, IAsyncDisposable
             return;
         }
 
-        System.IO.Directory.CreateDirectory(Directory);
+        Directory.CreateDirectory(DirectoryPath);
         directoryLock = AcquireDirectoryLock();
         try
         {
@@ -111,7 +122,7 @@ public sealed class AuditLogWriter : IAuditLog, IAsyncDisposable
     }
 
     /// <summary>Absolute path of the audit folder.</summary>
-    public string Directory { get; }
+    public string DirectoryPath { get; }
 
     /// <summary>Sequence of the last record flushed (0 before the first record ever).</summary>
     public long LastSequence => Volatile.Read(ref published).Sequence;
@@ -316,7 +327,7 @@ public sealed class AuditLogWriter : IAuditLog, IAsyncDisposable
         // Never name a file so that it sorts before an older one, even if the clock went back.
         var day = activeDay < lastRotatedDay ? lastRotatedDay : activeDay;
         var index = day == lastRotatedDay ? lastRotatedIndex + 1 : 1;
-        var target = Path.Combine(Directory, AuditFiles.RotatedFileName(day, index));
+        var target = Path.Combine(DirectoryPath, AuditFiles.RotatedFileName(day, index));
         File.Move(activePath, target, overwrite: false);
         lastRotatedDay = day;
         lastRotatedIndex = index;
@@ -335,25 +346,27 @@ public sealed class AuditLogWriter : IAuditLog, IAsyncDisposable
         return stream;
     }
 
-    private FileStream OpenActive(FileMode mode) =>
-        new(activePath, mode, FileAccess.ReadWrite, FileShare.Read | FileShare.Delete, bufferSize: 1);
+    private FileStream OpenActive(FileMode mode) => openActive(activePath, mode);
+
+    private static FileStream OpenFile(string path, FileMode mode) =>
+        new(path, mode, FileAccess.ReadWrite, FileShare.Read | FileShare.Delete, bufferSize: 1);
 
     private FileStream AcquireDirectoryLock()
     {
-        var lockPath = Path.Combine(Directory, AuditFiles.LockFileName);
+        var lockPath = Path.Combine(DirectoryPath, AuditFiles.LockFileName);
         try
         {
             return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 1);
         }
         catch (IOException ex)
         {
-            throw new IOException($"Another audit writer holds '{lockPath}'; only one writer may append to '{Directory}'.", ex);
+            throw new IOException($"Another audit writer holds '{lockPath}'; only one writer may append to '{DirectoryPath}'.", ex);
         }
     }
 
     private void Resume()
     {
-        var rotated = AuditFiles.RotatedFiles(Directory);
+        var rotated = AuditFiles.RotatedFiles(DirectoryPath);
         if (rotated.Count > 0)
         {
             (lastRotatedDay, lastRotatedIndex) = (rotated[^1].Day, rotated[^1].Index);
@@ -369,7 +382,7 @@ public sealed class AuditLogWriter : IAuditLog, IAsyncDisposable
             var length = stream.Length;
             if (length > 0 && LastNewline(stream, length) != length - 1)
             {
-                throw new InvalidDataException($"The rotated audit file '{rotated[i].Path}' does not end with a whole record. Run 'audit verify {Directory}'.");
+                throw new InvalidDataException($"The rotated audit file '{rotated[i].Path}' does not end with a whole record. Run 'audit verify {DirectoryPath}'.");
             }
 
             head = ReadHead(stream, rotated[i].Path, length);

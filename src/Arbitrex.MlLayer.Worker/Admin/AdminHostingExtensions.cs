@@ -65,6 +65,7 @@ public static class AdminHostingExtensions
         app.MapPredictionApi();
         app.MapConfigApi();
         app.MapMonitoringApi();
+        app.MapStatusPage();
         return app;
     }
 }

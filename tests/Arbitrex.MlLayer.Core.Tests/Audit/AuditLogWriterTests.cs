@@ -322,4 +322,61 @@ public sealed class AuditLogWriterTests
 
         Assert.Equal("Audit:MaxFileBytes must be at least 1024.", error.Message);
     }
+
+    [Fact]
+    public async Task A_failed_write_fails_its_appends_and_leaves_no_partial_record_behind()
+    {
+        using var dir = new TempDirectory();
+        var logger = new RecordingLogger<AuditLogWriter>();
+        var options = Microsoft.Extensions.Options.Options.Create(new AuditOptions { Directory = dir.Path });
+        var failures = 0;
+        await using (var writer = new AuditLogWriter(options, TimeProvider.System, logger, (path, mode) => new FailingFileStream(path, mode, () => Interlocked.Exchange(ref failures, 0) > 0)))
+        {
+            for (var i = 1; i <= 3; i++)
+            {
+                await AppendAsync(writer, i);
+            }
+
+            failures = 1;
+            var error = await Assert.ThrowsAsync<IOException>(async () => await AppendAsync(writer, 4));
+            Assert.Equal("No space left on device", error.Message);
+            Assert.Equal(3, writer.LastSequence);
+
+            await AppendAsync(writer, 5);
+            Assert.Equal(4, writer.LastSequence);
+        }
+
+        Assert.Equal(5004, Assert.Single(logger.Entries, e => e.Level == LogLevel.Error).Id.Id);
+        var records = AuditLogReader.Read(dir.Path).ToList();
+        Assert.Equal([1L, 2L, 3L, 4L], records.Select(r => r.Sequence));
+        Assert.Equal(Decision(5).DecisionId, records[3].DecisionId);
+        Assert.True(AuditChainVerifier.Verify(dir.Path).IsIntact);
+    }
+
+    [Fact]
+    public async Task Records_larger_than_the_read_buffers_are_written_resumed_read_and_verified()
+    {
+        using var dir = new TempDirectory();
+        var features = Enumerable.Range(0, 6000).ToDictionary(i => "feature_" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), i => i / 7.0);
+        await using (var writer = AuditTestData.Writer(dir.Path))
+        {
+            for (var i = 1; i <= 3; i++)
+            {
+                await writer.AppendAsync(Decision(i), features, null);
+            }
+        }
+
+        Assert.True(new FileInfo(ActiveFile(dir.Path)).Length > 3 * 128 * 1024);
+        await using (var writer = AuditTestData.Writer(dir.Path))
+        {
+            Assert.Equal(3, writer.LastSequence);
+            await writer.AppendAsync(Decision(4), features, null);
+        }
+
+        var records = AuditLogReader.Read(dir.Path).ToList();
+        Assert.Equal(4, records.Count);
+        Assert.All(records, r => Assert.Equal(6000, r.Features!.Count));
+        Assert.Equal(5999 / 7.0, records[3].Features!["feature_5999"]);
+        Assert.True(AuditChainVerifier.Verify(dir.Path).IsIntact);
+    }
 }

@@ -1,32 +1,69 @@
 using System.Diagnostics;
-using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using System.Text;
 
 namespace Arbitrex.MlLayer.Worker.Tests.TestSupport;
 
 /// <summary>
-/// The real worker executable (<c>dotnet Arbitrex.MlLayer.Worker.dll</c>) with the real engine, audit log and
-/// monitor, on RabbitMQ; for kill, drain and scale-out tests. Output is kept for failure messages.
+/// The worker as operators run it: <c>dotnet Arbitrex.MlLayer.Worker.dll</c> in its own process,
+/// admin port on a free loopback port, state folders (models copy, audit, logs, runtime config) in
+/// a temp directory, settings on the command line. Started in <see cref="InitializeAsync"/> (so it
+/// can be an xunit class fixture) or by <see cref="StartAsync"/>; waits for <c>/health</c>; killed
+/// with its process tree on dispose.
 /// </summary>
-internal sealed class WorkerProcess : IAsyncDisposable
+public sealed class WorkerProcess : IAsyncLifetime, IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    public const string WorkerAssembly = "Arbitrex.MlLayer.Worker.dll";
 
-    private WorkerProcess(Process process, string auditDirectory)
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+
+    private readonly TempDirectory _state = new();
+    private readonly Dictionary<string, string?> _settings;
+    private readonly StringBuilder _output = new();
+    private Process? _process;
+
+    public WorkerProcess()
+        : this(null)
     {
-        _process = process;
-        AuditDirectory = auditDirectory;
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
     }
 
-    public string AuditDirectory { get; }
+    private WorkerProcess(IDictionary<string, string?>? settings)
+    {
+        Port = FreeLoopbackPort();
+        BaseAddress = new Uri($"http://127.0.0.1:{Port}/");
+        var models = Path.Combine(StateDirectory, "models");
+        CopyDirectory(RepoPaths.Models, models);
+        _settings = new Dictionary<string, string?>
+        {
+            ["Admin:Urls"] = $"http://127.0.0.1:{Port}",
+            ["Bus:Transport"] = "InMemory",
+            ["Bus:SampleFeed:Enabled"] = "false",
+            ["Registry:Root"] = models,
+            ["Registry:ImportPath"] = Path.Combine(StateDirectory, "incoming"),
+            ["Audit:Directory"] = Path.Combine(StateDirectory, "audit"),
+            ["Monitoring:ExportDirectory"] = Path.Combine(StateDirectory, "audit"),
+            ["Admin:RuntimeConfigFile"] = Path.Combine(StateDirectory, "runtime_config.json"),
+            ["Logging:Directory"] = Path.Combine(StateDirectory, "logs"),
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+    }
 
-    public int Pid => _process.Id;
+    public int Port { get; }
 
+    public Uri BaseAddress { get; }
+
+    public string StateDirectory => _state.Path;
+
+    public string AuditFile => Path.Combine(StateDirectory, "audit", "predictions.jsonl");
+
+    /// <summary>The worker dll next to the test assembly (the test project references the worker, so the build copies it with its runtimeconfig and deps).</summary>
+    public static string WorkerPath => Path.Combine(AppContext.BaseDirectory, WorkerAssembly);
+
+    /// <summary>What the worker printed so far (for failure messages).</summary>
     public string Output
     {
         get
@@ -38,96 +75,163 @@ internal sealed class WorkerProcess : IAsyncDisposable
         }
     }
 
-    public bool HasExited => _process.HasExited;
+    public bool HasExited => _process?.HasExited ?? false;
 
-    public int ExitCode => _process.ExitCode;
-
-    public static async Task<WorkerProcess> StartAsync(RabbitMqNode node, string auditDirectory, TimeSpan? joinWindow = null, string preferredShards = "")
+    public static async Task<WorkerProcess> StartAsync(IDictionary<string, string?>? settings = null)
     {
-        var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
-        var dll = Path.Combine(RepoPaths.Root, "src", "Arbitrex.MlLayer.Worker", "bin", configuration, "net10.0", "Arbitrex.MlLayer.Worker.dll");
-        var start = new ProcessStartInfo("dotnet")
+        var worker = new WorkerProcess(settings);
+        try
         {
-            WorkingDirectory = RepoPaths.Root,
+            await worker.InitializeAsync();
+            return worker;
+        }
+        catch
+        {
+            await worker.DisposeAsync();
+            throw;
+        }
+    }
+
+    public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+
+    public async Task InitializeAsync()
+    {
+        Assert.True(File.Exists(WorkerPath), $"{WorkerPath} is missing: build the test project");
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[]
+        start.ArgumentList.Add(WorkerPath);
+        foreach (var (key, value) in _settings)
         {
-            dll,
-            "--Bus:Transport=RabbitMq",
-            "--Bus:RabbitMq:Uri=" + node.Uri,
-            "--Bus:Join:Window=" + (joinWindow ?? TimeSpan.FromSeconds(30)).ToString("c", CultureInfo.InvariantCulture),
-            "--Admin:Urls=http://127.0.0.1:0",
-            "--Audit:Directory=" + auditDirectory,
-            "--Registry:Root=" + Path.Combine(RepoPaths.Root, "models"),
-            "--Bus:RabbitMq:PreferredShards=" + preferredShards,
-            "--Bus:RabbitMq:StandbyDelay=00:00:10",
-        })
-        {
-            start.ArgumentList.Add(arg);
+            start.ArgumentList.Add($"--{key}={value}");
         }
 
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        var worker = new WorkerProcess(Process.Start(start)!, auditDirectory);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (!worker.Output.Contains("Consuming ", StringComparison.Ordinal))
+        _process = new Process { StartInfo = start };
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.Start();
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        await WaitUntilHealthyAsync();
+    }
+
+    /// <summary>Sends SIGTERM (what systemd and <c>docker stop</c> send) and waits for the exit code.</summary>
+    public async Task<int> TerminateAsync(TimeSpan timeout)
+    {
+        var process = _process ?? throw new InvalidOperationException("The worker was not started.");
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
-            if (worker.HasExited || DateTime.UtcNow > deadline)
+            await kill.WaitForExitAsync();
+            Assert.Equal(0, kill.ExitCode);
+        }
+
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"the worker did not stop within {timeout} after SIGTERM:\n{Output}");
+        }
+
+        return process.ExitCode;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_process is not null)
+        {
+            try
             {
-                throw new InvalidOperationException("worker did not start:\n" + worker.Output);
+                if (!_process.HasExited)
+                {
+                    _process.Kill(entireProcessTree: true);
+                    await _process.WaitForExitAsync();
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                // Already reaped.
+            }
+
+            _process.Dispose();
+        }
+
+        _state.Dispose();
+    }
+
+    ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
+
+    private async Task WaitUntilHealthyAsync()
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + StartTimeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process!.HasExited)
+            {
+                throw new InvalidOperationException($"the worker exited with code {_process.ExitCode} before it was healthy:\n{Output}");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(new Uri("health", UriKind.Relative));
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException)
+            {
+                // A slow first request on a busy machine; try again.
             }
 
             await Task.Delay(100);
         }
 
-        return worker;
-    }
-
-    /// <summary>Decisions this worker wrote to its audit log so far.</summary>
-    public int AuditedDecisions
-    {
-        get
-        {
-            var file = Path.Combine(AuditDirectory, "predictions.jsonl");
-            return File.Exists(file) ? File.ReadLines(file).Count() : 0;
-        }
-    }
-
-    public void Kill() => Signal("KILL");
-
-    public void Terminate() => Signal("TERM");
-
-    public async Task<int> WaitForExitAsync(TimeSpan timeout)
-    {
-        using var cts = new CancellationTokenSource(timeout);
-        await _process.WaitForExitAsync(cts.Token);
-        return _process.ExitCode;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill();
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
-    }
-
-    private void Signal(string signal)
-    {
-        using var kill = Process.Start("kill", ["-" + signal, Pid.ToString(CultureInfo.InvariantCulture)]);
-        kill.WaitForExit();
+        throw new TimeoutException($"the worker was not healthy within {StartTimeout}:\n{Output}");
     }
 
     private void Append(string? line)
     {
+        if (line is null)
+        {
+            return;
+        }
+
         lock (_output)
         {
             _output.AppendLine(line);
+        }
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static void CopyDirectory(string source, string target)
+    {
+        Directory.CreateDirectory(target);
+        foreach (var file in Directory.GetFiles(source))
+        {
+            File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+        }
+
+        foreach (var dir in Directory.GetDirectories(source))
+        {
+            CopyDirectory(dir, Path.Combine(target, Path.GetFileName(dir)));
         }
     }
 }

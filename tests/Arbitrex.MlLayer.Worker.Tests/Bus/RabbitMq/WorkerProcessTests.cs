@@ -61,7 +61,7 @@ public sealed class WorkerProcessTests(RabbitMqNode node) : IAsyncLifetime
     {
         await using var subscriber = await DecisionSubscriber.StartAsync(node);
         await using var publisher = await InputPublisher.StartAsync(node);
-        var first = await WorkerProcess.StartAsync(node, _audit);
+        var first = await BusWorkerProcess.StartAsync(node, _audit);
 
         var publishing = publisher.ManyAsync(Halves("KIL", 0, 6000));
         await WaitUntilAsync(() => subscriber.For("KIL").Count >= 300, TimeSpan.FromSeconds(60));
@@ -72,7 +72,7 @@ public sealed class WorkerProcessTests(RabbitMqNode node) : IAsyncLifetime
 
         // A short window: a half redelivered alone (its partner was acknowledged before the kill) would be
         // decided again fail-closed within the test unless the audit log tells the new worker it was decided.
-        await using var second = await WorkerProcess.StartAsync(node, _audit, joinWindow: TimeSpan.FromSeconds(3));
+        await using var second = await BusWorkerProcess.StartAsync(node, _audit, joinWindow: TimeSpan.FromSeconds(3));
         var expected = Ids("KIL", 0, 6000);
         await subscriber.WaitForAsync("KIL", expected, TimeSpan.FromSeconds(120));
         await Task.Delay(TimeSpan.FromSeconds(5));
@@ -87,7 +87,7 @@ public sealed class WorkerProcessTests(RabbitMqNode node) : IAsyncLifetime
     {
         await using var subscriber = await DecisionSubscriber.StartAsync(node);
         await using var publisher = await InputPublisher.StartAsync(node);
-        var first = await WorkerProcess.StartAsync(node, _audit);
+        var first = await BusWorkerProcess.StartAsync(node, _audit);
 
         var publishing = publisher.ManyAsync(Halves("TRM", 0, 6000));
         await WaitUntilAsync(() => subscriber.For("TRM").Count >= 300, TimeSpan.FromSeconds(60));
@@ -100,7 +100,7 @@ public sealed class WorkerProcessTests(RabbitMqNode node) : IAsyncLifetime
         Assert.True(subscriber.For("TRM").Count < 6000, "the stop came too late to be mid-stream");
         await publishing;
 
-        await using var second = await WorkerProcess.StartAsync(node, _audit);
+        await using var second = await BusWorkerProcess.StartAsync(node, _audit);
         var expected = Ids("TRM", 0, 6000);
         var received = await subscriber.WaitForAsync("TRM", expected, TimeSpan.FromSeconds(120));
         await Task.Delay(500);
@@ -114,8 +114,8 @@ public sealed class WorkerProcessTests(RabbitMqNode node) : IAsyncLifetime
     {
         await using var subscriber = await DecisionSubscriber.StartAsync(node);
         await using var publisher = await InputPublisher.StartAsync(node);
-        await using var a = await WorkerProcess.StartAsync(node, Path.Combine(_audit, "a"), preferredShards: "0,1");
-        await using var b = await WorkerProcess.StartAsync(node, Path.Combine(_audit, "b"), preferredShards: "2,3");
+        await using var a = await BusWorkerProcess.StartAsync(node, Path.Combine(_audit, "a"), preferredShards: "0,1");
+        await using var b = await BusWorkerProcess.StartAsync(node, Path.Combine(_audit, "b"), preferredShards: "2,3");
 
         var publishing = publisher.ManyAsync(Halves("TWO", 0, 3000));
         await WaitUntilAsync(() => a.AuditedDecisions >= 100 && b.AuditedDecisions >= 100, TimeSpan.FromSeconds(60));

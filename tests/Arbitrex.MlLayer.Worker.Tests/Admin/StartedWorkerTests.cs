@@ -1,0 +1,76 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Arbitrex.MlLayer.Worker.Tests.Monitoring;
+using Arbitrex.MlLayer.Worker.Tests.TestSupport;
+
+namespace Arbitrex.MlLayer.Worker.Tests.Admin;
+
+/// <summary>The worker started as a real process (<c>dotnet Arbitrex.MlLayer.Worker.dll</c>), spoken to over real HTTP.</summary>
+public sealed class StartedWorkerTests(WorkerProcess worker) : IClassFixture<WorkerProcess>
+{
+    private static readonly TimeSpan ScrapeWait = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Predictions_over_http_are_counted_by_a_real_prometheus_scraping_the_worker()
+    {
+        using var http = worker.CreateClient();
+        for (var bar = 0; bar < 3; bar++)
+        {
+            using var response = await http.PostAsync(new Uri("predict", UriKind.Relative), Json(PredictBodies.Predict("EURUSD", BarTime(bar))));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        var made = (await http.GetFromJsonAsync<JsonObject>(new Uri("metrics", UriKind.Relative)))!["predictions_total"]!.GetValue<long>();
+        await using var prometheus = await PrometheusServer.StartAsync(new Uri(worker.BaseAddress, "metrics/prometheus"));
+
+        Assert.True(made >= 3);
+        Assert.Equal(made, await prometheus.WaitForValueAsync("ml_layer_predictions_total", v => v >= made, ScrapeWait));
+        Assert.Equal(1.0, await prometheus.WaitForValueAsync("up{job=\"ml_layer\"}", _ => true, ScrapeWait));
+    }
+
+    [Fact]
+    public async Task Live_prometheus_endpoint_passes_promtool_check_metrics()
+    {
+        using var http = worker.CreateClient();
+        using (var predicted = await http.PostAsync(new Uri("predict", UriKind.Relative), Json(PredictBodies.Predict("GBPUSD", BarTime(0)))))
+        {
+            Assert.Equal(HttpStatusCode.OK, predicted.StatusCode);
+        }
+
+        using var response = await http.GetAsync(new Uri("metrics/prometheus", UriKind.Relative));
+        var exposition = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal("text/plain; version=0.0.4; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+        Assert.Contains("ml_layer_predictions_total", exposition, StringComparison.Ordinal);
+        await Promtool.AssertValidAsync(exposition);
+    }
+
+    [Fact]
+    public async Task Sigterm_stops_the_worker_with_exit_code_0_and_the_audit_file_holds_every_decision()
+    {
+        // Its own process: stopping the shared one would take it from the other tests.
+        await using var own = await WorkerProcess.StartAsync();
+        using var http = own.CreateClient();
+        var decisionIds = new List<string>();
+        for (var bar = 0; bar < 5; bar++)
+        {
+            using var response = await http.PostAsync(new Uri("predict", UriKind.Relative), Json(PredictBodies.Predict("EURUSD", BarTime(bar))));
+            var body = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+            decisionIds.Add(body["prediction"]!["decision_id"]!.GetValue<string>());
+        }
+
+        var exitCode = await own.TerminateAsync(TimeSpan.FromSeconds(60));
+
+        Assert.True(exitCode == 0, $"exit code {exitCode}:\n{own.Output}");
+        var audit = await File.ReadAllLinesAsync(own.AuditFile);
+        Assert.All(decisionIds, id => Assert.Single(audit, line => line.Contains(id, StringComparison.Ordinal)));
+        Assert.Equal(5, decisionIds.Distinct().Count());
+    }
+
+    private static string BarTime(int bar) =>
+        new DateTime(2025, 12, 22, 0, 0, 0, DateTimeKind.Utc).AddHours(4 * bar).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static StringContent Json(JsonNode body) => new(body.ToJsonString(), Encoding.UTF8, "application/json");
+}
