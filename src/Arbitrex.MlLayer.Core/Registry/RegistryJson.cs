@@ -3,8 +3,11 @@ using System.Text.Json.Serialization;
 
 namespace Arbitrex.MlLayer.Core.Registry;
 
-/// <summary>How the index and metadata files are written: snake_case, indented, kinds as snake_case strings.</summary>
-internal static class RegistryJson
+/// <summary>
+/// How the index and metadata files are written: snake_case, indented, kinds as snake_case strings.
+/// Use these options to read metadata or kinds from requests so they match the files.
+/// </summary>
+public static class RegistryJson
 {
     public static JsonSerializerOptions Options { get; } = Create();
 

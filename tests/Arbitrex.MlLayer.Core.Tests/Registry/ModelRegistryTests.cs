@@ -365,6 +365,22 @@ public sealed class ModelRegistryTests : IDisposable
         Assert.Equal("synthetic-4000", raw.RootElement.GetProperty("dataset").GetString());
     }
 
+    [Fact]
+    public void The_training_scripts_model_and_metadata_register_as_written()
+    {
+        var fixtures = Path.Combine(AppContext.BaseDirectory, "Registry", "Fixtures");
+        var metadata = JsonSerializer.Deserialize<ModelMetadata>(
+            File.ReadAllBytes(Path.Combine(fixtures, "signal_filter_v1.1.0_metadata.json")), RegistryJson.Options)!;
+
+        var entry = Registry().Register("signal_filter", "v1.1.0", Path.Combine(fixtures, "signal_filter_v1.1.0.json"), ModelKind.XgboostJson, metadata);
+
+        var stored = Registry().LoadMetadata(entry.Name, entry.Version);
+        Assert.InRange(stored.Auc!.Value, 0.5, 1.0);
+        Assert.Equal(16, stored.FeatureImportance.Count);
+        Assert.Equal(2000, stored.TrainingSamples);
+        Assert.Equal(3, stored.Extra!["params"].GetProperty("max_depth").GetInt32());
+    }
+
     private ModelRegistry Registry() => new(_root.Path, Validators(), new FixedTimeProvider(Now));
 
     private static IModelArtifactValidator[] Validators() => [new XgboostArtifactValidator(), new AcceptingRuleBasedValidator()];
