@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Arbitrex.MlLayer.Core.Models.Xgboost;
 
@@ -8,38 +10,76 @@ namespace Arbitrex.MlLayer.Core.Models.Xgboost;
 /// child needs an index. Arithmetic is single precision in the order xgboost uses, so margins and
 /// contributions come out as xgboost's own (float32) results.
 /// </summary>
+/// <remarks>
+/// Prediction walks each tree for exactly its depth in steps, without a branch per node: a leaf is
+/// made to lead to itself (threshold -inf sends every value right, its right and missing child are
+/// itself), so the walk needs no leaf test, and four trees (one row) or four rows (one tree) walk
+/// side by side to overlap their memory latencies.
+/// </remarks>
 internal sealed class TreeEnsemble
 {
+    public const int BlockRows = 64;
+
     private const int StackallocLimit = 512;
+    private const int Lanes = 4;
 
     private readonly int[] _treeRoots;
+    private readonly int[] _treeDepth;
+    private readonly int[] _laneGroupDepth;
+
+    // Walk arrays (leaves lead to themselves).
+    private readonly int[] _walkFeature;
+    private readonly float[] _walkThreshold;
+    private readonly int[] _walkRight;
+    private readonly int[] _walkMissing;
+
+    // Tree structure for TreeSHAP (leaves have split feature -1).
     private readonly int[] _splitFeature;
-    private readonly float[] _thresholdOrLeafValue;
-    private readonly int[] _rightChild;
-    private readonly int[] _missingChild;
+    private readonly float[] _leafValue;
     private readonly float[] _cover;
     private readonly float[] _meanValue;
     private readonly int _pathCapacity;
 
     /// <param name="splitFeature">Feature index of each split node, -1 for a leaf.</param>
     /// <param name="thresholdOrLeafValue">Split condition (go left when value &lt; condition), or the leaf value.</param>
-    /// <param name="rightChild">Absolute index of the right child (unused for leaves).</param>
-    /// <param name="missingChild">Absolute index of the child taken when the feature is missing (NaN).</param>
+    /// <param name="rightChild">Absolute index of the right child (ignored for leaves).</param>
+    /// <param name="missingChild">Absolute index of the child taken when the feature is missing (ignored for leaves).</param>
     /// <param name="cover">Sum of hessians that reached the node in training (TreeSHAP weights).</param>
+    /// <param name="treeDepth">Depth of each tree (0 for a single leaf).</param>
     public TreeEnsemble(
         int featureCount, int[] treeRoots, int[] splitFeature, float[] thresholdOrLeafValue,
-        int[] rightChild, int[] missingChild, float[] cover, int maxDepth)
+        int[] rightChild, int[] missingChild, float[] cover, int[] treeDepth)
     {
         FeatureCount = featureCount;
         _treeRoots = treeRoots;
+        _treeDepth = treeDepth;
         _splitFeature = splitFeature;
-        _thresholdOrLeafValue = thresholdOrLeafValue;
-        _rightChild = rightChild;
-        _missingChild = missingChild;
         _cover = cover;
-        MaxDepth = maxDepth;
-        _meanValue = ComputeMeanValues();
-        var pathDepth = maxDepth + 2;
+        var nodeCount = splitFeature.Length;
+        _walkFeature = new int[nodeCount];
+        _walkThreshold = new float[nodeCount];
+        _walkRight = new int[nodeCount];
+        _walkMissing = new int[nodeCount];
+        _leafValue = new float[nodeCount];
+        for (var node = 0; node < nodeCount; node++)
+        {
+            var isLeaf = splitFeature[node] < 0;
+            _walkFeature[node] = isLeaf ? 0 : splitFeature[node];
+            _walkThreshold[node] = isLeaf ? float.NegativeInfinity : thresholdOrLeafValue[node];
+            _walkRight[node] = isLeaf ? node : rightChild[node];
+            _walkMissing[node] = isLeaf ? node : missingChild[node];
+            _leafValue[node] = isLeaf ? thresholdOrLeafValue[node] : 0f;
+        }
+
+        _laneGroupDepth = new int[treeRoots.Length / Lanes];
+        for (var group = 0; group < _laneGroupDepth.Length; group++)
+        {
+            _laneGroupDepth[group] = treeDepth.AsSpan(group * Lanes, Lanes).ToArray().Max();
+        }
+
+        MaxDepth = treeDepth.Max();
+        _meanValue = ComputeMeanValues(thresholdOrLeafValue);
+        var pathDepth = MaxDepth + 2;
         _pathCapacity = pathDepth * (pathDepth + 1) / 2;
     }
 
@@ -54,24 +94,86 @@ internal sealed class TreeEnsemble
     /// <summary>Base margin plus every tree's leaf, accumulated in float tree by tree as xgboost does.</summary>
     public float Margin(ReadOnlySpan<double> row, float baseMargin)
     {
-        var margin = baseMargin;
-        foreach (var root in _treeRoots)
+        float[]? rented = null;
+        try
         {
-            margin += _thresholdOrLeafValue[LeafOf(root, row)];
+            var values = FeatureCount <= StackallocLimit
+                ? stackalloc float[FeatureCount]
+                : (rented = ArrayPool<float>.Shared.Rent(FeatureCount)).AsSpan(0, FeatureCount);
+            ToSingle(row, values);
+            return Margin(ref MemoryMarshal.GetReference(values), baseMargin);
         }
-
-        return margin;
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<float>.Shared.Return(rented);
+            }
+        }
     }
 
-    /// <summary>Margins of a row-major block of rows; trees outermost so each tree stays in cache across the block.</summary>
+    /// <summary>Margins of a row-major block of at most <see cref="BlockRows"/> rows; trees outermost so each tree stays in cache.</summary>
     public void Margins(ReadOnlySpan<double> rows, int rowCount, float baseMargin, Span<float> margins)
     {
-        margins[..rowCount].Fill(baseMargin);
-        foreach (var root in _treeRoots)
+        var valueCount = rowCount * FeatureCount;
+        float[]? rented = null;
+        try
         {
-            for (var r = 0; r < rowCount; r++)
+            var values = valueCount <= StackallocLimit * 4
+                ? stackalloc float[valueCount]
+                : (rented = ArrayPool<float>.Shared.Rent(valueCount)).AsSpan(0, valueCount);
+            ToSingle(rows[..valueCount], values);
+            margins[..rowCount].Fill(baseMargin);
+            ref var first = ref MemoryMarshal.GetReference(values);
+            ref var feature = ref MemoryMarshal.GetArrayDataReference(_walkFeature);
+            ref var threshold = ref MemoryMarshal.GetArrayDataReference(_walkThreshold);
+            ref var right = ref MemoryMarshal.GetArrayDataReference(_walkRight);
+            ref var missing = ref MemoryMarshal.GetArrayDataReference(_walkMissing);
+            var stride = FeatureCount;
+            for (var t = 0; t < _treeRoots.Length; t++)
             {
-                margins[r] += _thresholdOrLeafValue[LeafOf(root, rows.Slice(r * FeatureCount, FeatureCount))];
+                var root = _treeRoots[t];
+                var depth = _treeDepth[t];
+                var r = 0;
+                for (; r + Lanes <= rowCount; r += Lanes)
+                {
+                    ref var row0 = ref Unsafe.Add(ref first, r * stride);
+                    ref var row1 = ref Unsafe.Add(ref row0, stride);
+                    ref var row2 = ref Unsafe.Add(ref row1, stride);
+                    ref var row3 = ref Unsafe.Add(ref row2, stride);
+                    int n0 = root, n1 = root, n2 = root, n3 = root;
+                    for (var step = 0; step < depth; step++)
+                    {
+                        n0 = Step(n0, ref row0, ref feature, ref threshold, ref right, ref missing);
+                        n1 = Step(n1, ref row1, ref feature, ref threshold, ref right, ref missing);
+                        n2 = Step(n2, ref row2, ref feature, ref threshold, ref right, ref missing);
+                        n3 = Step(n3, ref row3, ref feature, ref threshold, ref right, ref missing);
+                    }
+
+                    margins[r] += _leafValue[n0];
+                    margins[r + 1] += _leafValue[n1];
+                    margins[r + 2] += _leafValue[n2];
+                    margins[r + 3] += _leafValue[n3];
+                }
+
+                for (; r < rowCount; r++)
+                {
+                    var node = root;
+                    ref var row = ref Unsafe.Add(ref first, r * stride);
+                    for (var step = 0; step < depth; step++)
+                    {
+                        node = Step(node, ref row, ref feature, ref threshold, ref right, ref missing);
+                    }
+
+                    margins[r] += _leafValue[node];
+                }
+            }
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<float>.Shared.Return(rented);
             }
         }
     }
@@ -124,23 +226,73 @@ internal sealed class TreeEnsemble
         }
     }
 
-    private int LeafOf(int node, ReadOnlySpan<double> row)
+    private float Margin(ref float values, float baseMargin)
     {
-        int feature;
-        while ((feature = _splitFeature[node]) >= 0)
+        ref var feature = ref MemoryMarshal.GetArrayDataReference(_walkFeature);
+        ref var threshold = ref MemoryMarshal.GetArrayDataReference(_walkThreshold);
+        ref var right = ref MemoryMarshal.GetArrayDataReference(_walkRight);
+        ref var missing = ref MemoryMarshal.GetArrayDataReference(_walkMissing);
+        var margin = baseMargin;
+        var t = 0;
+        for (var group = 0; group < _laneGroupDepth.Length; group++, t += Lanes)
         {
-            node = NextNode(node, (float)row[feature]);
+            int n0 = _treeRoots[t], n1 = _treeRoots[t + 1], n2 = _treeRoots[t + 2], n3 = _treeRoots[t + 3];
+            for (var step = _laneGroupDepth[group]; step > 0; step--)
+            {
+                n0 = Step(n0, ref values, ref feature, ref threshold, ref right, ref missing);
+                n1 = Step(n1, ref values, ref feature, ref threshold, ref right, ref missing);
+                n2 = Step(n2, ref values, ref feature, ref threshold, ref right, ref missing);
+                n3 = Step(n3, ref values, ref feature, ref threshold, ref right, ref missing);
+            }
+
+            margin += _leafValue[n0];
+            margin += _leafValue[n1];
+            margin += _leafValue[n2];
+            margin += _leafValue[n3];
         }
 
-        return node;
+        for (; t < _treeRoots.Length; t++)
+        {
+            var node = _treeRoots[t];
+            for (var step = _treeDepth[t]; step > 0; step--)
+            {
+                node = Step(node, ref values, ref feature, ref threshold, ref right, ref missing);
+            }
+
+            margin += _leafValue[node];
+        }
+
+        return margin;
+    }
+
+    // One level down, without branches. The reader proved every child index lies inside the ensemble and
+    // every split feature below FeatureCount, so the accesses skip bounds checks.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Step(int node, ref float values, ref int feature, ref float threshold, ref int right, ref int missing)
+    {
+        var value = Unsafe.Add(ref values, Unsafe.Add(ref feature, node));
+        var rightChild = Unsafe.Add(ref right, node);
+        var goesLeft = -(int)Unsafe.BitCast<bool, byte>(value < Unsafe.Add(ref threshold, node));
+        var next = rightChild + ((node + 1 - rightChild) & goesLeft);
+        var isMissing = -(int)Unsafe.BitCast<bool, byte>(float.IsNaN(value));
+        return next + ((Unsafe.Add(ref missing, node) - next) & isMissing);
+    }
+
+    // xgboost compares in single precision: the value is rounded to float before "value < condition".
+    private static void ToSingle(ReadOnlySpan<double> source, Span<float> destination)
+    {
+        for (var i = 0; i < source.Length; i++)
+        {
+            destination[i] = (float)source[i];
+        }
     }
 
     private int NextNode(int node, float value) =>
-        float.IsNaN(value) ? _missingChild[node]
-        : value < _thresholdOrLeafValue[node] ? node + 1
-        : _rightChild[node];
+        float.IsNaN(value) ? _walkMissing[node]
+        : value < _walkThreshold[node] ? node + 1
+        : _walkRight[node];
 
-    private float[] ComputeMeanValues()
+    private float[] ComputeMeanValues(float[] thresholdOrLeafValue)
     {
         // Children come after their parent in pre-order, so one backward pass sees children first.
         var mean = new float[_splitFeature.Length];
@@ -148,12 +300,12 @@ internal sealed class TreeEnsemble
         {
             if (_splitFeature[node] < 0)
             {
-                mean[node] = _thresholdOrLeafValue[node];
+                mean[node] = thresholdOrLeafValue[node];
                 continue;
             }
 
             var left = node + 1;
-            var right = _rightChild[node];
+            var right = _walkRight[node];
             var result = mean[left] * _cover[left];
             result += mean[right] * _cover[right];
             result /= _cover[node];
@@ -176,7 +328,7 @@ internal sealed class TreeEnsemble
         var split = _splitFeature[node];
         if (split < 0)
         {
-            var leaf = _thresholdOrLeafValue[node];
+            var leaf = _leafValue[node];
             for (var i = 1; i <= uniqueDepth; i++)
             {
                 var w = UnwoundPathSum(path, uniqueDepth, i);
@@ -188,7 +340,7 @@ internal sealed class TreeEnsemble
         }
 
         var hot = NextNode(node, (float)row[split]);
-        var cold = hot == node + 1 ? _rightChild[node] : node + 1;
+        var cold = hot == node + 1 ? _walkRight[node] : node + 1;
         var cover = _cover[node];
         var hotZeroFraction = _cover[hot] / cover;
         var coldZeroFraction = _cover[cold] / cover;

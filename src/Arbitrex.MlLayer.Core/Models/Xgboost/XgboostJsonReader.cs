@@ -230,13 +230,12 @@ internal static class XgboostJsonReader
         var rightChild = new List<int>();
         var missingChild = new List<int>();
         var cover = new List<float>();
-        var maxDepth = 0;
+        var depths = new int[treeCount];
         var t = 0;
         foreach (var tree in trees.EnumerateArray())
         {
             roots[t] = splitFeature.Count;
-            var depth = AppendTree(tree, t, featureCount, splitFeature, thresholdOrLeaf, rightChild, missingChild, cover);
-            maxDepth = Math.Max(maxDepth, depth);
+            depths[t] = AppendTree(tree, t, featureCount, splitFeature, thresholdOrLeaf, rightChild, missingChild, cover);
             t++;
         }
 
@@ -246,7 +245,7 @@ internal static class XgboostJsonReader
         }
 
         return new TreeEnsemble(
-            featureCount, roots, [.. splitFeature], [.. thresholdOrLeaf], [.. rightChild], [.. missingChild], [.. cover], maxDepth);
+            featureCount, roots, [.. splitFeature], [.. thresholdOrLeaf], [.. rightChild], [.. missingChild], [.. cover], depths);
     }
 
     /// <summary>Appends the nodes reachable from the root in pre-order (left subtree first) and returns the tree's depth.</summary>

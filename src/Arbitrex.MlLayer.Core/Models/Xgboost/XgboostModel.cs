@@ -89,7 +89,7 @@ public sealed class XgboostModel
                 $"{rows.Length} values are not {probabilities.Length} rows of {FeatureCount} features.", nameof(rows));
         }
 
-        const int BlockRows = 64;
+        const int BlockRows = TreeEnsemble.BlockRows;
         Span<float> margins = stackalloc float[BlockRows];
         for (var first = 0; first < probabilities.Length; first += BlockRows)
         {
