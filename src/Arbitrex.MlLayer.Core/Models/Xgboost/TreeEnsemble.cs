@@ -39,6 +39,7 @@ internal sealed class TreeEnsemble
     private readonly float[] _cover;
     private readonly float[] _meanValue;
     private readonly int _pathCapacity;
+    private readonly float[] _reciprocal;
 
     /// <param name="splitFeature">Feature index of each split node, -1 for a leaf.</param>
     /// <param name="thresholdOrLeafValue">Split condition (go left when value &lt; condition), or the leaf value.</param>
@@ -81,6 +82,7 @@ internal sealed class TreeEnsemble
         _meanValue = ComputeMeanValues(thresholdOrLeafValue);
         var pathDepth = MaxDepth + 2;
         _pathCapacity = pathDepth * (pathDepth + 1) / 2;
+        _reciprocal = [.. Enumerable.Range(0, pathDepth + 2).Select(k => k == 0 ? 0f : 1f / k)];
     }
 
     public int FeatureCount { get; }
@@ -328,14 +330,7 @@ internal sealed class TreeEnsemble
         var split = _splitFeature[node];
         if (split < 0)
         {
-            var leaf = _leafValue[node];
-            for (var i = 1; i <= uniqueDepth; i++)
-            {
-                var w = UnwoundPathSum(path, uniqueDepth, i);
-                ref readonly var element = ref path[i];
-                phi[element.FeatureIndex] += w * (element.OneFraction - element.ZeroFraction) * leaf;
-            }
-
+            AddLeafContributions(path, uniqueDepth, _leafValue[node], phi);
             return;
         }
 
@@ -365,35 +360,45 @@ internal sealed class TreeEnsemble
         TreeShap(row, phi, cold, uniqueDepth + 1, pathData, offset, coldZeroFraction * incomingZeroFraction, 0f, split);
     }
 
-    private static void ExtendPath(Span<TreeShapPathElement> path, int uniqueDepth, float zeroFraction, float oneFraction, int feature)
+    // The three path operations below are xgboost's, with every division by a small integer turned into a
+    // multiplication by a precomputed reciprocal and the divisions by a fraction hoisted out of the loops:
+    // a few ulps away from xgboost's float results (far inside the 1e-5 parity tolerance) and several times faster.
+    private void ExtendPath(Span<TreeShapPathElement> path, int uniqueDepth, float zeroFraction, float oneFraction, int feature)
     {
         path[uniqueDepth].FeatureIndex = feature;
         path[uniqueDepth].ZeroFraction = zeroFraction;
         path[uniqueDepth].OneFraction = oneFraction;
         path[uniqueDepth].PathWeight = uniqueDepth == 0 ? 1f : 0f;
+        var inverseDepth = _reciprocal[uniqueDepth + 1];
         for (var i = uniqueDepth - 1; i >= 0; i--)
         {
-            path[i + 1].PathWeight += oneFraction * path[i].PathWeight * (i + 1) / (float)(uniqueDepth + 1);
-            path[i].PathWeight = zeroFraction * path[i].PathWeight * (uniqueDepth - i) / (float)(uniqueDepth + 1);
+            path[i + 1].PathWeight += oneFraction * path[i].PathWeight * (i + 1) * inverseDepth;
+            path[i].PathWeight = zeroFraction * path[i].PathWeight * (uniqueDepth - i) * inverseDepth;
         }
     }
 
-    private static void UnwindPath(Span<TreeShapPathElement> path, int uniqueDepth, int pathIndex)
+    private void UnwindPath(Span<TreeShapPathElement> path, int uniqueDepth, int pathIndex)
     {
         var oneFraction = path[pathIndex].OneFraction;
         var zeroFraction = path[pathIndex].ZeroFraction;
         var nextOnePortion = path[uniqueDepth].PathWeight;
-        for (var i = uniqueDepth - 1; i >= 0; i--)
+        var inverseDepth = _reciprocal[uniqueDepth + 1];
+        if (oneFraction != 0f)
         {
-            if (oneFraction != 0f)
+            var inverseOne = 1f / oneFraction;
+            for (var i = uniqueDepth - 1; i >= 0; i--)
             {
                 var previous = path[i].PathWeight;
-                path[i].PathWeight = nextOnePortion * (uniqueDepth + 1) / ((i + 1) * oneFraction);
-                nextOnePortion = previous - path[i].PathWeight * zeroFraction * (uniqueDepth - i) / (float)(uniqueDepth + 1);
+                path[i].PathWeight = nextOnePortion * (uniqueDepth + 1) * _reciprocal[i + 1] * inverseOne;
+                nextOnePortion = previous - (path[i].PathWeight * zeroFraction * (uniqueDepth - i) * inverseDepth);
             }
-            else
+        }
+        else
+        {
+            var inverseZero = 1f / zeroFraction;
+            for (var i = uniqueDepth - 1; i >= 0; i--)
             {
-                path[i].PathWeight = path[i].PathWeight * (uniqueDepth + 1) / (zeroFraction * (uniqueDepth - i));
+                path[i].PathWeight = path[i].PathWeight * (uniqueDepth + 1) * _reciprocal[uniqueDepth - i] * inverseZero;
             }
         }
 
@@ -405,26 +410,80 @@ internal sealed class TreeEnsemble
         }
     }
 
-    private static float UnwoundPathSum(ReadOnlySpan<TreeShapPathElement> path, int uniqueDepth, int pathIndex)
+    /// <summary>
+    /// For every feature on the path to a leaf, xgboost's UnwoundPathSum (the weight of the paths that
+    /// exclude the feature) times its one/zero fraction difference times the leaf value.
+    /// Two rewrites of the same arithmetic make this the fast part of TreeSHAP: for a feature the row
+    /// does not follow (one fraction 0) the sum is the same for every such feature up to a factor, so it
+    /// is computed once; the sums of the features the row follows are independent serial chains, so they
+    /// advance side by side, one path position at a time, overlapping their latencies.
+    /// </summary>
+    private void AddLeafContributions(ReadOnlySpan<TreeShapPathElement> path, int uniqueDepth, float leaf, Span<float> phi)
     {
-        var oneFraction = path[pathIndex].OneFraction;
-        var zeroFraction = path[pathIndex].ZeroFraction;
-        var nextOnePortion = path[uniqueDepth].PathWeight;
-        var total = 0f;
+        if (uniqueDepth == 0)
+        {
+            return;
+        }
+
+        var coldSum = 0f;
         for (var i = uniqueDepth - 1; i >= 0; i--)
         {
-            if (oneFraction != 0f)
+            coldSum += path[i].PathWeight * _reciprocal[uniqueDepth - i];
+        }
+
+        coldSum *= uniqueDepth + 1;
+
+        Span<float> scratch = stackalloc float[4 * uniqueDepth];
+        Span<int> hotElements = stackalloc int[uniqueDepth];
+        var hotCount = 0;
+        for (var p = 1; p <= uniqueDepth; p++)
+        {
+            if (path[p].OneFraction != 0f)
             {
-                var share = nextOnePortion * (uniqueDepth + 1) / ((i + 1) * oneFraction);
-                total += share;
-                nextOnePortion = path[i].PathWeight - share * zeroFraction * ((uniqueDepth - i) / (float)(uniqueDepth + 1));
-            }
-            else if (zeroFraction != 0f)
-            {
-                total += path[i].PathWeight / zeroFraction / ((uniqueDepth - i) / (float)(uniqueDepth + 1));
+                hotElements[hotCount++] = p;
             }
         }
 
-        return total;
+        var next = scratch[..hotCount];
+        var total = scratch.Slice(uniqueDepth, hotCount);
+        var scale = scratch.Slice(2 * uniqueDepth, hotCount);
+        var zero = scratch.Slice(3 * uniqueDepth, hotCount);
+        var deepest = path[uniqueDepth].PathWeight;
+        for (var h = 0; h < hotCount; h++)
+        {
+            ref readonly var element = ref path[hotElements[h]];
+            next[h] = deepest;
+            scale[h] = (uniqueDepth + 1) / element.OneFraction;
+            zero[h] = element.ZeroFraction;
+        }
+
+        var inverseDepth = _reciprocal[uniqueDepth + 1];
+        for (var i = uniqueDepth - 1; i >= 0 && hotCount > 0; i--)
+        {
+            var weight = path[i].PathWeight;
+            var inverseRank = _reciprocal[i + 1];
+            var share = (uniqueDepth - i) * inverseDepth;
+            for (var h = 0; h < next.Length; h++)
+            {
+                var portion = next[h] * scale[h] * inverseRank;
+                total[h] += portion;
+                next[h] = weight - (portion * zero[h] * share);
+            }
+        }
+
+        for (var h = 0; h < hotCount; h++)
+        {
+            ref readonly var element = ref path[hotElements[h]];
+            phi[element.FeatureIndex] += total[h] * (element.OneFraction - element.ZeroFraction) * leaf;
+        }
+
+        for (var p = 1; p <= uniqueDepth; p++)
+        {
+            ref readonly var element = ref path[p];
+            if (element.OneFraction == 0f && element.ZeroFraction != 0f)
+            {
+                phi[element.FeatureIndex] += coldSum / element.ZeroFraction * (element.OneFraction - element.ZeroFraction) * leaf;
+            }
+        }
     }
 }
