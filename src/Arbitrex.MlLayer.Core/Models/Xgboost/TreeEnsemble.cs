@@ -102,8 +102,9 @@ internal sealed class TreeEnsemble
             var values = FeatureCount <= StackallocLimit
                 ? stackalloc float[FeatureCount]
                 : (rented = ArrayPool<float>.Shared.Rent(FeatureCount)).AsSpan(0, FeatureCount);
-            ToSingle(row, values);
-            return Margin(ref MemoryMarshal.GetReference(values), baseMargin);
+            return ToSingle(row, values)
+                ? Margin<MissingValues>(ref MemoryMarshal.GetReference(values), baseMargin)
+                : Margin<NoMissingValues>(ref MemoryMarshal.GetReference(values), baseMargin);
         }
         finally
         {
@@ -124,51 +125,14 @@ internal sealed class TreeEnsemble
             var values = valueCount <= StackallocLimit * 4
                 ? stackalloc float[valueCount]
                 : (rented = ArrayPool<float>.Shared.Rent(valueCount)).AsSpan(0, valueCount);
-            ToSingle(rows[..valueCount], values);
             margins[..rowCount].Fill(baseMargin);
-            ref var first = ref MemoryMarshal.GetReference(values);
-            ref var feature = ref MemoryMarshal.GetArrayDataReference(_walkFeature);
-            ref var threshold = ref MemoryMarshal.GetArrayDataReference(_walkThreshold);
-            ref var right = ref MemoryMarshal.GetArrayDataReference(_walkRight);
-            ref var missing = ref MemoryMarshal.GetArrayDataReference(_walkMissing);
-            var stride = FeatureCount;
-            for (var t = 0; t < _treeRoots.Length; t++)
+            if (ToSingle(rows[..valueCount], values))
             {
-                var root = _treeRoots[t];
-                var depth = _treeDepth[t];
-                var r = 0;
-                for (; r + Lanes <= rowCount; r += Lanes)
-                {
-                    ref var row0 = ref Unsafe.Add(ref first, r * stride);
-                    ref var row1 = ref Unsafe.Add(ref row0, stride);
-                    ref var row2 = ref Unsafe.Add(ref row1, stride);
-                    ref var row3 = ref Unsafe.Add(ref row2, stride);
-                    int n0 = root, n1 = root, n2 = root, n3 = root;
-                    for (var step = 0; step < depth; step++)
-                    {
-                        n0 = Step(n0, ref row0, ref feature, ref threshold, ref right, ref missing);
-                        n1 = Step(n1, ref row1, ref feature, ref threshold, ref right, ref missing);
-                        n2 = Step(n2, ref row2, ref feature, ref threshold, ref right, ref missing);
-                        n3 = Step(n3, ref row3, ref feature, ref threshold, ref right, ref missing);
-                    }
-
-                    margins[r] += _leafValue[n0];
-                    margins[r + 1] += _leafValue[n1];
-                    margins[r + 2] += _leafValue[n2];
-                    margins[r + 3] += _leafValue[n3];
-                }
-
-                for (; r < rowCount; r++)
-                {
-                    var node = root;
-                    ref var row = ref Unsafe.Add(ref first, r * stride);
-                    for (var step = 0; step < depth; step++)
-                    {
-                        node = Step(node, ref row, ref feature, ref threshold, ref right, ref missing);
-                    }
-
-                    margins[r] += _leafValue[node];
-                }
+                AddLeaves<MissingValues>(rowCount, ref MemoryMarshal.GetReference(values), margins);
+            }
+            else
+            {
+                AddLeaves<NoMissingValues>(rowCount, ref MemoryMarshal.GetReference(values), margins);
             }
         }
         finally
@@ -176,6 +140,54 @@ internal sealed class TreeEnsemble
             if (rented is not null)
             {
                 ArrayPool<float>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private void AddLeaves<TMissing>(int rowCount, ref float first, Span<float> margins)
+        where TMissing : struct, IMissingValuePolicy
+    {
+        ref var feature = ref MemoryMarshal.GetArrayDataReference(_walkFeature);
+        ref var threshold = ref MemoryMarshal.GetArrayDataReference(_walkThreshold);
+        ref var right = ref MemoryMarshal.GetArrayDataReference(_walkRight);
+        ref var missing = ref MemoryMarshal.GetArrayDataReference(_walkMissing);
+        var stride = FeatureCount;
+        for (var t = 0; t < _treeRoots.Length; t++)
+        {
+            var root = _treeRoots[t];
+            var depth = _treeDepth[t];
+            var r = 0;
+            for (; r + Lanes <= rowCount; r += Lanes)
+            {
+                ref var row0 = ref Unsafe.Add(ref first, r * stride);
+                ref var row1 = ref Unsafe.Add(ref row0, stride);
+                ref var row2 = ref Unsafe.Add(ref row1, stride);
+                ref var row3 = ref Unsafe.Add(ref row2, stride);
+                int n0 = root, n1 = root, n2 = root, n3 = root;
+                for (var step = 0; step < depth; step++)
+                {
+                    n0 = Step<TMissing>(n0, ref row0, ref feature, ref threshold, ref right, ref missing);
+                    n1 = Step<TMissing>(n1, ref row1, ref feature, ref threshold, ref right, ref missing);
+                    n2 = Step<TMissing>(n2, ref row2, ref feature, ref threshold, ref right, ref missing);
+                    n3 = Step<TMissing>(n3, ref row3, ref feature, ref threshold, ref right, ref missing);
+                }
+
+                margins[r] += _leafValue[n0];
+                margins[r + 1] += _leafValue[n1];
+                margins[r + 2] += _leafValue[n2];
+                margins[r + 3] += _leafValue[n3];
+            }
+
+            for (; r < rowCount; r++)
+            {
+                var node = root;
+                ref var row = ref Unsafe.Add(ref first, r * stride);
+                for (var step = 0; step < depth; step++)
+                {
+                    node = Step<TMissing>(node, ref row, ref feature, ref threshold, ref right, ref missing);
+                }
+
+                margins[r] += _leafValue[node];
             }
         }
     }
@@ -228,7 +240,8 @@ internal sealed class TreeEnsemble
         }
     }
 
-    private float Margin(ref float values, float baseMargin)
+    private float Margin<TMissing>(ref float values, float baseMargin)
+        where TMissing : struct, IMissingValuePolicy
     {
         ref var feature = ref MemoryMarshal.GetArrayDataReference(_walkFeature);
         ref var threshold = ref MemoryMarshal.GetArrayDataReference(_walkThreshold);
@@ -241,10 +254,10 @@ internal sealed class TreeEnsemble
             int n0 = _treeRoots[t], n1 = _treeRoots[t + 1], n2 = _treeRoots[t + 2], n3 = _treeRoots[t + 3];
             for (var step = _laneGroupDepth[group]; step > 0; step--)
             {
-                n0 = Step(n0, ref values, ref feature, ref threshold, ref right, ref missing);
-                n1 = Step(n1, ref values, ref feature, ref threshold, ref right, ref missing);
-                n2 = Step(n2, ref values, ref feature, ref threshold, ref right, ref missing);
-                n3 = Step(n3, ref values, ref feature, ref threshold, ref right, ref missing);
+                n0 = Step<TMissing>(n0, ref values, ref feature, ref threshold, ref right, ref missing);
+                n1 = Step<TMissing>(n1, ref values, ref feature, ref threshold, ref right, ref missing);
+                n2 = Step<TMissing>(n2, ref values, ref feature, ref threshold, ref right, ref missing);
+                n3 = Step<TMissing>(n3, ref values, ref feature, ref threshold, ref right, ref missing);
             }
 
             margin += _leafValue[n0];
@@ -258,7 +271,7 @@ internal sealed class TreeEnsemble
             var node = _treeRoots[t];
             for (var step = _treeDepth[t]; step > 0; step--)
             {
-                node = Step(node, ref values, ref feature, ref threshold, ref right, ref missing);
+                node = Step<TMissing>(node, ref values, ref feature, ref threshold, ref right, ref missing);
             }
 
             margin += _leafValue[node];
@@ -270,23 +283,35 @@ internal sealed class TreeEnsemble
     // One level down, without branches. The reader proved every child index lies inside the ensemble and
     // every split feature below FeatureCount, so the accesses skip bounds checks.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Step(int node, ref float values, ref int feature, ref float threshold, ref int right, ref int missing)
+    private static int Step<TMissing>(int node, ref float values, ref int feature, ref float threshold, ref int right, ref int missing)
+        where TMissing : struct, IMissingValuePolicy
     {
         var value = Unsafe.Add(ref values, Unsafe.Add(ref feature, node));
         var rightChild = Unsafe.Add(ref right, node);
         var goesLeft = -(int)Unsafe.BitCast<bool, byte>(value < Unsafe.Add(ref threshold, node));
         var next = rightChild + ((node + 1 - rightChild) & goesLeft);
+        if (!TMissing.Possible)
+        {
+            return next;
+        }
+
         var isMissing = -(int)Unsafe.BitCast<bool, byte>(float.IsNaN(value));
         return next + ((Unsafe.Add(ref missing, node) - next) & isMissing);
     }
 
     // xgboost compares in single precision: the value is rounded to float before "value < condition".
-    private static void ToSingle(ReadOnlySpan<double> source, Span<float> destination)
+    // Returns whether any value is missing (NaN), so rows without any can skip the missing-value select.
+    private static bool ToSingle(ReadOnlySpan<double> source, Span<float> destination)
     {
+        var anyMissing = false;
         for (var i = 0; i < source.Length; i++)
         {
-            destination[i] = (float)source[i];
+            var value = source[i];
+            anyMissing |= double.IsNaN(value);
+            destination[i] = (float)value;
         }
+
+        return anyMissing;
     }
 
     private int NextNode(int node, float value) =>
