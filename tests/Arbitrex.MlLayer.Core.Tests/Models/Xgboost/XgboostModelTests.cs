@@ -49,6 +49,24 @@ public sealed class XgboostModelTests
 
     [Theory]
     [MemberData(nameof(FixtureModels))]
+    public void Batches_of_rows_without_missing_values_match_xgboost(string name)
+    {
+        var model = XgboostModel.Parse(XgboostFixture.ModelBytes(name));
+        var fixture = XgboostFixture.Reference(name);
+        var complete = Enumerable.Range(0, fixture.Rows.Length).Where(r => !fixture.Rows[r].Any(double.IsNaN)).ToArray();
+        Assert.True(complete.Length >= 70, $"only {complete.Length} complete rows");
+        var batch = new double[complete.Length];
+
+        model.PredictProbabilities(complete.SelectMany(r => fixture.Rows[r]).ToArray(), batch);
+
+        for (var i = 0; i < complete.Length; i++)
+        {
+            Assert.True(Math.Abs(batch[i] - fixture.Probabilities[complete[i]]) <= 1e-6, $"{name} row {complete[i]}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(FixtureModels))]
     public void Contributions_match_xgboost_pred_contribs_to_1e5_on_every_reference_row(string name)
     {
         var model = XgboostModel.Parse(XgboostFixture.ModelBytes(name));
