@@ -22,19 +22,22 @@ internal sealed class TreeEnsemble
 
     private const int StackallocLimit = 512;
     private const int Lanes = 4;
+    private const int TreeLanes = 8;
 
     private readonly int[] _treeRoots;
     private readonly int[] _treeDepth;
-    private readonly int[] _laneGroupDepth;
+    private readonly int[] _treeGroupDepth;
 
-    // Walk arrays (leaves lead to themselves).
+    // Walk arrays (leaves lead to themselves). _walkRightAndDefault packs the right child's index
+    // (bits 1..31) with "a missing value goes left" (bit 0): the missing child is always one of the two.
     private readonly int[] _walkFeature;
     private readonly float[] _walkThreshold;
+    private readonly int[] _walkRightAndDefault;
     private readonly int[] _walkRight;
-    private readonly int[] _walkMissing;
 
     // Tree structure for TreeSHAP (leaves have split feature -1).
     private readonly int[] _splitFeature;
+    private readonly int[] _missingChild;
     private readonly float[] _leafValue;
     private readonly float[] _cover;
     private readonly float[] _meanValue;
@@ -60,7 +63,8 @@ internal sealed class TreeEnsemble
         _walkFeature = new int[nodeCount];
         _walkThreshold = new float[nodeCount];
         _walkRight = new int[nodeCount];
-        _walkMissing = new int[nodeCount];
+        _walkRightAndDefault = new int[nodeCount];
+        _missingChild = new int[nodeCount];
         _leafValue = new float[nodeCount];
         for (var node = 0; node < nodeCount; node++)
         {
@@ -68,14 +72,16 @@ internal sealed class TreeEnsemble
             _walkFeature[node] = isLeaf ? 0 : splitFeature[node];
             _walkThreshold[node] = isLeaf ? float.NegativeInfinity : thresholdOrLeafValue[node];
             _walkRight[node] = isLeaf ? node : rightChild[node];
-            _walkMissing[node] = isLeaf ? node : missingChild[node];
+            _missingChild[node] = isLeaf ? node : missingChild[node];
+            var missingGoesLeft = !isLeaf && missingChild[node] == node + 1;
+            _walkRightAndDefault[node] = (_walkRight[node] << 1) | (missingGoesLeft ? 1 : 0);
             _leafValue[node] = isLeaf ? thresholdOrLeafValue[node] : 0f;
         }
 
-        _laneGroupDepth = new int[treeRoots.Length / Lanes];
-        for (var group = 0; group < _laneGroupDepth.Length; group++)
+        _treeGroupDepth = new int[treeRoots.Length / TreeLanes];
+        for (var group = 0; group < _treeGroupDepth.Length; group++)
         {
-            _laneGroupDepth[group] = treeDepth.AsSpan(group * Lanes, Lanes).ToArray().Max();
+            _treeGroupDepth[group] = treeDepth.AsSpan(group * TreeLanes, TreeLanes).ToArray().Max();
         }
 
         MaxDepth = treeDepth.Max();
@@ -149,8 +155,7 @@ internal sealed class TreeEnsemble
     {
         ref var feature = ref MemoryMarshal.GetArrayDataReference(_walkFeature);
         ref var threshold = ref MemoryMarshal.GetArrayDataReference(_walkThreshold);
-        ref var right = ref MemoryMarshal.GetArrayDataReference(_walkRight);
-        ref var missing = ref MemoryMarshal.GetArrayDataReference(_walkMissing);
+        ref var right = ref MemoryMarshal.GetArrayDataReference(_walkRightAndDefault);
         var stride = FeatureCount;
         for (var t = 0; t < _treeRoots.Length; t++)
         {
@@ -163,13 +168,13 @@ internal sealed class TreeEnsemble
                 ref var row1 = ref Unsafe.Add(ref row0, stride);
                 ref var row2 = ref Unsafe.Add(ref row1, stride);
                 ref var row3 = ref Unsafe.Add(ref row2, stride);
-                int n0 = root, n1 = root, n2 = root, n3 = root;
+                nint n0 = root, n1 = root, n2 = root, n3 = root;
                 for (var step = 0; step < depth; step++)
                 {
-                    n0 = Step<TMissing>(n0, ref row0, ref feature, ref threshold, ref right, ref missing);
-                    n1 = Step<TMissing>(n1, ref row1, ref feature, ref threshold, ref right, ref missing);
-                    n2 = Step<TMissing>(n2, ref row2, ref feature, ref threshold, ref right, ref missing);
-                    n3 = Step<TMissing>(n3, ref row3, ref feature, ref threshold, ref right, ref missing);
+                    n0 = Step<TMissing>(n0, ref row0, ref feature, ref threshold, ref right);
+                    n1 = Step<TMissing>(n1, ref row1, ref feature, ref threshold, ref right);
+                    n2 = Step<TMissing>(n2, ref row2, ref feature, ref threshold, ref right);
+                    n3 = Step<TMissing>(n3, ref row3, ref feature, ref threshold, ref right);
                 }
 
                 margins[r] += _leafValue[n0];
@@ -180,11 +185,11 @@ internal sealed class TreeEnsemble
 
             for (; r < rowCount; r++)
             {
-                var node = root;
+                nint node = root;
                 ref var row = ref Unsafe.Add(ref first, r * stride);
                 for (var step = 0; step < depth; step++)
                 {
-                    node = Step<TMissing>(node, ref row, ref feature, ref threshold, ref right, ref missing);
+                    node = Step<TMissing>(node, ref row, ref feature, ref threshold, ref right);
                 }
 
                 margins[r] += _leafValue[node];
@@ -245,33 +250,41 @@ internal sealed class TreeEnsemble
     {
         ref var feature = ref MemoryMarshal.GetArrayDataReference(_walkFeature);
         ref var threshold = ref MemoryMarshal.GetArrayDataReference(_walkThreshold);
-        ref var right = ref MemoryMarshal.GetArrayDataReference(_walkRight);
-        ref var missing = ref MemoryMarshal.GetArrayDataReference(_walkMissing);
+        ref var right = ref MemoryMarshal.GetArrayDataReference(_walkRightAndDefault);
         var margin = baseMargin;
         var t = 0;
-        for (var group = 0; group < _laneGroupDepth.Length; group++, t += Lanes)
+        for (var group = 0; group < _treeGroupDepth.Length; group++, t += TreeLanes)
         {
-            int n0 = _treeRoots[t], n1 = _treeRoots[t + 1], n2 = _treeRoots[t + 2], n3 = _treeRoots[t + 3];
-            for (var step = _laneGroupDepth[group]; step > 0; step--)
+            nint n0 = _treeRoots[t], n1 = _treeRoots[t + 1], n2 = _treeRoots[t + 2], n3 = _treeRoots[t + 3];
+            nint n4 = _treeRoots[t + 4], n5 = _treeRoots[t + 5], n6 = _treeRoots[t + 6], n7 = _treeRoots[t + 7];
+            for (var step = _treeGroupDepth[group]; step > 0; step--)
             {
-                n0 = Step<TMissing>(n0, ref values, ref feature, ref threshold, ref right, ref missing);
-                n1 = Step<TMissing>(n1, ref values, ref feature, ref threshold, ref right, ref missing);
-                n2 = Step<TMissing>(n2, ref values, ref feature, ref threshold, ref right, ref missing);
-                n3 = Step<TMissing>(n3, ref values, ref feature, ref threshold, ref right, ref missing);
+                n0 = Step<TMissing>(n0, ref values, ref feature, ref threshold, ref right);
+                n1 = Step<TMissing>(n1, ref values, ref feature, ref threshold, ref right);
+                n2 = Step<TMissing>(n2, ref values, ref feature, ref threshold, ref right);
+                n3 = Step<TMissing>(n3, ref values, ref feature, ref threshold, ref right);
+                n4 = Step<TMissing>(n4, ref values, ref feature, ref threshold, ref right);
+                n5 = Step<TMissing>(n5, ref values, ref feature, ref threshold, ref right);
+                n6 = Step<TMissing>(n6, ref values, ref feature, ref threshold, ref right);
+                n7 = Step<TMissing>(n7, ref values, ref feature, ref threshold, ref right);
             }
 
             margin += _leafValue[n0];
             margin += _leafValue[n1];
             margin += _leafValue[n2];
             margin += _leafValue[n3];
+            margin += _leafValue[n4];
+            margin += _leafValue[n5];
+            margin += _leafValue[n6];
+            margin += _leafValue[n7];
         }
 
         for (; t < _treeRoots.Length; t++)
         {
-            var node = _treeRoots[t];
+            nint node = _treeRoots[t];
             for (var step = _treeDepth[t]; step > 0; step--)
             {
-                node = Step<TMissing>(node, ref values, ref feature, ref threshold, ref right, ref missing);
+                node = Step<TMissing>(node, ref values, ref feature, ref threshold, ref right);
             }
 
             margin += _leafValue[node];
@@ -283,20 +296,20 @@ internal sealed class TreeEnsemble
     // One level down, without branches. The reader proved every child index lies inside the ensemble and
     // every split feature below FeatureCount, so the accesses skip bounds checks.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Step<TMissing>(int node, ref float values, ref int feature, ref float threshold, ref int right, ref int missing)
+    private static nint Step<TMissing>(nint node, ref float values, ref int feature, ref float threshold, ref int rightAndDefault)
         where TMissing : struct, IMissingValuePolicy
     {
-        var value = Unsafe.Add(ref values, Unsafe.Add(ref feature, node));
-        var rightChild = Unsafe.Add(ref right, node);
-        var goesLeft = -(int)Unsafe.BitCast<bool, byte>(value < Unsafe.Add(ref threshold, node));
-        var next = rightChild + ((node + 1 - rightChild) & goesLeft);
-        if (!TMissing.Possible)
+        var value = Unsafe.Add(ref values, (nint)(uint)Unsafe.Add(ref feature, node));
+        nint packed = Unsafe.Add(ref rightAndDefault, node);
+        nint goesLeft = Unsafe.BitCast<bool, byte>(value < Unsafe.Add(ref threshold, node));
+        if (TMissing.Possible)
         {
-            return next;
+            // NaN compares false, so only a missing value whose default is left needs turning.
+            goesLeft |= Unsafe.BitCast<bool, byte>(float.IsNaN(value)) & packed;
         }
 
-        var isMissing = -(int)Unsafe.BitCast<bool, byte>(float.IsNaN(value));
-        return next + ((Unsafe.Add(ref missing, node) - next) & isMissing);
+        var rightChild = packed >> 1;
+        return rightChild + ((node + 1 - rightChild) & -goesLeft);
     }
 
     // xgboost compares in single precision: the value is rounded to float before "value < condition".
@@ -315,7 +328,7 @@ internal sealed class TreeEnsemble
     }
 
     private int NextNode(int node, float value) =>
-        float.IsNaN(value) ? _walkMissing[node]
+        float.IsNaN(value) ? _missingChild[node]
         : value < _walkThreshold[node] ? node + 1
         : _walkRight[node];
 
