@@ -13,7 +13,7 @@ namespace Arbitrex.MlLayer.Core.Models.Xgboost;
 /// <remarks>
 /// Prediction walks each tree for exactly its depth in steps, without a branch per node: a leaf is
 /// made to lead to itself (threshold -inf sends every value right, its right and missing child are
-/// itself), so the walk needs no leaf test, and four trees (one row) or four rows (one tree) walk
+/// itself), so the walk needs no leaf test, and eight trees (one row) or four rows (one tree) walk
 /// side by side to overlap their memory latencies.
 /// </remarks>
 internal sealed class TreeEnsemble
@@ -33,10 +33,10 @@ internal sealed class TreeEnsemble
     private readonly int[] _walkFeature;
     private readonly float[] _walkThreshold;
     private readonly int[] _walkRightAndDefault;
-    private readonly int[] _walkRight;
 
     // Tree structure for TreeSHAP (leaves have split feature -1).
     private readonly int[] _splitFeature;
+    private readonly int[] _rightChild;
     private readonly int[] _missingChild;
     private readonly float[] _leafValue;
     private readonly float[] _cover;
@@ -62,7 +62,7 @@ internal sealed class TreeEnsemble
         var nodeCount = splitFeature.Length;
         _walkFeature = new int[nodeCount];
         _walkThreshold = new float[nodeCount];
-        _walkRight = new int[nodeCount];
+        _rightChild = new int[nodeCount];
         _walkRightAndDefault = new int[nodeCount];
         _missingChild = new int[nodeCount];
         _leafValue = new float[nodeCount];
@@ -71,10 +71,10 @@ internal sealed class TreeEnsemble
             var isLeaf = splitFeature[node] < 0;
             _walkFeature[node] = isLeaf ? 0 : splitFeature[node];
             _walkThreshold[node] = isLeaf ? float.NegativeInfinity : thresholdOrLeafValue[node];
-            _walkRight[node] = isLeaf ? node : rightChild[node];
+            _rightChild[node] = isLeaf ? node : rightChild[node];
             _missingChild[node] = isLeaf ? node : missingChild[node];
             var missingGoesLeft = !isLeaf && missingChild[node] == node + 1;
-            _walkRightAndDefault[node] = (_walkRight[node] << 1) | (missingGoesLeft ? 1 : 0);
+            _walkRightAndDefault[node] = (_rightChild[node] << 1) | (missingGoesLeft ? 1 : 0);
             _leafValue[node] = isLeaf ? thresholdOrLeafValue[node] : 0f;
         }
 
@@ -330,7 +330,7 @@ internal sealed class TreeEnsemble
     private int NextNode(int node, float value) =>
         float.IsNaN(value) ? _missingChild[node]
         : value < _walkThreshold[node] ? node + 1
-        : _walkRight[node];
+        : _rightChild[node];
 
     private float[] ComputeMeanValues(float[] thresholdOrLeafValue)
     {
@@ -345,7 +345,7 @@ internal sealed class TreeEnsemble
             }
 
             var left = node + 1;
-            var right = _walkRight[node];
+            var right = _rightChild[node];
             var result = mean[left] * _cover[left];
             result += mean[right] * _cover[right];
             result /= _cover[node];
@@ -373,7 +373,7 @@ internal sealed class TreeEnsemble
         }
 
         var hot = NextNode(node, (float)row[split]);
-        var cold = hot == node + 1 ? _walkRight[node] : node + 1;
+        var cold = hot == node + 1 ? _rightChild[node] : node + 1;
         var cover = _cover[node];
         var hotZeroFraction = _cover[hot] / cover;
         var coldZeroFraction = _cover[cold] / cover;
