@@ -1,0 +1,441 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Arbitrex.MlLayer.Core.Models.Xgboost;
+
+/// <summary>
+/// Reads the JSON that <c>Booster.save_model("m.json")</c> writes (format of xgboost 1.x, checked
+/// against 1.7.4) and refuses, with the reason, anything it cannot evaluate exactly.
+/// </summary>
+internal static class XgboostJsonReader
+{
+    private const string SupportedObjective = "binary:logistic";
+
+    public static XgboostModel Read(ReadOnlySpan<byte> utf8Json)
+    {
+        JsonDocument document;
+        try
+        {
+            document = Parse(utf8Json);
+        }
+        catch (JsonException e)
+        {
+            // xgboost writes bare NaN (e.g. the split condition of a categorical split), which is not JSON.
+            var quoted = QuoteNonFiniteLiterals(utf8Json);
+            if (quoted is null)
+            {
+                throw Malformed($"it is not valid JSON ({e.Message})", e);
+            }
+
+            try
+            {
+                document = Parse(quoted);
+            }
+            catch (JsonException)
+            {
+                throw Malformed($"it is not valid JSON ({e.Message})", e);
+            }
+        }
+
+        using (document)
+        {
+            try
+            {
+                return Read(document.RootElement);
+            }
+            catch (Exception e) when (e is InvalidOperationException or FormatException or KeyNotFoundException or OverflowException)
+            {
+                throw Malformed($"a field has an unexpected type or value ({e.Message})", e);
+            }
+        }
+    }
+
+    private static JsonDocument Parse(ReadOnlySpan<byte> utf8Json)
+    {
+        var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = 64 });
+        return JsonDocument.ParseValue(ref reader);
+    }
+
+    /// <summary>A copy with bare NaN / Infinity / -Infinity outside strings turned into strings, or null when there are none.</summary>
+    private static byte[]? QuoteNonFiniteLiterals(ReadOnlySpan<byte> json)
+    {
+        ReadOnlySpan<byte> nan = "NaN"u8;
+        ReadOnlySpan<byte> infinity = "Infinity"u8;
+        var output = new List<byte>(json.Length + 64);
+        var inString = false;
+        var found = false;
+        for (var i = 0; i < json.Length; i++)
+        {
+            var b = json[i];
+            if (inString)
+            {
+                output.Add(b);
+                if (b == (byte)'\\' && i + 1 < json.Length)
+                {
+                    output.Add(json[++i]);
+                }
+                else if (b == (byte)'"')
+                {
+                    inString = false;
+                }
+
+                continue;
+            }
+
+            var literalLength = json[i..].StartsWith(nan) ? nan.Length
+                : json[i..].StartsWith(infinity) ? infinity.Length
+                : b == (byte)'-' && json[(i + 1)..].StartsWith(infinity) ? infinity.Length + 1
+                : 0;
+            if (literalLength > 0)
+            {
+                found = true;
+                output.Add((byte)'"');
+                output.AddRange(json.Slice(i, literalLength));
+                output.Add((byte)'"');
+                i += literalLength - 1;
+                continue;
+            }
+
+            inString = b == (byte)'"';
+            output.Add(b);
+        }
+
+        return found ? [.. output] : null;
+    }
+
+    private static XgboostModel Read(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw Malformed("the document is not a JSON object");
+        }
+
+        var version = ReadVersion(root);
+        var learner = Required(root, "learner", JsonValueKind.Object);
+
+        var objective = Required(Required(learner, "objective", JsonValueKind.Object), "name", JsonValueKind.String).GetString();
+        if (objective != SupportedObjective)
+        {
+            throw new XgboostModelException(
+                XgboostModelRefusal.UnsupportedObjective,
+                $"The model's objective is '{objective}'; only '{SupportedObjective}' models are supported.");
+        }
+
+        var parameters = Required(learner, "learner_model_param", JsonValueKind.Object);
+        var featureCount = IntegerString(parameters, "num_feature");
+        if (OptionalIntegerString(parameters, "num_class", 0) != 0 || OptionalIntegerString(parameters, "num_target", 1) != 1)
+        {
+            throw new XgboostModelException(
+                XgboostModelRefusal.UnsupportedObjective,
+                "The model has more than one output (num_class or num_target); only single-output binary models are supported.");
+        }
+
+        var baseScore = FloatString(parameters, "base_score");
+        if (!(baseScore > 0f && baseScore < 1f))
+        {
+            throw Malformed($"base_score {baseScore.ToString(CultureInfo.InvariantCulture)} is not a probability strictly between 0 and 1");
+        }
+
+        var featureNames = ReadFeatureNames(learner, featureCount);
+
+        var booster = Required(learner, "gradient_booster", JsonValueKind.Object);
+        var boosterName = Required(booster, "name", JsonValueKind.String).GetString();
+        if (boosterName != "gbtree")
+        {
+            throw new XgboostModelException(
+                XgboostModelRefusal.UnsupportedBooster,
+                $"The model uses the '{boosterName}' booster; only 'gbtree' is supported.");
+        }
+
+        var ensemble = ReadTrees(Required(booster, "model", JsonValueKind.Object), featureCount);
+        var versionText = string.Join('.', version);
+        return new XgboostModel(ensemble, featureNames, baseScore, versionText);
+    }
+
+    private static int[] ReadVersion(JsonElement root)
+    {
+        var version = Required(root, "version", JsonValueKind.Array);
+        if (version.GetArrayLength() != 3 || version.EnumerateArray().Any(v => v.ValueKind != JsonValueKind.Number))
+        {
+            throw Malformed("'version' is not [major, minor, patch]");
+        }
+
+        var numbers = version.EnumerateArray().Select(v => v.GetInt32()).ToArray();
+        if (numbers[0] != 1)
+        {
+            throw new XgboostModelException(
+                XgboostModelRefusal.UnsupportedVersion,
+                $"The model was written by xgboost {string.Join('.', numbers)}; this reader understands the xgboost 1.x JSON format only (tested with 1.7.4).");
+        }
+
+        return numbers;
+    }
+
+    private static string[] ReadFeatureNames(JsonElement learner, int featureCount)
+    {
+        if (learner.TryGetProperty("feature_types", out var types) && types.ValueKind == JsonValueKind.Array
+            && types.EnumerateArray().Any(t => t.ValueKind == JsonValueKind.String && t.GetString() == "c"))
+        {
+            throw new XgboostModelException(
+                XgboostModelRefusal.CategoricalSplits,
+                "The model declares categorical features (feature_types 'c'); only numeric features are supported.");
+        }
+
+        if (!learner.TryGetProperty("feature_names", out var names) || names.ValueKind != JsonValueKind.Array || names.GetArrayLength() == 0)
+        {
+            throw new XgboostModelException(
+                XgboostModelRefusal.MissingFeatureNames,
+                "The model declares no feature names; train it on a DMatrix or DataFrame with named features.");
+        }
+
+        var featureNames = names.EnumerateArray().Select(n => n.GetString() ?? throw Malformed("a feature name is null")).ToArray();
+        if (featureNames.Length != featureCount)
+        {
+            throw Malformed($"{featureNames.Length} feature names for num_feature {featureCount}");
+        }
+
+        var duplicate = featureNames.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw Malformed($"feature name '{duplicate.Key}' appears twice");
+        }
+
+        return featureNames;
+    }
+
+    private static TreeEnsemble ReadTrees(JsonElement model, int featureCount)
+    {
+        var trees = Required(model, "trees", JsonValueKind.Array);
+        var treeCount = trees.GetArrayLength();
+        var header = Required(model, "gbtree_model_param", JsonValueKind.Object);
+        if (IntegerString(header, "num_trees") != treeCount)
+        {
+            throw Malformed($"num_trees says {IntegerString(header, "num_trees")} but {treeCount} trees are stored");
+        }
+
+        if (OptionalIntegerString(header, "size_leaf_vector", 0) != 0)
+        {
+            throw new XgboostModelException(XgboostModelRefusal.UnsupportedBooster, "The model has vector leaves (multi-output trees); only scalar leaves are supported.");
+        }
+
+        var treeInfo = Required(model, "tree_info", JsonValueKind.Array);
+        if (treeInfo.GetArrayLength() != treeCount || treeInfo.EnumerateArray().Any(g => g.GetInt32() != 0))
+        {
+            throw Malformed("tree_info does not assign every tree to the single output group");
+        }
+
+        var roots = new int[treeCount];
+        var splitFeature = new List<int>();
+        var thresholdOrLeaf = new List<float>();
+        var rightChild = new List<int>();
+        var missingChild = new List<int>();
+        var cover = new List<float>();
+        var depths = new int[treeCount];
+        var t = 0;
+        foreach (var tree in trees.EnumerateArray())
+        {
+            roots[t] = splitFeature.Count;
+            depths[t] = AppendTree(tree, t, featureCount, splitFeature, thresholdOrLeaf, rightChild, missingChild, cover);
+            t++;
+        }
+
+        if (treeCount == 0)
+        {
+            throw Malformed("the model has no trees");
+        }
+
+        return new TreeEnsemble(
+            featureCount, roots, [.. splitFeature], [.. thresholdOrLeaf], [.. rightChild], [.. missingChild], [.. cover], depths);
+    }
+
+    /// <summary>Appends the nodes reachable from the root in pre-order (left subtree first) and returns the tree's depth.</summary>
+    private static int AppendTree(
+        JsonElement tree, int treeIndex, int featureCount, List<int> splitFeature, List<float> thresholdOrLeaf,
+        List<int> rightChild, List<int> missingChild, List<float> cover)
+    {
+        if (tree.ValueKind != JsonValueKind.Object)
+        {
+            throw Malformed($"tree {treeIndex} is not an object");
+        }
+
+        var nodeCount = IntegerString(Required(tree, "tree_param", JsonValueKind.Object), "num_nodes");
+        if (nodeCount < 1)
+        {
+            throw Malformed($"tree {treeIndex} has no nodes");
+        }
+
+        if (tree.TryGetProperty("split_type", out var splitTypes) && splitTypes.EnumerateArray().Any(s => s.GetInt32() != 0))
+        {
+            throw new XgboostModelException(
+                XgboostModelRefusal.CategoricalSplits,
+                $"Tree {treeIndex} has categorical splits; only numeric splits are supported.");
+        }
+
+        if (tree.TryGetProperty("categories_nodes", out var categoryNodes) && categoryNodes.GetArrayLength() != 0)
+        {
+            throw new XgboostModelException(
+                XgboostModelRefusal.CategoricalSplits,
+                $"Tree {treeIndex} has categorical splits; only numeric splits are supported.");
+        }
+
+        var left = IntArray(tree, "left_children", nodeCount, treeIndex);
+        var right = IntArray(tree, "right_children", nodeCount, treeIndex);
+        var feature = IntArray(tree, "split_indices", nodeCount, treeIndex);
+        var condition = FloatArray(tree, "split_conditions", nodeCount, treeIndex);
+        var hessian = FloatArray(tree, "sum_hessian", nodeCount, treeIndex);
+        var defaultLeft = BoolArray(tree, "default_left", nodeCount, treeIndex);
+
+        var newIndex = new int[nodeCount];
+        Array.Fill(newIndex, -1);
+        var maxDepth = 0;
+        var pending = new Stack<(int Node, int Depth)>();
+        pending.Push((0, 0));
+        while (pending.Count > 0)
+        {
+            var (node, depth) = pending.Pop();
+            if (newIndex[node] != -1)
+            {
+                throw Malformed($"tree {treeIndex} reaches node {node} twice");
+            }
+
+            newIndex[node] = splitFeature.Count;
+            maxDepth = Math.Max(maxDepth, depth);
+            var isLeaf = left[node] == -1;
+            if (isLeaf != (right[node] == -1))
+            {
+                throw Malformed($"tree {treeIndex} node {node} has only one child");
+            }
+
+            if (!float.IsFinite(condition[node]) || !float.IsFinite(hessian[node]))
+            {
+                throw Malformed($"tree {treeIndex} node {node} has a non-finite split condition, leaf value or cover");
+            }
+
+            if (isLeaf)
+            {
+                splitFeature.Add(-1);
+            }
+            else
+            {
+                if (left[node] <= 0 || left[node] >= nodeCount || right[node] <= 0 || right[node] >= nodeCount)
+                {
+                    throw Malformed($"tree {treeIndex} node {node} points at a child outside the tree");
+                }
+
+                if (feature[node] < 0 || feature[node] >= featureCount)
+                {
+                    throw Malformed($"tree {treeIndex} node {node} splits on feature {feature[node]} of {featureCount}");
+                }
+
+                if (!(hessian[node] > 0f))
+                {
+                    throw Malformed($"tree {treeIndex} node {node} has a split with zero cover");
+                }
+
+                splitFeature.Add(feature[node]);
+                pending.Push((right[node], depth + 1));
+                pending.Push((left[node], depth + 1));
+            }
+
+            thresholdOrLeaf.Add(condition[node]);
+            cover.Add(hessian[node]);
+            rightChild.Add(-1);
+            missingChild.Add(-1);
+        }
+
+        for (var node = 0; node < nodeCount; node++)
+        {
+            var index = newIndex[node];
+            if (index == -1 || left[node] == -1)
+            {
+                continue;
+            }
+
+            rightChild[index] = newIndex[right[node]];
+            missingChild[index] = defaultLeft[node] ? newIndex[left[node]] : newIndex[right[node]];
+        }
+
+        return maxDepth;
+    }
+
+    private static JsonElement Required(JsonElement parent, string name, JsonValueKind kind)
+    {
+        if (!parent.TryGetProperty(name, out var value) || value.ValueKind != kind)
+        {
+            throw Malformed($"'{name}' is missing or not a {kind.ToString().ToLowerInvariant()}");
+        }
+
+        return value;
+    }
+
+    private static int IntegerString(JsonElement parent, string name) =>
+        int.TryParse(Required(parent, name, JsonValueKind.String).GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw Malformed($"'{name}' is not an integer");
+
+    private static int OptionalIntegerString(JsonElement parent, string name, int fallback) =>
+        parent.TryGetProperty(name, out _) ? IntegerString(parent, name) : fallback;
+
+    private static float FloatString(JsonElement parent, string name) =>
+        float.TryParse(Required(parent, name, JsonValueKind.String).GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw Malformed($"'{name}' is not a number");
+
+    private static int[] IntArray(JsonElement tree, string name, int count, int treeIndex)
+    {
+        var array = SizedArray(tree, name, count, treeIndex);
+        var values = new int[count];
+        var i = 0;
+        foreach (var item in array.EnumerateArray())
+        {
+            values[i++] = item.GetInt32();
+        }
+
+        return values;
+    }
+
+    private static float[] FloatArray(JsonElement tree, string name, int count, int treeIndex)
+    {
+        var array = SizedArray(tree, name, count, treeIndex);
+        var values = new float[count];
+        var i = 0;
+        foreach (var item in array.EnumerateArray())
+        {
+            values[i++] = item.GetSingle();
+        }
+
+        return values;
+    }
+
+    private static bool[] BoolArray(JsonElement tree, string name, int count, int treeIndex)
+    {
+        var array = SizedArray(tree, name, count, treeIndex);
+        var values = new bool[count];
+        var i = 0;
+        foreach (var item in array.EnumerateArray())
+        {
+            values[i++] = item.ValueKind switch
+            {
+                JsonValueKind.True => true,
+                JsonValueKind.False => false,
+                _ => item.GetInt32() != 0,
+            };
+        }
+
+        return values;
+    }
+
+    private static JsonElement SizedArray(JsonElement tree, string name, int count, int treeIndex)
+    {
+        var array = Required(tree, name, JsonValueKind.Array);
+        if (array.GetArrayLength() != count)
+        {
+            throw Malformed($"tree {treeIndex} has {array.GetArrayLength()} {name} for {count} nodes");
+        }
+
+        return array;
+    }
+
+    private static XgboostModelException Malformed(string reason, Exception? inner = null) =>
+        new(XgboostModelRefusal.Malformed, $"The XGBoost model is malformed: {reason}.", inner);
+}

@@ -1,0 +1,11 @@
+namespace Arbitrex.MlLayer.Core.Registry;
+
+/// <summary>What an artifact is; written snake_case in the index (<c>rule_based</c>, <c>xgboost_json</c>).</summary>
+public enum ModelKind
+{
+    /// <summary>A JSON parameter file for the rule-based models.</summary>
+    RuleBased,
+
+    /// <summary>An XGBoost model saved with <c>Booster.save_model("m.json")</c>.</summary>
+    XgboostJson,
+}

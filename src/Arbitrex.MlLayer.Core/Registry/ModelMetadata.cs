@@ -1,0 +1,30 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Arbitrex.MlLayer.Core.Registry;
+
+/// <summary>
+/// What is known about a model version, stored as <c>&lt;name&gt;/metadata/&lt;version&gt;_metadata.json</c>.
+/// Fields the registry does not know are kept as they were given.
+/// </summary>
+public sealed record ModelMetadata
+{
+    /// <summary>Area under the ROC curve on the hold-out split, 0–1.</summary>
+    public double? Auc { get; init; }
+
+    /// <summary>Accuracy on the hold-out split, 0–1.</summary>
+    public double? Accuracy { get; init; }
+
+    /// <summary>The features the model reads; filled from the artifact when left empty.</summary>
+    public IReadOnlyList<string> Features { get; init; } = [];
+
+    public IReadOnlyDictionary<string, double> FeatureImportance { get; init; } = new Dictionary<string, double>();
+
+    public long? TrainingSamples { get; init; }
+
+    /// <summary>When the model was trained, ISO 8601 (a date or a timestamp).</summary>
+    public string? TrainingDate { get; init; }
+
+    [JsonExtensionData]
+    public IDictionary<string, JsonElement>? Extra { get; init; }
+}

@@ -1,0 +1,27 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Arbitrex.MlLayer.Core.Registry;
+
+/// <summary>
+/// How the index and metadata files are written: snake_case, indented, kinds as snake_case strings.
+/// Use these options to read metadata or kinds from requests so they match the files.
+/// </summary>
+public static class RegistryJson
+{
+    public static JsonSerializerOptions Options { get; } = Create();
+
+    private static JsonSerializerOptions Create()
+    {
+        var options = new JsonSerializerOptions
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+            DictionaryKeyPolicy = null,
+            WriteIndented = true,
+            RespectNullableAnnotations = true,
+            Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false) },
+        };
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+}

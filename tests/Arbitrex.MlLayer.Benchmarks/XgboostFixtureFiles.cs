@@ -1,0 +1,55 @@
+using System.IO.Compression;
+using System.Text.Json;
+
+namespace Arbitrex.MlLayer.Benchmarks;
+
+/// <summary>
+/// Reads the parity fixtures of Arbitrex.MlLayer.Core.Tests (model JSON and reference rows), found by
+/// walking up from the running assembly, so the benchmark and tools/xgboost/bench_xgboost.py use the same model and rows.
+/// </summary>
+internal static class XgboostFixtureFiles
+{
+    private static readonly string FixtureFolder = Path.Combine("tests", "Arbitrex.MlLayer.Core.Tests", "Models", "Xgboost", "Fixtures");
+
+    public static byte[] Model(string name) => Decompress(Path.Combine(Folder(), name + ".model.json.gz"));
+
+    /// <summary>The reference rows, row-major, NaN where a value is missing.</summary>
+    public static double[][] Rows(string name)
+    {
+        using var document = JsonDocument.Parse(Decompress(Path.Combine(Folder(), name + ".reference.json.gz")));
+        return
+        [
+            .. document.RootElement.GetProperty("rows").EnumerateArray()
+                .Select(row => row.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.Null ? double.NaN : v.GetDouble()).ToArray()),
+        ];
+    }
+
+    private static string Folder()
+    {
+        var fromEnvironment = Environment.GetEnvironmentVariable("ARBITREX_XGBOOST_FIXTURES");
+        if (!string.IsNullOrEmpty(fromEnvironment))
+        {
+            return fromEnvironment;
+        }
+
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            var candidate = Path.Combine(directory.FullName, FixtureFolder);
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new DirectoryNotFoundException($"No '{FixtureFolder}' above {AppContext.BaseDirectory}; set ARBITREX_XGBOOST_FIXTURES.");
+    }
+
+    private static byte[] Decompress(string path)
+    {
+        using var file = File.OpenRead(path);
+        using var gzip = new GZipStream(file, CompressionMode.Decompress);
+        using var buffer = new MemoryStream();
+        gzip.CopyTo(buffer);
+        return buffer.ToArray();
+    }
+}
