@@ -1,24 +1,24 @@
+using Arbitrex.MlLayer.Core.Registry;
+
 namespace Arbitrex.MlLayer.Core.Models;
 
 /// <summary>
-/// Finds artifacts by the registry's file naming (<c>{root}/{name}/{version}_rule_based.json</c>,
-/// <c>{root}/{name}/{version}_xgboost.json</c>) without an index: for programs that use the Core
-/// library directly with the shipped rule-based models.
+/// Reads artifacts by the registry's file naming (<c>{root}/{name}/{version}_rule_based.json</c>,
+/// <c>{root}/{name}/{version}_xgboost.json</c>) without the index or its hashes: for programs that
+/// use the Core library directly with the shipped rule-based models. The worker uses
+/// <see cref="RegistryArtifactSource"/>.
 /// </summary>
 public sealed class ModelFolderArtifactSource(string root) : IModelArtifactSource
 {
-    public ModelArtifact Resolve(string name, string version)
+    public LoadedArtifact Resolve(string name, string version)
     {
-        var ruleBased = Path.Combine(root, name, $"{version}_rule_based.json");
-        if (File.Exists(ruleBased))
+        foreach (var kind in (ModelKind[])[ModelKind.RuleBased, ModelKind.XgboostJson])
         {
-            return new ModelArtifact(name, version, ModelKinds.RuleBased, ruleBased);
-        }
-
-        var xgboost = Path.Combine(root, name, $"{version}_xgboost.json");
-        if (File.Exists(xgboost))
-        {
-            return new ModelArtifact(name, version, ModelKinds.XgboostJson, xgboost);
+            var path = Path.Combine(root, ModelRegistry.ArtifactPathFor(name, version, kind));
+            if (File.Exists(path))
+            {
+                return new LoadedArtifact(name, version, kind, File.ReadAllBytes(path));
+            }
         }
 
         throw new ModelNotFoundException($"Model {name} {version} not found under '{root}'.");

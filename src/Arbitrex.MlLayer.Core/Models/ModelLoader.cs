@@ -1,5 +1,7 @@
 using Arbitrex.MlLayer.Core.Configuration;
 using Arbitrex.MlLayer.Core.Models.RuleBased;
+using Arbitrex.MlLayer.Core.Models.Xgboost;
+using Arbitrex.MlLayer.Core.Registry;
 
 namespace Arbitrex.MlLayer.Core.Models;
 
@@ -16,7 +18,7 @@ public sealed class ModelLoader(IModelArtifactSource source)
         var artifact = Resolve(ModelNames.RegimeClassifier, config.Model.RegimeClassifierVersion, key);
         return artifact.Kind switch
         {
-            ModelKinds.RuleBased => Guard(key, () => RuleBasedRegimeModel.Load(artifact.Path, config.Regime)),
+            ModelKind.RuleBased => Guard(key, () => RuleBasedRegimeModel.Load(artifact.Content.Span, config.Regime, $"regime_classifier {artifact.Version}")),
             _ => throw new InvalidConfigException([new ConfigError(key, $"regime_classifier {artifact.Version} is a {artifact.Kind} model; only rule_based regime classifiers are served")]),
         };
     }
@@ -28,7 +30,7 @@ public sealed class ModelLoader(IModelArtifactSource source)
         const string key = "model.signal_filter_version";
         var artifact = Resolve(ModelNames.SignalFilter, config.Model.SignalFilterVersion, key);
         var wantsTrained = config.SignalFilter.UseMlModel;
-        if (wantsTrained != (artifact.Kind != ModelKinds.RuleBased))
+        if (wantsTrained != (artifact.Kind != ModelKind.RuleBased))
         {
             throw new InvalidConfigException([new ConfigError(key, wantsTrained
                 ? $"signal_filter {artifact.Version} is rule_based; signal_filter.use_ml_model=true needs a trained version"
@@ -37,22 +39,19 @@ public sealed class ModelLoader(IModelArtifactSource source)
 
         return artifact.Kind switch
         {
-            ModelKinds.RuleBased => Guard(key, () => RuleBasedSignalModel.Load(artifact.Path, config.SignalFilter)),
+            ModelKind.RuleBased => Guard(key, () => RuleBasedSignalModel.Load(artifact.Content.Span, config.SignalFilter, $"signal_filter {artifact.Version}")),
+            ModelKind.XgboostJson => Guard(key, () => XgboostSignalModel.Load(artifact.Content.Span, artifact.Version)),
             _ => throw new InvalidConfigException([new ConfigError(key, $"signal_filter {artifact.Version} has the unsupported kind {artifact.Kind}")]),
         };
     }
 
-    private ModelArtifact Resolve(string name, string version, string key)
+    private LoadedArtifact Resolve(string name, string version, string key)
     {
         try
         {
             return Source.Resolve(name, version);
         }
-        catch (ModelNotFoundException ex)
-        {
-            throw new InvalidConfigException([new ConfigError(key, ex.Message)]);
-        }
-        catch (InvalidModelException ex)
+        catch (ModelRegistryException ex)
         {
             throw new InvalidConfigException([new ConfigError(key, ex.Message)]);
         }

@@ -45,6 +45,7 @@ public static class AdminHostingExtensions
         services.AddSingleton<DecisionRecorder>();
         services.AddSingleton<AdminPredictionService>();
         services.AddSingleton<RuntimeConfigService>();
+        services.AddSingleton<ImportPathResolver>();
         return builder;
     }
 
@@ -65,6 +66,7 @@ public static class AdminHostingExtensions
         app.MapPredictionApi();
         app.MapConfigApi();
         app.MapMonitoringApi();
+        app.MapModelsApi();
         app.MapStatusPage();
         return app;
     }

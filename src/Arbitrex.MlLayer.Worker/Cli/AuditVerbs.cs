@@ -2,6 +2,8 @@ using Arbitrex.MlLayer.Core.Audit;
 using Arbitrex.MlLayer.Core.Configuration;
 using Arbitrex.MlLayer.Core.Engine;
 using Arbitrex.MlLayer.Core.Models;
+using Arbitrex.MlLayer.Core.Models.RuleBased;
+using Arbitrex.MlLayer.Core.Registry;
 using Arbitrex.MlLayer.Worker.Configuration;
 
 namespace Arbitrex.MlLayer.Worker.Cli;
@@ -70,9 +72,10 @@ public static class AuditVerbs
             }
 
             var root = Path.GetFullPath(settings["Registry:Root"] ?? "models");
-            engine = new InferenceEngine(config, new ModelLoader(new ModelFolderArtifactSource(root)));
+            var registry = new ModelRegistry(root, [new RuleBasedArtifactValidator(), new XgboostArtifactValidator()], TimeProvider.System);
+            engine = new InferenceEngine(config, new ModelLoader(new RegistryArtifactSource(registry)));
         }
-        catch (Exception ex) when (ex is InvalidConfigException or IOException)
+        catch (Exception ex) when (ex is InvalidConfigException or IOException or ModelRegistryException)
         {
             output.WriteLine($"audit replay: {ex.Message}");
             return ExitUsage;

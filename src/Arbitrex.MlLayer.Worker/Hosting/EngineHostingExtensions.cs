@@ -1,6 +1,8 @@
 using Arbitrex.MlLayer.Core.Configuration;
 using Arbitrex.MlLayer.Core.Engine;
 using Arbitrex.MlLayer.Core.Models;
+using Arbitrex.MlLayer.Core.Models.RuleBased;
+using Arbitrex.MlLayer.Core.Registry;
 using Arbitrex.MlLayer.Worker.Admin;
 using Arbitrex.MlLayer.Worker.Configuration;
 using Microsoft.Extensions.Options;
@@ -35,8 +37,14 @@ public static class EngineHostingExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<EngineOptions>, EngineOptionsValidator>();
 
-        services.AddSingleton<IModelArtifactSource>(sp =>
-            new ModelFolderArtifactSource(Path.GetFullPath(sp.GetRequiredService<IOptions<RegistryOptions>>().Value.Root)));
+        services.AddSingleton<IModelArtifactValidator, RuleBasedArtifactValidator>();
+        services.AddSingleton<IModelArtifactValidator, XgboostArtifactValidator>();
+        services.AddSingleton(sp => new ModelRegistry(
+            Path.GetFullPath(sp.GetRequiredService<IOptions<RegistryOptions>>().Value.Root),
+            sp.GetServices<IModelArtifactValidator>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<ModelRegistry>>()));
+        services.AddSingleton<IModelArtifactSource>(sp => new RegistryArtifactSource(sp.GetRequiredService<ModelRegistry>()));
         services.AddSingleton(sp => new ModelLoader(sp.GetRequiredService<IModelArtifactSource>()));
         services.AddSingleton(sp => new RuntimeConfigFile(sp.GetRequiredService<IOptions<AdminOptions>>().Value.RuntimeConfigFile));
         services.AddSingleton(sp => new InferenceEngine(

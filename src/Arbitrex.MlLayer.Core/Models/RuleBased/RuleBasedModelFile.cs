@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
+using Arbitrex.MlLayer.Core.Registry;
+
 namespace Arbitrex.MlLayer.Core.Models.RuleBased;
 
 /// <summary>Reads the JSON parameter files of rule-based models strictly (unknown keys refused).</summary>
@@ -14,21 +16,18 @@ internal static class RuleBasedModelFile
         RespectRequiredConstructorParameters = true,
     };
 
-    public static T Read<T>(string path)
+    public const string Kind = "rule_based";
+
+    public static T Read<T>(ReadOnlySpan<byte> content, string description)
     {
         try
         {
-            using var stream = File.OpenRead(path);
-            return JsonSerializer.Deserialize<T>(stream, Options)
-                ?? throw new InvalidModelException($"Rule-based model file '{path}' is empty.");
+            return JsonSerializer.Deserialize<T>(content, Options)
+                ?? throw new InvalidModelException($"Rule-based model {description} is empty.");
         }
         catch (JsonException ex)
         {
-            throw new InvalidModelException($"Rule-based model file '{path}' is invalid at {ex.Path}: {ex.Message}", ex);
-        }
-        catch (IOException ex)
-        {
-            throw new InvalidModelException($"Rule-based model file '{path}' cannot be read: {ex.Message}", ex);
+            throw new InvalidModelException($"Rule-based model {description} is invalid at {ex.Path}: {ex.Message}", ex);
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Arbitrex.MlLayer.Contracts;
 using Arbitrex.MlLayer.Core.Configuration;
+using Arbitrex.MlLayer.Core.Registry;
 using Arbitrex.MlLayer.Core.Engine;
 
 namespace Arbitrex.MlLayer.Core.Models.RuleBased;
@@ -40,17 +41,17 @@ public sealed class RuleBasedRegimeModel : IRegimeModel
 
     public string Version { get; }
 
-    public string Kind => ModelKinds.RuleBased;
+    public string Kind => RuleBasedModelFile.Kind;
 
     public IReadOnlyList<string> Features { get; } =
         [CanonicalFeatures.VolatilityPercentile, CanonicalFeatures.EfficiencyRatio, CanonicalFeatures.MomentumScore];
 
-    public static RuleBasedRegimeModel Load(string path, RegimeConfig overrides)
+    public static RuleBasedRegimeModel Load(ReadOnlySpan<byte> content, RegimeConfig overrides, string description = "artifact")
     {
-        var parameters = RuleBasedModelFile.Read<RegimeRuleParameters>(path);
-        if (parameters.Kind != ModelKinds.RuleBased || parameters.Model != ModelNames.RegimeClassifier)
+        var parameters = RuleBasedModelFile.Read<RegimeRuleParameters>(content, description);
+        if (parameters.Kind != RuleBasedModelFile.Kind || parameters.Model != ModelNames.RegimeClassifier)
         {
-            throw new InvalidModelException($"'{path}' is a {parameters.Kind} {parameters.Model} file, not a rule_based regime_classifier.");
+            throw new InvalidModelException($"{description} is a {parameters.Kind} {parameters.Model} file, not a rule_based regime_classifier.");
         }
 
         return new RuleBasedRegimeModel(parameters, overrides);

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Arbitrex.MlLayer.Contracts;
 using Arbitrex.MlLayer.Core.Configuration;
+using Arbitrex.MlLayer.Core.Registry;
 
 namespace Arbitrex.MlLayer.Core.Models.RuleBased;
 
@@ -61,16 +62,16 @@ public sealed class RuleBasedSignalModel : ISignalModel
 
     public string Version { get; }
 
-    public string Kind => ModelKinds.RuleBased;
+    public string Kind => RuleBasedModelFile.Kind;
 
     public IReadOnlyList<string> Features { get; }
 
-    public static RuleBasedSignalModel Load(string path, SignalFilterConfig overrides)
+    public static RuleBasedSignalModel Load(ReadOnlySpan<byte> content, SignalFilterConfig overrides, string description = "artifact")
     {
-        var parameters = RuleBasedModelFile.Read<SignalRuleParameters>(path);
-        if (parameters.Kind != ModelKinds.RuleBased || parameters.Model != ModelNames.SignalFilter)
+        var parameters = RuleBasedModelFile.Read<SignalRuleParameters>(content, description);
+        if (parameters.Kind != RuleBasedModelFile.Kind || parameters.Model != ModelNames.SignalFilter)
         {
-            throw new InvalidModelException($"'{path}' is a {parameters.Kind} {parameters.Model} file, not a rule_based signal_filter.");
+            throw new InvalidModelException($"{description} is a {parameters.Kind} {parameters.Model} file, not a rule_based signal_filter.");
         }
 
         return new RuleBasedSignalModel(parameters, overrides);

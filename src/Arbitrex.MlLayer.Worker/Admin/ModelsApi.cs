@@ -1,0 +1,136 @@
+using System.Text.Json;
+using Arbitrex.MlLayer.Core.Engine;
+using Arbitrex.MlLayer.Core.Registry;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Arbitrex.MlLayer.Worker.Admin;
+
+/// <summary><c>GET /models/list</c>, <c>POST /models/register</c>, <c>GET /models/{name}/versions</c>, <c>DELETE /models/{name}/{version}</c>.</summary>
+public static class ModelsApi
+{
+    public static IEndpointRouteBuilder MapModelsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/models").WithTags("Models");
+        group.MapGet("/list", List).WithSummary("Every registered model version, and the active ones");
+        group.MapPost("/register", RegisterAsync)
+            .Accepts<RegisterModelRequest>("application/json")
+            .AddEndpointFilter<AdminAccessFilter>()
+            .WithSummary("Validate an artifact from the import folder and add it to the registry")
+            .WithDescription("Body {model_name, version, model_path, metadata[, kind]}. The artifact must parse, read only canonical features and give a finite smoke prediction; a refused artifact changes nothing. Activate it with PUT /config.");
+        group.MapGet("/{name}/versions", Versions).WithSummary("The registered versions of one model");
+        group.MapDelete("/{name}/{version}", Delete)
+            .AddEndpointFilter<AdminAccessFilter>()
+            .WithSummary("Remove a version (refused for the active one)");
+        return app;
+    }
+
+    internal static Ok<ModelListResponse> List(ModelRegistry registry, InferenceEngine engine) =>
+        TypedResults.Ok(new ModelListResponse(registry.List(), engine.Snapshot.ModelVersions));
+
+    internal static Results<Ok<ModelListResponse>, ProblemHttpResult> Versions(string name, ModelRegistry registry, InferenceEngine engine)
+    {
+        try
+        {
+            return TypedResults.Ok(new ModelListResponse(registry.Versions(name), engine.Snapshot.ModelVersions));
+        }
+        catch (ModelNotFoundException ex)
+        {
+            return TypedResults.Problem(ex.Message, statusCode: 404, title: "Model not found");
+        }
+    }
+
+    internal static async Task<Results<Created<RegistryEntry>, ValidationProblem, ProblemHttpResult>> RegisterAsync(
+        HttpRequest request, ModelRegistry registry, ImportPathResolver importPaths, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var body = await AdminJson.ReadAsync<RegisterModelRequest>(request, cancellationToken);
+            var name = Required(body.ModelName, "model_name");
+            var version = Required(body.Version, "version");
+            var path = importPaths.Resolve(Required(body.ModelPath, "model_path"));
+            var kind = body.Kind switch
+            {
+                null => await InferKindAsync(path, cancellationToken),
+                "rule_based" => ModelKind.RuleBased,
+                "xgboost_json" => ModelKind.XgboostJson,
+                _ => throw new RequestProblem("kind", $"kind '{body.Kind}' is not rule_based or xgboost_json"),
+            };
+            var metadata = ReadMetadata(body.Metadata);
+            var entry = registry.Register(name, version, path, kind, metadata);
+            return TypedResults.Created($"/models/{entry.Name}/versions", entry);
+        }
+        catch (RequestProblem problem)
+        {
+            return TypedResults.ValidationProblem(problem.ToErrors(), detail: problem.Message);
+        }
+        catch (InvalidModelException ex)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["model_path"] = [ex.Message] }, detail: ex.Message);
+        }
+        catch (ModelNotFoundException ex)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["model_name"] = [ex.Message] }, detail: ex.Message);
+        }
+        catch (ModelConflictException ex)
+        {
+            return TypedResults.Problem(ex.Message, statusCode: 409, title: "Model version exists");
+        }
+    }
+
+    internal static Results<Ok<RegistryEntry>, ProblemHttpResult> Delete(
+        string name, string version, ModelRegistry registry, InferenceEngine engine)
+    {
+        try
+        {
+            var entry = registry.Get(name, version);
+            registry.Delete(name, version, (n, v) => engine.Snapshot.ModelVersions.TryGetValue(n, out var active) && active == v);
+            return TypedResults.Ok(entry);
+        }
+        catch (ModelNotFoundException ex)
+        {
+            return TypedResults.Problem(ex.Message, statusCode: 404, title: "Model not found");
+        }
+        catch (ModelConflictException ex)
+        {
+            return TypedResults.Problem(ex.Message, statusCode: 409, title: "Model version in use");
+        }
+    }
+
+    private static ModelMetadata ReadMetadata(JsonElement? metadata)
+    {
+        if (metadata is not { ValueKind: JsonValueKind.Object } element)
+        {
+            return metadata is null or { ValueKind: JsonValueKind.Null }
+                ? new ModelMetadata()
+                : throw new RequestProblem("metadata", "metadata must be a JSON object");
+        }
+
+        try
+        {
+            return element.Deserialize<ModelMetadata>(RegistryJson.Options) ?? new ModelMetadata();
+        }
+        catch (JsonException ex)
+        {
+            throw new RequestProblem("metadata" + (ex.Path is { Length: > 1 } p ? p.TrimStart('$') : string.Empty), ex.Message);
+        }
+    }
+
+    private static async Task<ModelKind> InferKindAsync(string path, CancellationToken cancellationToken)
+    {
+        await using var stream = File.OpenRead(path);
+        try
+        {
+            using var document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);
+            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("learner", out _)
+                ? ModelKind.XgboostJson
+                : ModelKind.RuleBased;
+        }
+        catch (JsonException ex)
+        {
+            throw new RequestProblem("model_path", "the artifact is not JSON: " + ex.Message);
+        }
+    }
+
+    private static string Required(string? value, string field) =>
+        string.IsNullOrWhiteSpace(value) ? throw new RequestProblem(field, field + " is required") : value;
+}
