@@ -28,6 +28,7 @@ public static class AdminHostingExtensions
             o.SerializerOptions.PropertyNamingPolicy = contract.PropertyNamingPolicy;
             o.SerializerOptions.NumberHandling = contract.NumberHandling;
             o.SerializerOptions.Encoder = contract.Encoder;
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
         });
         services.AddProblemDetails();
         services.AddHealthChecks();

@@ -1,0 +1,203 @@
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Arbitrex.MlLayer.Worker.Tests.TestSupport;
+
+namespace Arbitrex.MlLayer.Worker.Tests.Admin;
+
+public sealed class ModelsApiTests : IDisposable
+{
+    private const string Key = "models-key";
+    private static readonly string FixtureModel = Path.Combine(RepoPaths.Root, "tests", "Arbitrex.MlLayer.Core.Tests", "Models", "Xgboost", "Fixtures", "depth6_trees100.model.json.gz");
+
+    private readonly TempDirectory _state = new();
+    private readonly AdminApiFactory _factory;
+    private readonly HttpClient _client;
+    private readonly string _incoming;
+
+    public ModelsApiTests()
+    {
+        _factory = new AdminApiFactory(_state.Path, Key);
+        _client = _factory.CreateClient();
+        _client.DefaultRequestHeaders.Add("X-Api-Key", Key);
+        _incoming = Path.Combine(_state.Path, "incoming");
+        Directory.CreateDirectory(_incoming);
+    }
+
+    public void Dispose()
+    {
+        _client.Dispose();
+        _factory.Dispose();
+        _state.Dispose();
+    }
+
+    private string StageTrainedModel(string fileName = "signal_filter_v2.json")
+    {
+        var path = Path.Combine(_incoming, fileName);
+        using var source = new GZipStream(File.OpenRead(FixtureModel), CompressionMode.Decompress);
+        using var target = File.Create(path);
+        source.CopyTo(target);
+        return path;
+    }
+
+    private Task<HttpResponseMessage> RegisterAsync(string version, string modelPath, string name = "signal_filter") =>
+        _client.PostAsync("/models/register", new StringContent(new JsonObject
+        {
+            ["model_name"] = name,
+            ["version"] = version,
+            ["model_path"] = modelPath,
+            ["metadata"] = new JsonObject { ["auc"] = 0.58, ["accuracy"] = 0.54, ["training_samples"] = 5000, ["training_date"] = "2025-12-22", ["owner"] = "quant-team" },
+        }.ToJsonString(), Encoding.UTF8, "application/json"));
+
+    private Task<HttpResponseMessage> PutConfigAsync(string body) =>
+        _client.PutAsync("/config", new StringContent(body, Encoding.UTF8, "application/json"));
+
+    private async Task<JsonNode> PredictAsync() =>
+        (await (await _client.PostAsync("/predict", new StringContent(PredictBodies.Predict().ToJsonString(), Encoding.UTF8, "application/json"))).Content.ReadFromJsonAsync<JsonObject>())!["prediction"]!;
+
+    [Fact]
+    public async Task List_shows_the_shipped_rule_based_models_and_the_active_versions()
+    {
+        var list = await _client.GetFromJsonAsync<JsonObject>("/models/list");
+
+        Assert.Equal(2, list!["models"]!.AsArray().Count);
+        Assert.Equal("v1.0.0", list["active"]!["signal_filter"]!.GetValue<string>());
+        Assert.All(list["models"]!.AsArray(), m => Assert.Equal("rule_based", m!["kind"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Register_activate_predict_and_switch_back_without_restart()
+    {
+        var path = StageTrainedModel();
+
+        var registered = await RegisterAsync("v2.0.0", path);
+        var activate = await PutConfigAsync("""{"signal_filter":{"use_ml_model":true},"model":{"signal_filter_version":"v2.0.0"}}""");
+        var trained = await PredictAsync();
+        var back = await PutConfigAsync("""{"signal_filter":{"use_ml_model":false},"model":{"signal_filter_version":"v1.0.0"}}""");
+        var ruleBased = await PredictAsync();
+
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        Assert.Equal("xgboost_json", (await registered.Content.ReadFromJsonAsync<JsonObject>())!["kind"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, activate.StatusCode);
+        Assert.Equal("v2.0.0", trained["model_versions"]!["signal_filter"]!.GetValue<string>());
+        Assert.Equal(5, trained["signal"]!["top_features"]!.AsArray().Count);
+        Assert.Equal(HttpStatusCode.OK, back.StatusCode);
+        Assert.Equal("v1.0.0", ruleBased["model_versions"]!["signal_filter"]!.GetValue<string>());
+        Assert.NotEqual(trained["config_hash"]!.GetValue<string>(), ruleBased["config_hash"]!.GetValue<string>());
+        var versions = await _client.GetFromJsonAsync<JsonObject>("/models/signal_filter/versions");
+        Assert.Equal(["v1.0.0", "v2.0.0"], versions!["models"]!.AsArray().Select(m => m!["version"]!.GetValue<string>()).Order());
+    }
+
+    [Fact]
+    public async Task A_corrupt_artifact_is_refused_and_changes_nothing()
+    {
+        var path = Path.Combine(_incoming, "broken.json");
+        await File.WriteAllTextAsync(path, """{"learner": {"gradient_booster": """);
+
+        var response = await RegisterAsync("v2.0.0", path);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.NotNull((await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!["model_path"]);
+        Assert.Equal(2, (await _client.GetFromJsonAsync<JsonObject>("/models/list"))!["models"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task A_model_reading_unknown_features_is_refused()
+    {
+        var path = StageTrainedModel();
+        var json = JsonNode.Parse(await File.ReadAllTextAsync(path))!;
+        json["learner"]!["feature_names"]![0] = "moon_phase";
+        await File.WriteAllTextAsync(path, json.ToJsonString());
+
+        var response = await RegisterAsync("v2.0.0", path);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("moon_phase", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_tampered_artifact_cannot_be_activated_and_the_active_model_keeps_serving()
+    {
+        await RegisterAsync("v2.0.0", StageTrainedModel());
+        var stored = Path.Combine(_state.Path, "models", "signal_filter", "v2.0.0_xgboost.json");
+        await File.AppendAllTextAsync(stored, " ");
+
+        var activate = await PutConfigAsync("""{"signal_filter":{"use_ml_model":true},"model":{"signal_filter_version":"v2.0.0"}}""");
+        var decision = await PredictAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, activate.StatusCode);
+        Assert.NotNull((await activate.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!["model.signal_filter_version"]);
+        Assert.Equal("v1.0.0", decision["model_versions"]!["signal_filter"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_duplicate_version_is_a_conflict()
+    {
+        await RegisterAsync("v2.0.0", StageTrainedModel());
+
+        var again = await RegisterAsync("v2.0.0", StageTrainedModel("again.json"));
+
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("../models/signal_filter/v1.0.0_rule_based.json")]
+    [InlineData("/etc/passwd")]
+    [InlineData("incoming/../../runtime_config.json")]
+    public async Task Paths_outside_the_import_folder_are_refused(string modelPath)
+    {
+        var response = await RegisterAsync("v2.0.0", modelPath);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.NotNull((await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!["model_path"]);
+    }
+
+    [Fact]
+    public async Task A_symbolic_link_out_of_the_import_folder_is_refused()
+    {
+        var outside = StageTrainedModel();
+        var moved = Path.Combine(_state.Path, "outside.json");
+        File.Move(outside, moved);
+        File.CreateSymbolicLink(Path.Combine(_incoming, "link.json"), moved);
+
+        var response = await RegisterAsync("v2.0.0", "link.json");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("symbolic link", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Deleting_the_active_version_is_refused_and_an_inactive_one_is_removed()
+    {
+        await RegisterAsync("v2.0.0", StageTrainedModel());
+
+        var active = await _client.DeleteAsync("/models/signal_filter/v1.0.0");
+        var inactive = await _client.DeleteAsync("/models/signal_filter/v2.0.0");
+        var missing = await _client.DeleteAsync("/models/signal_filter/v9.9.9");
+
+        Assert.Equal(HttpStatusCode.Conflict, active.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, inactive.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal("application/problem+json", missing.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
+    public async Task Versions_of_an_unknown_model_is_not_found()
+    {
+        var response = await _client.GetAsync("/models/price_oracle/versions");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Registering_needs_the_api_key()
+    {
+        using var anonymous = _factory.CreateClient();
+
+        var response = await anonymous.PostAsync("/models/register", new StringContent("{}", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+}
