@@ -1,7 +1,7 @@
-namespace Arbitrex.MlLayer.Worker.Tests.TestSupport;
+namespace Arbitrex.MlLayer.Testing;
 
 /// <summary>Locates the repository (the folder holding Arbitrex.MlLayer.sln) from the test binaries.</summary>
-internal static class RepoPaths
+public static class RepoPaths
 {
     public static string Root { get; } = FindRoot();
 

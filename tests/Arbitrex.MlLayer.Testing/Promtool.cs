@@ -1,9 +1,10 @@
+using Xunit;
 using System.Diagnostics;
 
-namespace Arbitrex.MlLayer.Core.Tests.Monitoring;
+namespace Arbitrex.MlLayer.Testing;
 
 /// <summary>Runs Debian's <c>/usr/bin/promtool</c> (package <c>prometheus</c>); a missing binary fails the test.</summary>
-internal static class Promtool
+public static class Promtool
 {
     public const string Path = "/usr/bin/promtool";
 
@@ -31,6 +32,17 @@ internal static class Promtool
         var lines = ((await stdout) + "\n" + (await stderr))
             .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return (process.ExitCode, lines);
+    }
+
+    public static async Task<(int ExitCode, string Output)> RunAsync(params string[] arguments)
+    {
+        Assert.True(File.Exists(Path), $"{Path} is missing: apt-get install prometheus");
+        var start = new ProcessStartInfo(Path, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, (await stdout) + (await stderr));
     }
 
     /// <summary>Asserts the exposition parses and has no lint problem except <see cref="SeedNameLint"/>.</summary>
