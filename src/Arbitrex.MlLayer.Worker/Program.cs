@@ -8,6 +8,12 @@ if (AuditVerbs.TryRun(args, Console.Out) is { } exitCode)
     return exitCode;
 }
 
+// `dotnet run` works in the repository root (models/, logs/); the settings files ship next to the binary.
+if (!File.Exists("appsettings.json") && !args.Any(a => a.StartsWith("--contentRoot", StringComparison.OrdinalIgnoreCase)))
+{
+    args = [$"--contentRoot={AppContext.BaseDirectory}", .. args];
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddMlLayerLogging();
 builder.AddMlLayerEngine();
