@@ -2,6 +2,7 @@ using Arbitrex.MlLayer.Core.Audit;
 using Arbitrex.MlLayer.Core.Engine;
 using Arbitrex.MlLayer.Core.Monitoring;
 using Arbitrex.MlLayer.Worker.Admin;
+using Arbitrex.MlLayer.Worker.Decisions;
 using Microsoft.Extensions.Options;
 
 namespace Arbitrex.MlLayer.Worker.Hosting;
@@ -37,7 +38,7 @@ public static class ObservabilityHostingExtensions
         services.AddHostedService<MonitoringService>();
 
         services.AddSingleton<AuditLogWriter>();
-        services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<AuditLogWriter>());
+        services.AddSingleton<IAuditLog, GovernedAuditLog>();
         services.AddSingleton<IStatusContributor, AuditStatus>();
         return builder;
     }

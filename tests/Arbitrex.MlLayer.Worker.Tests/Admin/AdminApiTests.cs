@@ -261,6 +261,19 @@ public sealed class AdminApiTests : IDisposable
     }
 
     [Fact]
+    public async Task Switching_prediction_logging_off_stops_audit_records_but_not_metrics()
+    {
+        await _client.PostAsync("/predict", Json(PredictBodies.Predict("EURUSD")));
+
+        await PutConfigAsync("""{"governance":{"enable_prediction_logging":false}}""");
+        await _client.PostAsync("/predict", Json(PredictBodies.Predict("GBPUSD")));
+        var metrics = await _client.GetFromJsonAsync<JsonObject>("/metrics");
+
+        Assert.Single(await File.ReadAllLinesAsync(_factory.AuditFile));
+        Assert.Equal(2, metrics!["predictions_total"]!.GetValue<long>());
+    }
+
+    [Fact]
     public async Task Reset_clears_windowed_metrics_and_keeps_the_audit_log()
     {
         await _client.PostAsync("/predict", Json(PredictBodies.Predict()));
