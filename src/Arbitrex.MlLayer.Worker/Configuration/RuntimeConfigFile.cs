@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Arbitrex.MlLayer.Contracts;
 using Arbitrex.MlLayer.Core.Configuration;
 
@@ -49,6 +48,4 @@ public sealed class RuntimeConfigFile(string path)
         var line = JsonSerializer.Serialize(change, ContractJson.Options) + "\n";
         File.AppendAllText(ChangeLogPath, line, Encoding.UTF8);
     }
-
-    internal static JsonObject? Read(string path) => File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path)) as JsonObject : null;
 }
