@@ -244,7 +244,7 @@ for line in open(os.path.join(work, "xgboost.md")):
         continue
     label, ours, alloc, theirs, call, ratio, verdict = cells
     target = verdict.replace(" met", "").replace(" NOT", "") if verdict != "—" else "—"
-    rows.append((f"XGBoost 100×depth-6: {label}", f"median {ours}", alloc, f"xgboost {theirs} ({call})", f"{ratio} faster",
+    rows.append((f"XGBoost 100×depth-6: {label}", f"median {ours}", alloc, f"xgboost {theirs} ({call})", f"{ratio} (xgboost ÷ C#)",
                  f"{target} faster" if target != "—" else "—", "—" if verdict == "—" else met("NOT" not in verdict)))
 
 wt, pt = feed("worker-throughput"), feed("passthrough-throughput")
