@@ -53,6 +53,7 @@ cleanup() {
   for pid in "${started_pids[@]}"; do stop_pid "$pid"; done
   if [[ -n "$rabbit_root_pid" ]]; then
     for pid in $(descendants "$rabbit_root_pid") "$rabbit_root_pid"; do kill -KILL "$pid" 2>/dev/null || true; done
+    wait "$rabbit_root_pid" 2>/dev/null || true
   fi
   rm -rf "$work"
 }
