@@ -1,0 +1,274 @@
+#!/usr/bin/env bash
+# The whole performance comparison of the ML layer on this machine, in one run, printed as ONE markdown table:
+#   * engine (rule-based) and FeatureSnapshot parse: BenchmarkDotNet medians, P95, allocations/op;
+#   * XGBoost evaluator vs xgboost's own predictor (tools/bench/xgboost-compare.sh: same model, same rows);
+#   * bus: the Release worker on a real RabbitMQ node driven by the feed tool (throughput at full speed,
+#     end-to-end p50/p99 at 1,000 bars/s), vs a raw RabbitMQ.Client pass-through consumer on the same broker
+#     with the same load (tests/Arbitrex.MlLayer.Benchmarks.Passthrough) — the ceiling; worker peak RSS (VmHWM)
+#     after 10,000 decisions over 1,000 symbols;
+#   * HTTP: wrk against the worker's POST /predict vs a bare Kestrel endpoint returning a constant
+#     (tests/Arbitrex.MlLayer.Benchmarks.BareKestrel) at the same concurrency.
+#
+#   tools/bench/compare.sh                    # ~10 minutes on 2 cores
+#   RABBITMQ_URI=amqp://guest:guest@127.0.0.1:5672/ tools/bench/compare.sh   # an existing broker (needs the
+#                                             # topology of rabbitmq/definitions.json and empty shard queues)
+#   BDN_JOB=default tools/bench/compare.sh    # BenchmarkDotNet's default job instead of the short one
+#
+# Everything runs on loopback, every load is bounded in count and time, and every process started here is
+# stopped by pid on exit. Needs: the .NET SDK, Debian's rabbitmq-server, python3-xgboost (/usr/bin/python3), wrk.
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+python=/usr/bin/python3
+bdn_job="${BDN_JOB:-short}"
+throughput_symbols="${THROUGHPUT_SYMBOLS:-1000}"   # × bars = 10,000 decisions over 1,000 symbols of state
+throughput_bars="${THROUGHPUT_BARS:-10}"
+latency_rate="${LATENCY_HALVES_PER_SECOND:-2000}"  # two halves per bar: 1,000 bars/s
+latency_symbols="${LATENCY_SYMBOLS:-100}"
+latency_bars="${LATENCY_BARS:-50}"
+wrk_args=(-t2 -c32 -d"${WRK_SECONDS:-10}"s --latency)
+
+work="$(mktemp -d /tmp/arbitrex-bench.XXXXXX)"
+chmod 755 "$work"
+started_pids=()
+rabbit_root_pid=""
+
+descendants() {
+  local child
+  for child in $(cat /proc/"$1"/task/*/children 2>/dev/null); do
+    descendants "$child"
+    echo "$child"
+  done
+}
+
+stop_pid() {  # SIGTERM, then SIGKILL after 20 s
+  local pid="$1" i
+  kill -TERM "$pid" 2>/dev/null || return 0
+  for i in $(seq 200); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+  kill -KILL "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+  local pid
+  for pid in "${started_pids[@]}"; do stop_pid "$pid"; done
+  if [[ -n "$rabbit_root_pid" ]]; then
+    for pid in $(descendants "$rabbit_root_pid") "$rabbit_root_pid"; do kill -KILL "$pid" 2>/dev/null || true; done
+    wait "$rabbit_root_pid" 2>/dev/null || true
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+log() { echo "== $*" >&2; }
+
+free_port() {
+  "$python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+wait_for_port() {  # port, seconds
+  local i
+  for i in $(seq $(($2 * 4))); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
+    sleep 0.25
+  done
+  return 1
+}
+
+wait_for_line() {  # file, text, seconds
+  local i
+  for i in $(seq $(($3 * 4))); do
+    if grep -qF "$2" "$1" 2>/dev/null; then return 0; fi
+    sleep 0.25
+  done
+  echo "'$2' not seen in $1 within $3 s:" >&2
+  tail -30 "$1" >&2
+  return 1
+}
+
+# ---------------------------------------------------------------------------------------------------- build
+log "build (Release)"
+for project in src/Arbitrex.MlLayer.Worker src/Arbitrex.MlLayer.Feed tests/Arbitrex.MlLayer.Benchmarks \
+               tests/Arbitrex.MlLayer.Benchmarks.Passthrough tests/Arbitrex.MlLayer.Benchmarks.BareKestrel; do
+  dotnet build "$repo/$project" -c Release -nologo -v q >"$work/build.log" 2>&1 || { tail -30 "$work/build.log" >&2; exit 1; }
+done
+worker_dll="$repo/src/Arbitrex.MlLayer.Worker/bin/Release/net10.0/Arbitrex.MlLayer.Worker.dll"
+feed_dll="$repo/src/Arbitrex.MlLayer.Feed/bin/Release/net10.0/arbitrex-feed.dll"
+passthrough_dll="$repo/tests/Arbitrex.MlLayer.Benchmarks.Passthrough/bin/Release/net10.0/Arbitrex.MlLayer.Benchmarks.Passthrough.dll"
+bare_dll="$repo/tests/Arbitrex.MlLayer.Benchmarks.BareKestrel/bin/Release/net10.0/Arbitrex.MlLayer.Benchmarks.BareKestrel.dll"
+
+# ------------------------------------------------------------------------------------------ micro-benchmarks
+log "BenchmarkDotNet ($bdn_job job): EngineBenchmarks, FeatureSnapshotParseBenchmarks"
+dotnet run -c Release --no-build --project "$repo/tests/Arbitrex.MlLayer.Benchmarks" -- \
+  --filter '*EngineBenchmarks*' '*FeatureSnapshotParseBenchmarks*' --job "$bdn_job" --exporters json \
+  --artifacts "$work/bdn" >"$work/bdn.log" 2>&1 || { tail -50 "$work/bdn.log" >&2; exit 1; }
+
+log "tools/bench/xgboost-compare.sh ($bdn_job job)"
+BDN_JOB="$bdn_job" "$repo/tools/bench/xgboost-compare.sh" >"$work/xgboost.md"
+
+# ------------------------------------------------------------------------------------------------- broker
+if [[ -n "${RABBITMQ_URI:-}" ]]; then
+  amqp_uri="$RABBITMQ_URI"
+  log "broker: $amqp_uri (RABBITMQ_URI)"
+else
+  node_dir="$work/rabbitmq"
+  node_name="arbitrex-bench-$$@localhost"
+  amqp_port="$(free_port)"
+  mkdir -p "$node_dir/mnesia" "$node_dir/log"
+  cp "$repo/rabbitmq/definitions.json" "$repo/rabbitmq/enabled_plugins" "$node_dir/"
+  sed "s|^load_definitions.*|load_definitions = $node_dir/definitions.json|" "$repo/rabbitmq/rabbitmq.conf" >"$node_dir/rabbitmq.conf"
+  printf 'management.tcp.port = %s\nprometheus.tcp.port = %s\n' "$(free_port)" "$(free_port)" >>"$node_dir/rabbitmq.conf"
+  node_env=(RABBITMQ_NODENAME="$node_name" RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 RABBITMQ_NODE_PORT="$amqp_port"
+            RABBITMQ_DIST_PORT="$(free_port)" RABBITMQ_MNESIA_BASE="$node_dir/mnesia" RABBITMQ_LOG_BASE="$node_dir/log"
+            RABBITMQ_CONFIG_FILE="$node_dir/rabbitmq.conf" RABBITMQ_ENABLED_PLUGINS_FILE="$node_dir/enabled_plugins")
+  if [[ "$(id -un)" == root ]]; then
+    chown -R rabbitmq:rabbitmq "$node_dir"
+    runuser -u rabbitmq -- env HOME=/var/lib/rabbitmq "${node_env[@]}" /usr/lib/rabbitmq/bin/rabbitmq-server >"$work/rabbitmq.log" 2>&1 &
+  else
+    env HOME="$node_dir" "${node_env[@]}" /usr/lib/rabbitmq/bin/rabbitmq-server >"$work/rabbitmq.log" 2>&1 &
+  fi
+  rabbit_root_pid=$!
+  log "broker: private node $node_name on 127.0.0.1:$amqp_port"
+  wait_for_port "$amqp_port" 90 || { tail -30 "$work/rabbitmq.log" >&2; exit 1; }
+  wait_for_line "$work/rabbitmq.log" "completed with" 60
+  amqp_uri="amqp://guest:guest@127.0.0.1:$amqp_port/"
+fi
+
+feed() {  # name, extra feed args...
+  local name="$1"; shift
+  timeout 300 dotnet "$feed_dll" synthetic --uri "$amqp_uri" --timeframe 1H --shuffle --wait --timeout 120 "$@" \
+    >"$work/feed-$name.out" 2>"$work/feed-$name.err" || { cat "$work/feed-$name.out" "$work/feed-$name.err" >&2; exit 1; }
+  grep -F 'decisions ' "$work/feed-$name.out" | tail -1 >"$work/feed-$name.summary"
+  log "$name: $(cat "$work/feed-$name.summary")"
+}
+
+vm_hwm_mb() { awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
+
+# -------------------------------------------------------------------------------------------- bus: worker
+admin_port="$(free_port)"
+state="$work/worker"
+mkdir -p "$state"
+log "bus: Release worker (audit and publisher confirms on), admin port $admin_port"
+(cd "$state" && DOTNET_ENVIRONMENT=Production exec dotnet "$worker_dll" \
+  --Bus:Transport=RabbitMq "--Bus:RabbitMq:Uri=$amqp_uri" "--Admin:Urls=http://127.0.0.1:$admin_port" \
+  "--Registry:Root=$repo/models" "--Registry:ImportPath=$state/incoming" "--Audit:Directory=$state/audit" \
+  "--Monitoring:ExportDirectory=$state/audit" "--Admin:RuntimeConfigFile=$state/runtime_config.json" \
+  "--Logging:Directory=$state/logs" >"$work/worker.log" 2>&1) &
+worker_pid=$!
+started_pids+=("$worker_pid")
+wait_for_line "$work/worker.log" "Consuming " 60
+feed worker-throughput --symbols "$throughput_symbols" --bars "$throughput_bars" --symbol-prefix WT
+feed worker-latency --symbols "$latency_symbols" --bars "$latency_bars" --rate "$latency_rate" --symbol-prefix WL
+worker_rss="$(vm_hwm_mb "$worker_pid")"
+worker_audited="$(cat "$state"/audit/predictions*.jsonl 2>/dev/null | wc -l)"
+
+# ------------------------------------------------------------------------------------------- HTTP: /predict
+cat >"$work/predict.lua" <<'LUA'
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = '{"symbol":"EURUSD","timeframe":"4H","bar_time":"2025-12-22T12:00:00Z","features":{"momentum_score":0.6,"efficiency_ratio":0.7,"volatility":0.006,"volatility_percentile":0.4,"correlation":0.3,"trend_strength":0.7,"rsi":60,"z_score":1.0,"autocorrelation":0.2,"hurst_exponent":0.6,"atr_ratio":1.0,"volume_ratio":1.2,"spread_bps":1.5,"range_compression":0.5,"drawdown":0.02,"skewness":0.1},"qse_output":{"signal_valid":true,"gates":{"trend_persistence":{"passed":true,"value":0.71},"stationarity":{"passed":true,"value":0.02},"z_score":{"passed":true,"value":1.8},"autocorrelation":{"passed":true,"value":0.21},"signal_validity":{"passed":true,"value":1.0}}}}'
+LUA
+
+wrk_run() {  # name, url
+  local status
+  status="$(curl -s -o "$work/$1.first" -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+    --data-binary "$(sed -n "s/^wrk.body = '\(.*\)'$/\1/p" "$work/predict.lua")" "$2")"
+  [[ "$status" == 200 ]] || { echo "$2 answered $status: $(cat "$work/$1.first")" >&2; exit 1; }
+  timeout 120 wrk "${wrk_args[@]}" -s "$work/predict.lua" "$2" >"$work/wrk-$1.out"
+  if grep -q 'Non-2xx' "$work/wrk-$1.out"; then cat "$work/wrk-$1.out" >&2; exit 1; fi
+  log "$1: $(grep 'Requests/sec' "$work/wrk-$1.out")"
+}
+
+log "HTTP: wrk ${wrk_args[*]} POST /predict on the worker"
+wrk_run worker "http://127.0.0.1:$admin_port/predict"
+worker_rss_after_http="$(vm_hwm_mb "$worker_pid")"
+stop_pid "$worker_pid"
+
+bare_port="$(free_port)"
+log "HTTP: wrk ${wrk_args[*]} on bare Kestrel"
+dotnet "$bare_dll" --urls "http://127.0.0.1:$bare_port" >"$work/bare.log" 2>&1 &
+bare_pid=$!
+started_pids+=("$bare_pid")
+wait_for_port "$bare_port" 30
+wrk_run bare "http://127.0.0.1:$bare_port/predict"
+stop_pid "$bare_pid"
+
+# ---------------------------------------------------------------------------------------- bus: pass-through
+log "bus: raw RabbitMQ.Client pass-through consumer"
+dotnet "$passthrough_dll" "$amqp_uri" 4 512 >"$work/passthrough.log" 2>&1 &
+passthrough_pid=$!
+started_pids+=("$passthrough_pid")
+wait_for_line "$work/passthrough.log" "passthrough: consuming" 30
+feed passthrough-throughput --symbols "$throughput_symbols" --bars "$throughput_bars" --symbol-prefix PT
+feed passthrough-latency --symbols "$latency_symbols" --bars "$latency_bars" --rate "$latency_rate" --symbol-prefix PL
+passthrough_rss="$(vm_hwm_mb "$passthrough_pid")"
+stop_pid "$passthrough_pid"
+
+# ------------------------------------------------------------------------------------------------- table
+"$python" - "$work" "$worker_rss" "$worker_rss_after_http" "$passthrough_rss" "$worker_audited" "$bdn_job" <<'PY'
+import glob, json, os, re, subprocess, sys
+
+work, worker_rss, worker_rss_http, passthrough_rss, audited, job = sys.argv[1:7]
+
+def bdn(cls, method):
+    report = json.load(open(sorted(glob.glob(os.path.join(work, "bdn", "results", f"*{cls}*report*.json")))[0]))
+    b = next(b for b in report["Benchmarks"] if b["Method"] == method)
+    return b["Statistics"]["Median"], b["Statistics"]["Percentiles"]["P95"], b["Memory"]["BytesAllocatedPerOperation"]
+
+def ns(v):
+    return f"{v / 1000:.2f} µs" if v >= 1000 else f"{v:.0f} ns"
+
+def feed(name):
+    line = open(os.path.join(work, f"feed-{name}.summary")).read()
+    m = re.search(r"decisions (\d+)/(\d+) missing=(\d+).*p50=([\d.]+) ms p99=([\d.]+) ms.*throughput (\d+) bars/s", line)
+    return {"got": int(m[1]), "bars": int(m[2]), "missing": int(m[3]), "p50": float(m[4]), "p99": float(m[5]), "rate": int(m[6])}
+
+def wrk(name):
+    text = open(os.path.join(work, f"wrk-{name}.out")).read()
+    def ms(key):
+        v, unit = re.search(rf"^\s+{key}\s+([\d.]+)(us|ms|s)\s*$", text, re.M).groups()
+        return float(v) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+    return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", text)[1]), "p50": ms("50%"), "p99": ms("99%")}
+
+def met(ok):
+    return "**met**" if ok else "**not met**"
+
+rows = []
+med, p95, alloc = bdn("EngineBenchmarks", "PredictRuleBased")
+rows.append(("Engine, rule-based models, one decision (`InferenceEngine.Predict`)", f"median {ns(med)}, P95 {ns(p95)}", f"{alloc} B (the returned decision graph included)",
+             "—", "—", "p50 < 2 µs, 0 B beyond the decision", met(med < 2000) + " (time); allocation = the decision object graph"))
+med, p95, alloc = bdn("FeatureSnapshotParseBenchmarks", "Parse")
+rows.append(("FeatureSnapshot JSON parse (`ContractJson.Options`, 16 features)", f"median {ns(med)}, P95 {ns(p95)}", f"{alloc} B", "—", "—", "—", "—"))
+
+for line in open(os.path.join(work, "xgboost.md")):
+    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+    if len(cells) != 7 or cells[0] in ("measurement",) or set(cells[0]) <= set("-:"):
+        continue
+    label, ours, alloc, theirs, call, ratio, verdict = cells
+    target = verdict.replace(" met", "").replace(" NOT", "") if verdict != "—" else "—"
+    rows.append((f"XGBoost 100×depth-6: {label}", f"median {ours}", alloc, f"xgboost {theirs} ({call})", f"{ratio} (xgboost ÷ C#)",
+                 f"{target} faster" if target != "—" else "—", "—" if verdict == "—" else met("NOT" not in verdict)))
+
+wt, pt = feed("worker-throughput"), feed("passthrough-throughput")
+share = wt["rate"] / pt["rate"]
+rows.append((f"Bus throughput, {wt['bars']:,} bars at full speed (confirms + audit on)", f"{wt['rate']:,} bars/s ({wt['missing']} missing)", "—",
+             f"pass-through {pt['rate']:,} bars/s", f"{share:.0%} of ceiling", "≥ 5,000 bars/s and ≥ 50 % of ceiling",
+             f"{met(wt['rate'] >= 5000)} (absolute); {met(share >= 0.5)} (ratio)"))
+wl, pl = feed("worker-latency"), feed("passthrough-latency")
+rows.append((f"Bus end-to-end latency at 1,000 bars/s ({wl['bars']:,} bars; 2nd half published → decision received)",
+             f"p50 {wl['p50']:.1f} ms, p99 {wl['p99']:.1f} ms ({wl['rate']:,} bars/s achieved)", "—",
+             f"pass-through p50 {pl['p50']:.1f} ms, p99 {pl['p99']:.1f} ms", f"p99 ×{wl['p99'] / max(pl['p99'], 1e-9):.1f}", "p99 < 10 ms", met(wl["p99"] < 10)))
+hw, hb = wrk("worker"), wrk("bare")
+share = hw["rps"] / hb["rps"]
+rows.append(("`POST /predict`, wrk -t2 -c32 (audit on)", f"{hw['rps']:,.0f} req/s; p50 {hw['p50']:.2f} ms, p99 {hw['p99']:.2f} ms", "—",
+             f"bare Kestrel {hb['rps']:,.0f} req/s; p50 {hb['p50']:.2f} ms, p99 {hb['p99']:.2f} ms", f"{share:.0%} of ceiling",
+             "≥ 50 % of ceiling, p99 < 2 ms", f"{met(share >= 0.5)} (ratio); {met(hw['p99'] < 2)} (p99)"))
+rows.append(("Worker peak RSS (VmHWM), history full (10,000 decisions kept), 1,000+ symbols of state",
+             f"{worker_rss} MB after the bus runs ({int(audited):,} decisions, ≥ 1,000 symbols); {worker_rss_http} MB after wrk", "—",
+             f"pass-through {passthrough_rss} MB", "—", "< 200 MB", met(int(worker_rss) < 200)))
+
+print(f"BenchmarkDotNet job: {job}; bus: private RabbitMQ node, 4 shards, prefetch 512; loads on loopback, same machine.\n")
+print("| measurement | Arbitrex | allocated/op | baseline / ceiling | ratio | target | verdict |")
+print("|---|---|---|---|---|---|---|")
+for r in rows:
+    print("| " + " | ".join(r) + " |")
+PY
