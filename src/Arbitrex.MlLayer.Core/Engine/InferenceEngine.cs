@@ -210,11 +210,12 @@ public sealed class InferenceEngine : IInferenceEngine
         return string.Join(", ", failed);
     }
 
-    private static SortedDictionary<string, double> Probabilities(RegimeScores scores) => new(StringComparer.Ordinal)
+    /// <summary>Keys inserted in ordinal order, so the JSON lists them sorted as before.</summary>
+    private static Dictionary<string, double> Probabilities(RegimeScores scores) => new(3, StringComparer.Ordinal)
     {
-        [MarketRegimes.Trending] = scores.Trending,
         [MarketRegimes.Ranging] = scores.Ranging,
         [MarketRegimes.Stressed] = scores.Stressed,
+        [MarketRegimes.Trending] = scores.Trending,
     };
 
     private static string ConfidenceLevel(double probability, SignalFilterConfig config)

@@ -8,6 +8,9 @@ internal static class InputValidation
 {
     private const int MaxSymbolLength = 32;
 
+    private static readonly System.Buffers.SearchValues<char> SymbolCharacters =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-/");
+
     /// <summary>Checks the bar key and returns bar_time in UTC.</summary>
     public static DateTime BarKey(string symbol, string timeframe, DateTime barTime)
     {
@@ -16,7 +19,7 @@ internal static class InputValidation
             throw new InvalidInputException("symbol", "symbol is required");
         }
 
-        if (symbol.Length > MaxSymbolLength || symbol.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '/')))
+        if (symbol.Length > MaxSymbolLength || symbol.AsSpan().ContainsAnyExcept(SymbolCharacters))
         {
             throw new InvalidInputException("symbol", $"symbol '{symbol}' must be 1-{MaxSymbolLength} ASCII letters, digits, '_', '-' or '/'");
         }
