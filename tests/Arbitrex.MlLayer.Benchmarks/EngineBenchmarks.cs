@@ -1,3 +1,4 @@
+using Arbitrex.MlLayer.Testing;
 using Arbitrex.MlLayer.Contracts;
 using Arbitrex.MlLayer.Core.Engine;
 using BenchmarkDotNet.Attributes;
@@ -20,11 +21,11 @@ public class EngineBenchmarks
     public void Setup()
     {
         _engine = InferenceEngine.CreateDefault(Path.Combine(RepositoryRoot.Path, "models"));
-        _features = BenchmarkBars.Features();
-        _qse = BenchmarkBars.Qse("EURUSD", "4H");
-        _engine.Predict("EURUSD", "4H", BenchmarkBars.BarTime, _features, _qse);
+        _features = SampleBar.Features();
+        _qse = SampleBar.Qse("EURUSD", "4H");
+        _engine.Predict("EURUSD", "4H", SampleBar.BarTime, _features, _qse);
     }
 
     [Benchmark]
-    public MlDecision PredictRuleBased() => _engine.Predict("EURUSD", "4H", BenchmarkBars.BarTime, _features, _qse);
+    public MlDecision PredictRuleBased() => _engine.Predict("EURUSD", "4H", SampleBar.BarTime, _features, _qse);
 }

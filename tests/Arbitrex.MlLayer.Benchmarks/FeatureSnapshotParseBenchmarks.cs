@@ -1,3 +1,4 @@
+using Arbitrex.MlLayer.Testing;
 using System.Text;
 using System.Text.Json;
 using Arbitrex.MlLayer.Contracts;
@@ -21,8 +22,8 @@ public class FeatureSnapshotParseBenchmarks
         {
             Symbol = "EURUSD",
             Timeframe = "4H",
-            BarTime = BenchmarkBars.BarTime,
-            Features = BenchmarkBars.Features(),
+            BarTime = SampleBar.BarTime,
+            Features = SampleBar.Features(),
         };
         _utf8 = JsonSerializer.SerializeToUtf8Bytes(snapshot, ContractJson.Options);
         if (Parse().Features.Count != 16)

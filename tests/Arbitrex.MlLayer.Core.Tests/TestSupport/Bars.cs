@@ -8,25 +8,7 @@ internal static class Bars
     public static readonly DateTime BarTime = new(2025, 12, 22, 12, 0, 0, DateTimeKind.Utc);
 
     /// <summary>TRENDING with high confidence, strong signal: every check passes with the default config.</summary>
-    public static Dictionary<string, double> TrendingFeatures() => new()
-    {
-        ["momentum_score"] = 0.6,
-        ["efficiency_ratio"] = 0.7,
-        ["volatility"] = 0.006,
-        ["volatility_percentile"] = 0.4,
-        ["correlation"] = 0.3,
-        ["trend_strength"] = 0.7,
-        ["rsi"] = 60,
-        ["z_score"] = 1.0,
-        ["autocorrelation"] = 0.2,
-        ["hurst_exponent"] = 0.6,
-        ["atr_ratio"] = 1.0,
-        ["volume_ratio"] = 1.2,
-        ["spread_bps"] = 1.5,
-        ["range_compression"] = 0.5,
-        ["drawdown"] = 0.02,
-        ["skewness"] = 0.1,
-    };
+    public static Dictionary<string, double> TrendingFeatures() => SampleBar.Features();
 
     /// <summary>RANGING: weak efficiency and momentum.</summary>
     public static Dictionary<string, double> RangingFeatures()

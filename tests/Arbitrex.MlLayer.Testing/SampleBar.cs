@@ -1,9 +1,9 @@
 using Arbitrex.MlLayer.Contracts;
 
-namespace Arbitrex.MlLayer.Benchmarks;
+namespace Arbitrex.MlLayer.Testing;
 
-/// <summary>A fixed, valid bar (all 16 canonical features, all QSE gates passed), as the README's /predict example.</summary>
-internal static class BenchmarkBars
+/// <summary>The one example bar of tests, benchmarks and the README's /predict example: all 16 canonical features, every QSE gate passed; TRENDING and allowed under the default config.</summary>
+public static class SampleBar
 {
     public static readonly DateTime BarTime = new(2025, 12, 22, 12, 0, 0, DateTimeKind.Utc);
 
