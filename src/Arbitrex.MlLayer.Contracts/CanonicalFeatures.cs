@@ -14,4 +14,18 @@ public static class CanonicalFeatures
         "correlation", "trend_strength", "rsi", "z_score", "autocorrelation", "hurst_exponent",
         "atr_ratio", "volume_ratio", "spread_bps", "range_compression", "drawdown", "skewness",
     ];
+
+    /// <summary>Position of <paramref name="name"/> in <see cref="All"/>, or -1 when it is not a canonical feature.</summary>
+    public static int IndexOf(string name)
+    {
+        for (var i = 0; i < All.Count; i++)
+        {
+            if (string.Equals(All[i], name, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 }

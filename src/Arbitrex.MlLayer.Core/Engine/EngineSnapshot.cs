@@ -18,7 +18,7 @@ public sealed class EngineSnapshot
         Regime = regime;
         Signal = signal;
         AllowedRegimes = config.Decision.AllowedRegimes.Select(l => MarketRegimes.TryParse(l, out var r) ? r : throw new InvalidConfigException([new ConfigError("decision.allowed_regimes", $"'{l}' is not a regime")])).ToHashSet();
-        RequiredFeatureIndexes = [.. regime.Features.Union(signal.Features).Select(f => CanonicalIndex(f)).Order()];
+        RequiredFeatureIndexes = [.. regime.Features.Union(signal.Features).Select(f => CanonicalFeatures.IndexOf(f) is >= 0 and var i ? i : throw new InvalidModelException($"'{f}' is not one of the 16 canonical features.")).Order()];
         ModelVersions = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
             [ModelNames.RegimeClassifier] = regime.Version,
@@ -74,16 +74,4 @@ public sealed class EngineSnapshot
         return document;
     }
 
-    private static int CanonicalIndex(string feature)
-    {
-        for (var i = 0; i < CanonicalFeatures.All.Count; i++)
-        {
-            if (CanonicalFeatures.All[i] == feature)
-            {
-                return i;
-            }
-        }
-
-        throw new InvalidModelException($"'{feature}' is not one of the 16 canonical features.");
-    }
 }

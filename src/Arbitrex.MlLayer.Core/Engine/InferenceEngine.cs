@@ -14,6 +14,7 @@ public sealed class InferenceEngine : IInferenceEngine
 {
     private const int TopFeatureCount = 5;
     private static readonly int FeatureCount = CanonicalFeatures.All.Count;
+    private static readonly int EfficiencyRatioIndex = CanonicalFeatures.IndexOf(CanonicalFeatures.EfficiencyRatio);
 
     private readonly ModelLoader _loader;
     private readonly TimeProvider _time;
@@ -92,7 +93,7 @@ public sealed class InferenceEngine : IInferenceEngine
             {
                 RegimeLabel = label.Label(),
                 Confidence = regimeConfidence,
-                EfficiencyRatio = row[1],
+                EfficiencyRatio = row[EfficiencyRatioIndex],
                 Probabilities = Probabilities(scores),
             },
             Signal = new SignalPrediction

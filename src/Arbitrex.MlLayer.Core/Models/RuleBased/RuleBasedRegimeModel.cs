@@ -15,9 +15,9 @@ namespace Arbitrex.MlLayer.Core.Models.RuleBased;
 /// </summary>
 public sealed class RuleBasedRegimeModel : IRegimeModel
 {
-    private static readonly int VolatilityPercentileIndex = IndexOf(CanonicalFeatures.VolatilityPercentile);
-    private static readonly int EfficiencyRatioIndex = IndexOf(CanonicalFeatures.EfficiencyRatio);
-    private static readonly int MomentumIndex = IndexOf(CanonicalFeatures.MomentumScore);
+    private static readonly int VolatilityPercentileIndex = CanonicalFeatures.IndexOf(CanonicalFeatures.VolatilityPercentile);
+    private static readonly int EfficiencyRatioIndex = CanonicalFeatures.IndexOf(CanonicalFeatures.EfficiencyRatio);
+    private static readonly int MomentumIndex = CanonicalFeatures.IndexOf(CanonicalFeatures.MomentumScore);
 
     private readonly double _stressed;
     private readonly double _efficiency;
@@ -89,16 +89,4 @@ public sealed class RuleBasedRegimeModel : IRegimeModel
 
     private static double Sigmoid(double x) => 1 / (1 + Math.Exp(-x));
 
-    private static int IndexOf(string feature)
-    {
-        for (var i = 0; i < CanonicalFeatures.All.Count; i++)
-        {
-            if (CanonicalFeatures.All[i] == feature)
-            {
-                return i;
-            }
-        }
-
-        throw new InvalidOperationException(feature);
-    }
 }

@@ -53,7 +53,7 @@ public sealed class RuleBasedSignalModel : ISignalModel
                 throw new InvalidModelException($"Signal model {Version}: scale of '{features[i]}' must be > 0.");
             }
 
-            _indexes[i] = IndexOf(features[i]);
+            _indexes[i] = CanonicalFeatures.IndexOf(features[i]);
             _weights[i] = overrides.RuleWeights.TryGetValue(features[i], out var weight) ? weight : term.Weight;
             _centers[i] = term.Center;
             _scales[i] = term.Scale;
@@ -103,16 +103,4 @@ public sealed class RuleBasedSignalModel : ISignalModel
         return 1 / (1 + Math.Exp(-score));
     }
 
-    private static int IndexOf(string feature)
-    {
-        for (var i = 0; i < CanonicalFeatures.All.Count; i++)
-        {
-            if (CanonicalFeatures.All[i] == feature)
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
 }

@@ -1,3 +1,4 @@
+using Arbitrex.MlLayer.Core.Json;
 using System.Globalization;
 using System.Text.Json;
 
@@ -21,7 +22,7 @@ internal static class XgboostJsonReader
         catch (JsonException e)
         {
             // xgboost writes bare NaN (e.g. the split condition of a categorical split), which is not JSON.
-            var quoted = QuoteNonFiniteLiterals(utf8Json);
+            var quoted = NonFiniteJsonLiterals.Quote(utf8Json);
             if (quoted is null)
             {
                 throw Malformed($"it is not valid JSON ({e.Message})", e);
@@ -54,53 +55,6 @@ internal static class XgboostJsonReader
     {
         var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = 64 });
         return JsonDocument.ParseValue(ref reader);
-    }
-
-    /// <summary>A copy with bare NaN / Infinity / -Infinity outside strings turned into strings, or null when there are none.</summary>
-    private static byte[]? QuoteNonFiniteLiterals(ReadOnlySpan<byte> json)
-    {
-        ReadOnlySpan<byte> nan = "NaN"u8;
-        ReadOnlySpan<byte> infinity = "Infinity"u8;
-        var output = new List<byte>(json.Length + 64);
-        var inString = false;
-        var found = false;
-        for (var i = 0; i < json.Length; i++)
-        {
-            var b = json[i];
-            if (inString)
-            {
-                output.Add(b);
-                if (b == (byte)'\\' && i + 1 < json.Length)
-                {
-                    output.Add(json[++i]);
-                }
-                else if (b == (byte)'"')
-                {
-                    inString = false;
-                }
-
-                continue;
-            }
-
-            var literalLength = json[i..].StartsWith(nan) ? nan.Length
-                : json[i..].StartsWith(infinity) ? infinity.Length
-                : b == (byte)'-' && json[(i + 1)..].StartsWith(infinity) ? infinity.Length + 1
-                : 0;
-            if (literalLength > 0)
-            {
-                found = true;
-                output.Add((byte)'"');
-                output.AddRange(json.Slice(i, literalLength));
-                output.Add((byte)'"');
-                i += literalLength - 1;
-                continue;
-            }
-
-            inString = b == (byte)'"';
-            output.Add(b);
-        }
-
-        return found ? [.. output] : null;
     }
 
     private static XgboostModel Read(JsonElement root)

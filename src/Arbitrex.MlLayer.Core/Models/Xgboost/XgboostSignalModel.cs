@@ -28,7 +28,7 @@ public sealed class XgboostSignalModel : ISignalModel
         _canonicalIndexOfModelFeature = new int[model.FeatureCount];
         for (var i = 0; i < model.FeatureCount; i++)
         {
-            var index = IndexOf(model.FeatureNames[i]);
+            var index = CanonicalFeatures.IndexOf(model.FeatureNames[i]);
             _canonicalIndexOfModelFeature[i] = index >= 0
                 ? index
                 : throw new Registry.InvalidModelException($"Signal model {version} reads '{model.FeatureNames[i]}', which is not a canonical feature.");
@@ -83,16 +83,4 @@ public sealed class XgboostSignalModel : ISignalModel
         return _model.PredictProbability(row);
     }
 
-    private static int IndexOf(string feature)
-    {
-        for (var i = 0; i < CanonicalFeatures.All.Count; i++)
-        {
-            if (CanonicalFeatures.All[i] == feature)
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
 }

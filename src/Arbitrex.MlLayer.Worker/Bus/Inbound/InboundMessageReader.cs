@@ -1,3 +1,4 @@
+using Arbitrex.MlLayer.Core.Json;
 using System.Text.Json;
 using Arbitrex.MlLayer.Contracts;
 using Arbitrex.MlLayer.Worker.Bus.Join;
@@ -16,7 +17,7 @@ public static class InboundMessageReader
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(PythonJsonLiterals.Quote(body), new JsonDocumentOptions { MaxDepth = 16 });
+            document = JsonDocument.Parse(NonFiniteJsonLiterals.Quote(body) ?? body.ToArray(), new JsonDocumentOptions { MaxDepth = 16 });
         }
         catch (JsonException ex)
         {
