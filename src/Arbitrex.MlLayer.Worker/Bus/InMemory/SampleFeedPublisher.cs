@@ -1,3 +1,4 @@
+using Arbitrex.MlLayer.Worker.Bus.Join;
 using MassTransit;
 using Microsoft.Extensions.Options;
 
@@ -7,33 +8,93 @@ namespace Arbitrex.MlLayer.Worker.Bus.InMemory;
 /// The embedded demo's market: one bar per symbol per interval on the in-memory bus, halves in random order.
 /// Bar times advance one hour per round from the start of the current day so every bar key is new.
 /// </summary>
-internal sealed class SampleFeedPublisher(IBus bus, IOptions<BusOptions> options, TimeProvider time) : BackgroundService
+/// <remarks>
+/// On stop the feed finishes the round it is publishing and then waits (at most one join window) until every
+/// bar it published is decided. It stops before the bus does, so halves still queued in memory are consumed
+/// instead of being dropped with the bus and leaving their partners to fail closed.
+/// </remarks>
+internal sealed partial class SampleFeedPublisher(
+    IBus bus,
+    RecentDecisions decided,
+    IOptions<BusOptions> options,
+    TimeProvider time,
+    ILogger<SampleFeedPublisher> logger) : BackgroundService
 {
+    private static readonly TimeSpan DrainPoll = TimeSpan.FromMilliseconds(10);
+
+    private readonly Queue<(BarKey Key, DateTimeOffset PublishedAt)> _undecided = new();
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var feed = options.Value.SampleFeed;
         var random = new Random(42);
         var barTime = time.GetUtcNow().UtcDateTime.Date;
         using var timer = new PeriodicTimer(feed.Interval, time);
-        do
+        try
         {
-            foreach (var symbol in feed.EffectiveSymbols)
+            do
             {
-                var (features, qse) = SampleBars.Create(symbol, feed.Timeframe, barTime, random);
-                if (random.Next(2) == 0)
+                foreach (var symbol in feed.EffectiveSymbols)
                 {
-                    await bus.Publish(features, stoppingToken).ConfigureAwait(false);
-                    await bus.Publish(qse, stoppingToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    await bus.Publish(qse, stoppingToken).ConfigureAwait(false);
-                    await bus.Publish(features, stoppingToken).ConfigureAwait(false);
-                }
-            }
+                    var (features, qse) = SampleBars.Create(symbol, feed.Timeframe, barTime, random);
+                    _undecided.Enqueue((new BarKey(symbol, feed.Timeframe, barTime), time.GetUtcNow()));
 
-            barTime = barTime.AddHours(1);
+                    // Never publish half a bar: stopping is only observed between rounds.
+                    if (random.Next(2) == 0)
+                    {
+                        await bus.Publish(features, CancellationToken.None).ConfigureAwait(false);
+                        await bus.Publish(qse, CancellationToken.None).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        await bus.Publish(qse, CancellationToken.None).ConfigureAwait(false);
+                        await bus.Publish(features, CancellationToken.None).ConfigureAwait(false);
+                    }
+                }
+
+                ForgetDecided();
+                barTime = barTime.AddHours(1);
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            await DrainAsync(options.Value.Join.Window).ConfigureAwait(false);
+        }
+    }
+
+    private async Task DrainAsync(TimeSpan limit)
+    {
+        var deadline = time.GetUtcNow() + limit;
+        while (ForgetDecided() > 0 && time.GetUtcNow() < deadline)
+        {
+            await Task.Delay(DrainPoll, time).ConfigureAwait(false);
+        }
+
+        if (_undecided.Count > 0)
+        {
+            Log.Undrained(logger, _undecided.Count, limit.TotalSeconds);
+        }
+    }
+
+    /// <summary>
+    /// Drops settled bars from the front of the queue and returns how many remain. A bar older than the join
+    /// window is settled even when it is not among the decided ones (it was rejected), so the queue stays short.
+    /// </summary>
+    private int ForgetDecided()
+    {
+        var settledBefore = time.GetUtcNow() - options.Value.Join.Window;
+        while (_undecided.TryPeek(out var bar) && (bar.PublishedAt < settledBefore || decided.TryGet(bar.Key, out _)))
+        {
+            _undecided.Dequeue();
+        }
+
+        return _undecided.Count;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 4402, Level = LogLevel.Warning, Message = "Sample feed stopped with {Count} bar(s) still undecided after {Seconds} s")]
+        public static partial void Undrained(ILogger logger, int count, double seconds);
     }
 }
