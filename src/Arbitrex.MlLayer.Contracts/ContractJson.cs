@@ -31,6 +31,7 @@ public static class ContractJson
             // Bodies go to JSON parsers and log files, never into HTML: keep '<' and '>' readable.
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         };
+        options.Converters.Add(new MlDecisionJsonConverter());
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }
