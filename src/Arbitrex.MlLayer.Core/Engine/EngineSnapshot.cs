@@ -24,6 +24,7 @@ public sealed class EngineSnapshot
             [ModelNames.RegimeClassifier] = regime.Version,
             [ModelNames.SignalFilter] = signal.Version,
         }.AsReadOnly();
+        PassedReason = new PassedReasonFormat(config.Decision);
         EffectiveDocument = BuildEffectiveDocument(config, regime, signal);
         ConfigHash = CanonicalJson.ShortHash(EffectiveDocument);
     }
@@ -41,6 +42,8 @@ public sealed class EngineSnapshot
 
     /// <summary>Shared by every decision made with this snapshot (read-only).</summary>
     public IReadOnlyDictionary<string, string> ModelVersions { get; }
+
+    internal PassedReasonFormat PassedReason { get; }
 
     /// <summary>The behaviour-relevant config with every model default resolved: what the hash covers.</summary>
     public JsonObject EffectiveDocument { get; }
@@ -64,6 +67,13 @@ public sealed class EngineSnapshot
         document.Remove("governance");
         var signalSection = document["signal_filter"]!.AsObject();
         signalSection.Remove("rule_weights");
+
+        // Added after configs were already hashed: at its default it leaves every earlier hash as it was.
+        if (config.SignalFilter.ExplainTopFeatures)
+        {
+            signalSection.Remove("explain_top_features");
+        }
+
         var regimeSection = document["regime"]!.AsObject();
         regimeSection.Remove("stressed_volatility_percentile");
         regimeSection.Remove("trending_efficiency_ratio");

@@ -73,13 +73,13 @@ public sealed class InferenceEngine : IInferenceEngine
             : scores.Label;
         var regimeConfidence = scores.ProbabilityOf(label);
 
-        Span<double> contributions = stackalloc double[FeatureCount];
+        Span<double> contributions = config.SignalFilter.ExplainTopFeatures ? stackalloc double[FeatureCount] : [];
         var probability = snapshot.Signal.Predict(row, contributions);
 
         var qseValid = qse.SignalValid && AllGatesPassed(qse.Gates);
         var reason = FirstFailure(snapshot, qse, qseValid, label, regimeConfidence, probability);
         var allowed = reason is null;
-        reason ??= string.Create(CultureInfo.InvariantCulture, $"All checks passed: {label.Label()} regime confidence {regimeConfidence:0.000} > {config.Decision.MinRegimeConfidence:0.000}, signal probability {probability:0.000} > {config.Decision.MinSignalProbability:0.000}");
+        reason ??= snapshot.PassedReason.Format(label, regimeConfidence, probability);
 
         return new MlDecision
         {
@@ -257,6 +257,11 @@ public sealed class InferenceEngine : IInferenceEngine
 
             top[position] = i;
             count = Math.Min(count + 1, TopFeatureCount);
+        }
+
+        if (count == 0)
+        {
+            return [];
         }
 
         var result = new FeatureContribution[count];

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using Arbitrex.MlLayer.Contracts;
 
@@ -7,6 +8,9 @@ namespace Arbitrex.MlLayer.Core.Engine;
 internal static class InputValidation
 {
     private const int MaxSymbolLength = 32;
+
+    private static readonly FrozenDictionary<string, int> CanonicalIndexes =
+        CanonicalFeatures.All.Select((name, index) => KeyValuePair.Create(name, index)).ToFrozenDictionary(StringComparer.Ordinal);
 
     private static readonly System.Buffers.SearchValues<char> SymbolCharacters =
         System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-/");
@@ -80,20 +84,31 @@ internal static class InputValidation
             throw new InvalidInputException("features", "features is required");
         }
 
-        foreach (var (name, value) in features)
+        if (features is Dictionary<string, double> dictionary && HasOrdinalKeys(dictionary))
         {
-            if (!double.IsFinite(value))
+            // What the JSON readers produce. One pass with a struct enumerator: with ordinal keys each
+            // key names at most one canonical feature, so placing entries equals looking features up.
+            row.Fill(double.NaN);
+            foreach (var (name, value) in dictionary)
             {
-                throw new InvalidInputException("features." + name, $"feature '{name}' is {Describe(value)}, not a finite number");
+                RequireFinite(name, value);
+                if (CanonicalIndexes.TryGetValue(name, out var index))
+                {
+                    row[index] = value;
+                }
             }
+        }
+        else
+        {
+            foreach (var (name, value) in features)
+            {
+                RequireFinite(name, value);
+            }
+
+            CopyCanonical(features, row);
         }
 
         var all = CanonicalFeatures.All;
-        for (var i = 0; i < all.Count; i++)
-        {
-            row[i] = features.TryGetValue(all[i], out var value) ? value : double.NaN;
-        }
-
         for (var i = 0; i < requiredIndexes.Count; i++)
         {
             if (double.IsNaN(row[requiredIndexes[i]]))
@@ -101,6 +116,26 @@ internal static class InputValidation
                 var name = all[requiredIndexes[i]];
                 throw new InvalidInputException("features." + name, $"feature '{name}' is missing; the active models read it");
             }
+        }
+    }
+
+    private static bool HasOrdinalKeys(Dictionary<string, double> dictionary) =>
+        ReferenceEquals(dictionary.Comparer, EqualityComparer<string>.Default) || ReferenceEquals(dictionary.Comparer, StringComparer.Ordinal);
+
+    private static void CopyCanonical(IReadOnlyDictionary<string, double> features, Span<double> row)
+    {
+        var all = CanonicalFeatures.All;
+        for (var i = 0; i < all.Count; i++)
+        {
+            row[i] = features.TryGetValue(all[i], out var value) ? value : double.NaN;
+        }
+    }
+
+    private static void RequireFinite(string name, double value)
+    {
+        if (!double.IsFinite(value))
+        {
+            throw new InvalidInputException("features." + name, $"feature '{name}' is {Describe(value)}, not a finite number");
         }
     }
 

@@ -16,6 +16,8 @@ public interface ISignalModel
     /// <summary>
     /// Success probability of the bar. Writes each canonical feature's signed contribution to the
     /// log-odds into <paramref name="contributions"/> (length 16), zero for features it does not read.
+    /// An empty <paramref name="contributions"/> asks for the probability alone: the model then skips
+    /// the explanation (for a tree ensemble, TreeSHAP, which costs far more than the prediction).
     /// </summary>
     double Predict(ReadOnlySpan<double> canonicalRow, Span<double> contributions);
 }

@@ -29,6 +29,37 @@ public sealed class InferenceEngineTests
     }
 
     [Fact]
+    public void Without_explanations_the_decision_is_the_same_but_lists_no_top_features()
+    {
+        var explained = CreateEngine().Predict("EURUSD", "4H", Bars.BarTime, Bars.TrendingFeatures(), Bars.Qse());
+        var engine = CreateEngine(Without(c => c with { SignalFilter = c.SignalFilter with { ExplainTopFeatures = false } }));
+
+        var unexplained = engine.Predict("EURUSD", "4H", Bars.BarTime, Bars.TrendingFeatures(), Bars.Qse());
+
+        Assert.NotEmpty(explained.Signal.TopFeatures);
+        Assert.Empty(unexplained.Signal.TopFeatures);
+        Assert.Equal(explained.Signal.SuccessProbability, unexplained.Signal.SuccessProbability);
+        Assert.Equal(explained.DecisionReasons, unexplained.DecisionReasons);
+        Assert.NotEqual(explained.ConfigHash, unexplained.ConfigHash);
+    }
+
+    [Fact]
+    public void Any_read_only_dictionary_of_features_gives_the_decision_a_json_dictionary_gives()
+    {
+        var fromJson = CreateEngine().Predict("EURUSD", "4H", Bars.BarTime, Bars.TrendingFeatures(), Bars.Qse());
+        var sorted = new SortedDictionary<string, double>(Bars.TrendingFeatures(), StringComparer.Ordinal) { ["not_a_feature"] = 1 };
+        var caseInsensitive = new Dictionary<string, double>(Bars.TrendingFeatures(), StringComparer.OrdinalIgnoreCase);
+
+        var fromSorted = CreateEngine().Predict("EURUSD", "4H", Bars.BarTime, sorted, Bars.Qse());
+        var fromCaseInsensitive = CreateEngine().Predict("EURUSD", "4H", Bars.BarTime, caseInsensitive, Bars.Qse());
+
+        Assert.Equal(fromJson.Signal.SuccessProbability, fromSorted.Signal.SuccessProbability);
+        Assert.Equal(fromJson.Regime.Confidence, fromSorted.Regime.Confidence);
+        Assert.Equal(fromJson.Signal.SuccessProbability, fromCaseInsensitive.Signal.SuccessProbability);
+        Assert.Equal(fromJson.DecisionReasons, fromCaseInsensitive.DecisionReasons);
+    }
+
+    [Fact]
     public void Invalid_qse_alone_suppresses_and_names_the_failed_gates()
     {
         var decision = CreateEngine().Predict("EURUSD", "4H", Bars.BarTime, Bars.TrendingFeatures(), Bars.Qse(stationarity: false));

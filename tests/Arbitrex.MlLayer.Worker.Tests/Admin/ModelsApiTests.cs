@@ -91,6 +91,24 @@ public sealed class ModelsApiTests : IDisposable
     }
 
     [Fact]
+    public async Task A_trained_model_without_explanations_gives_the_same_probability_and_no_top_features()
+    {
+        await RegisterAsync("v2.0.0", StageTrainedModel());
+        await PutConfigAsync("""{"signal_filter":{"use_ml_model":true},"model":{"signal_filter_version":"v2.0.0"}}""");
+        var explained = await PredictAsync();
+
+        var change = await PutConfigAsync("""{"signal_filter":{"use_ml_model":true,"explain_top_features":false},"model":{"signal_filter_version":"v2.0.0"}}""");
+        var unexplained = await PredictAsync();
+
+        Assert.Equal(HttpStatusCode.OK, change.StatusCode);
+        Assert.Equal(5, explained["signal"]!["top_features"]!.AsArray().Count);
+        Assert.Empty(unexplained["signal"]!["top_features"]!.AsArray());
+        Assert.Equal(explained["signal"]!["success_probability"]!.GetValue<double>(), unexplained["signal"]!["success_probability"]!.GetValue<double>());
+        Assert.Equal(explained["allow_trade"]!.GetValue<bool>(), unexplained["allow_trade"]!.GetValue<bool>());
+        Assert.NotEqual(explained["config_hash"]!.GetValue<string>(), unexplained["config_hash"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_corrupt_artifact_is_refused_and_changes_nothing()
     {
         var path = Path.Combine(_incoming, "broken.json");

@@ -96,7 +96,11 @@ public sealed class RuleBasedSignalModel : ISignalModel
         {
             var index = _indexes[i];
             var term = _weights[i] * (canonicalRow[index] - _centers[i]) / _scales[i];
-            contributions[index] = term;
+            if (!contributions.IsEmpty)
+            {
+                contributions[index] = term;
+            }
+
             score += term;
         }
 

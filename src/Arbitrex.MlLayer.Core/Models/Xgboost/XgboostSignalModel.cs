@@ -72,6 +72,11 @@ public sealed class XgboostSignalModel : ISignalModel
             row[i] = canonicalRow[_canonicalIndexOfModelFeature[i]];
         }
 
+        if (contributions.IsEmpty)
+        {
+            return _model.PredictProbability(row);
+        }
+
         Span<double> shap = stackalloc double[_model.ContributionCount];
         _model.PredictContributions(row, shap);
         contributions.Clear();
