@@ -29,6 +29,7 @@ public static class AdminHostingExtensions
             o.SerializerOptions.NumberHandling = contract.NumberHandling;
             o.SerializerOptions.Encoder = contract.Encoder;
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+            o.SerializerOptions.Converters.Add(new MlDecisionJsonConverter());
         });
         services.AddProblemDetails();
         services.AddHealthChecks();
@@ -55,13 +56,21 @@ public static class AdminHostingExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseSwagger();
-        app.UseSwaggerUI(o =>
-        {
-            o.RoutePrefix = "docs";
-            o.SwaggerEndpoint("/swagger/v1/swagger.json", "Arbitrex ML Layer v1");
-            o.DocumentTitle = "Arbitrex ML Layer API";
-        });
+
+        // Only requests for the OpenAPI document or the UI pass through Swashbuckle's middleware, so
+        // the hot endpoints (/predict, /metrics) skip two middleware hops.
+        app.UseWhen(
+            context => context.Request.Path.StartsWithSegments("/swagger") || context.Request.Path.StartsWithSegments("/docs"),
+            docs =>
+            {
+                docs.UseSwagger();
+                docs.UseSwaggerUI(o =>
+                {
+                    o.RoutePrefix = "docs";
+                    o.SwaggerEndpoint("/swagger/v1/swagger.json", "Arbitrex ML Layer v1");
+                    o.DocumentTitle = "Arbitrex ML Layer API";
+                });
+            });
 
         app.MapSystemApi();
         app.MapPredictionApi();
