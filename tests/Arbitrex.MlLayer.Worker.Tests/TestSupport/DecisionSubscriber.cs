@@ -9,17 +9,12 @@ namespace Arbitrex.MlLayer.Worker.Tests.TestSupport;
 /// <summary>A plain AMQP subscriber of <c>arbitrex.ml.decision</c>, like the signal generator.</summary>
 internal sealed class DecisionSubscriber : IAsyncDisposable
 {
-    private readonly IConnection _connection;
-    private readonly IChannel _channel;
-
     private readonly string _queue;
+    private readonly List<IConnection> _abandoned = [];
+    private IConnection? _connection;
+    private IChannel? _channel;
 
-    private DecisionSubscriber(IConnection connection, IChannel channel, string queue)
-    {
-        _connection = connection;
-        _channel = channel;
-        _queue = queue;
-    }
+    private DecisionSubscriber(string queue) => _queue = queue;
 
     /// <summary>Every decision received, in arrival order (duplicates included).</summary>
     public ConcurrentQueue<MlDecision> Received { get; } = new();
@@ -28,22 +23,21 @@ internal sealed class DecisionSubscriber : IAsyncDisposable
 
     public static async Task<DecisionSubscriber> StartAsync(RabbitMqNode node)
     {
-        var connection = await node.ConnectAsync();
-        var channel = await connection.CreateChannelAsync();
         // Durable and named, so decisions published while the broker restarts are kept for this subscriber.
-        var queue = "arbitrex.tests.decisions." + Guid.NewGuid().ToString("N");
-        await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false);
-        await channel.QueueBindAsync(queue, MessageExchanges.Decision, "#");
-        var subscriber = new DecisionSubscriber(connection, channel, queue);
-        var consumer = new AsyncEventingBasicConsumer(channel);
-        consumer.ReceivedAsync += (_, delivery) =>
-        {
-            subscriber.ContentTypes.Enqueue(delivery.BasicProperties.ContentType ?? string.Empty);
-            subscriber.Received.Enqueue(JsonSerializer.Deserialize<MlDecision>(delivery.Body.Span, ContractJson.Options)!);
-            return Task.CompletedTask;
-        };
-        await channel.BasicConsumeAsync(queue, autoAck: true, consumer);
+        var subscriber = new DecisionSubscriber("arbitrex.tests.decisions." + Guid.NewGuid().ToString("N"));
+        await subscriber.ConnectAsync(node);
         return subscriber;
+    }
+
+    /// <summary>
+    /// Consumes the same durable queue on a second, new connection. After a broker restart the client's
+    /// automatic recovery of the first connection sometimes stalled (even closing it then hung), so a test
+    /// that restarts the broker does not depend on it; the old connection is left to recover or not.
+    /// </summary>
+    public async Task ReconnectAsync(RabbitMqNode node)
+    {
+        _abandoned.Add(_connection!);
+        await ConnectAsync(node);
     }
 
     public IReadOnlyList<MlDecision> For(string symbolPrefix) =>
@@ -67,18 +61,57 @@ internal sealed class DecisionSubscriber : IAsyncDisposable
         return For(symbolPrefix);
     }
 
+    private async Task ConnectAsync(RabbitMqNode node)
+    {
+        _connection = await node.ConnectAsync();
+        _channel = await ConsumeAsync(_connection);
+    }
+
+    private async Task<IChannel> ConsumeAsync(IConnection connection)
+    {
+        var channel = await connection.CreateChannelAsync();
+        await channel.QueueDeclareAsync(_queue, durable: true, exclusive: false, autoDelete: false);
+        await channel.QueueBindAsync(_queue, MessageExchanges.Decision, "#");
+
+        // Acknowledged after it is recorded, as a real subscriber would: with automatic acks, deliveries the
+        // client had received but not yet dispatched when the broker stopped would be lost on the test's side.
+        await channel.BasicQosAsync(0, 1000, false);
+        var consumer = new AsyncEventingBasicConsumer(channel);
+        consumer.ReceivedAsync += async (_, delivery) =>
+        {
+            ContentTypes.Enqueue(delivery.BasicProperties.ContentType ?? string.Empty);
+            Received.Enqueue(JsonSerializer.Deserialize<MlDecision>(delivery.Body.Span, ContractJson.Options)!);
+            try
+            {
+                await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false);
+            }
+            catch (Exception ex) when (ex is RabbitMQ.Client.Exceptions.AlreadyClosedException or RabbitMQ.Client.Exceptions.OperationInterruptedException)
+            {
+                // The connection dropped before the ack: the broker redelivers it (a duplicate).
+            }
+        };
+        await channel.BasicConsumeAsync(_queue, autoAck: false, consumer);
+        return channel;
+    }
+
     public async ValueTask DisposeAsync()
     {
         try
         {
-            await _channel.QueueDeleteAsync(_queue);
+            await _channel!.QueueDeleteAsync(_queue);
         }
         catch (Exception ex) when (ex is RabbitMQ.Client.Exceptions.AlreadyClosedException or RabbitMQ.Client.Exceptions.OperationInterruptedException)
         {
             // The node is gone; its folder is deleted with it.
         }
 
-        await _channel.DisposeAsync();
-        await _connection.DisposeAsync();
+        await _channel!.DisposeAsync();
+        await _connection!.DisposeAsync();
+
+        // Not awaited: closing a connection whose recovery stalled can hang; the node is stopped after the test anyway.
+        foreach (var connection in _abandoned)
+        {
+            _ = connection.DisposeAsync().AsTask();
+        }
     }
 }

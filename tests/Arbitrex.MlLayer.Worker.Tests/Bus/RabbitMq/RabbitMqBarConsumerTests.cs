@@ -168,6 +168,7 @@ public sealed class RabbitMqBarConsumerTests(RabbitMqNode node)
         }
 
         await node.RestartAsync();
+        await subscriber.ReconnectAsync(node);
         await using (var publisher = await InputPublisher.StartAsync(node))
         {
             await publisher.ManyAsync(Enumerable.Range(300, 300).SelectMany(bar => Halves(Symbol("RST", bar))));
