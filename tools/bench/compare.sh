@@ -13,6 +13,7 @@
 #   RABBITMQ_URI=amqp://guest:guest@127.0.0.1:5672/ tools/bench/compare.sh   # an existing broker (needs the
 #                                             # topology of rabbitmq/definitions.json and empty shard queues)
 #   BDN_JOB=default tools/bench/compare.sh    # BenchmarkDotNet's default job instead of the short one
+#   WRK_WARMUP_SECONDS=20 WRK_SECONDS=10      # wrk warm-up (not measured, same for both sides) and measured run
 #
 # Everything runs on loopback, every load is bounded in count and time, and every process started here is
 # stopped by pid on exit. Needs: the .NET SDK, Debian's rabbitmq-server, python3-xgboost (/usr/bin/python3), wrk.
@@ -27,6 +28,7 @@ latency_rate="${LATENCY_HALVES_PER_SECOND:-2000}"  # two halves per bar: 1,000 b
 latency_symbols="${LATENCY_SYMBOLS:-100}"
 latency_bars="${LATENCY_BARS:-50}"
 wrk_args=(-t2 -c32 -d"${WRK_SECONDS:-10}"s --latency)
+wrk_warmup="${WRK_WARMUP_SECONDS:-20}"
 
 work="$(mktemp -d /tmp/arbitrex-bench.XXXXXX)"
 chmod 755 "$work"
@@ -173,6 +175,8 @@ wrk_run() {  # name, url
   status="$(curl -s -o "$work/$1.first" -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
     --data-binary "$(sed -n "s/^wrk.body = '\(.*\)'$/\1/p" "$work/predict.lua")" "$2")"
   [[ "$status" == 200 ]] || { echo "$2 answered $status: $(cat "$work/$1.first")" >&2; exit 1; }
+  # Same warm-up for both sides: under load the tiered JIT keeps re-compiling hot methods for ~20 s.
+  timeout 120 wrk -t2 -c32 -d"$wrk_warmup"s -s "$work/predict.lua" "$2" >/dev/null
   timeout 120 wrk "${wrk_args[@]}" -s "$work/predict.lua" "$2" >"$work/wrk-$1.out"
   if grep -q 'Non-2xx' "$work/wrk-$1.out"; then cat "$work/wrk-$1.out" >&2; exit 1; fi
   log "$1: $(grep 'Requests/sec' "$work/wrk-$1.out")"
