@@ -1,0 +1,365 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using Arbitrex.MlLayer.Contracts;
+
+namespace Arbitrex.MlLayer.Core.Monitoring;
+
+/// <summary>
+/// An <see cref="MlDecision"/> packed into bytes for the decision history, so that keeping the last N decisions
+/// holds N reference-free byte arrays instead of N object graphs that every collection has to promote and trace.
+/// </summary>
+/// <remarks>
+/// In-process only, never persisted: little-endian numbers, strings as their UTF-16 code units. Layout: allow_trade
+/// (1 byte), symbol first (so the history can filter without unpacking), then every other member in declaration
+/// order; a string is an <see cref="int"/> length and its chars, a collection an <see cref="int"/> count and its
+/// items, a date its <see cref="DateTime.ToBinary"/> value. Dictionaries come back in their enumeration order.
+/// </remarks>
+internal static class PackedDecision
+{
+    private const int AllowTradeOffset = 0;
+    private const int SymbolOffset = 1;
+
+    /// <summary>Bytes <see cref="Pack"/> writes for <paramref name="decision"/>.</summary>
+    public static int SizeOf(MlDecision decision)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        var regime = decision.Regime;
+        var signal = decision.Signal;
+        var size = 1 + SizeOf(decision.Symbol) + SizeOf(decision.DecisionId) + SizeOf(decision.Timeframe) + (2 * sizeof(long))
+            + SizeOf(regime.RegimeLabel) + (2 * sizeof(double)) + SizeOfPairs(regime.Probabilities)
+            + sizeof(double) + 2 + SizeOf(signal.ConfidenceLevel) + sizeof(int)
+            + sizeof(int) + 1 + sizeof(double) + SizeOf(decision.ConfigHash) + SizeOfPairs(decision.ModelVersions);
+
+        // Indexed loops and concrete dictionary types: an interface foreach would allocate its enumerator.
+        var topFeatures = signal.TopFeatures;
+        for (var i = 0; i < topFeatures.Count; i++)
+        {
+            size += SizeOf(topFeatures[i].Name) + sizeof(double);
+        }
+
+        var reasons = decision.DecisionReasons;
+        for (var i = 0; i < reasons.Count; i++)
+        {
+            size += SizeOf(reasons[i]);
+        }
+
+        return size;
+    }
+
+    /// <summary>Writes <paramref name="decision"/> to the start of <paramref name="destination"/> (at least <see cref="SizeOf"/> bytes).</summary>
+    public static void Pack(MlDecision decision, Span<byte> destination)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        var writer = new Writer(destination);
+        writer.Bool(decision.AllowTrade);
+        writer.String(decision.Symbol);
+        writer.String(decision.DecisionId);
+        writer.String(decision.Timeframe);
+        writer.Date(decision.BarTime);
+        writer.Date(decision.Timestamp);
+
+        var regime = decision.Regime;
+        writer.String(regime.RegimeLabel);
+        writer.Double(regime.Confidence);
+        writer.Double(regime.EfficiencyRatio);
+        writer.Pairs(regime.Probabilities);
+
+        var signal = decision.Signal;
+        writer.Double(signal.SuccessProbability);
+        writer.Bool(signal.ShouldEnter);
+        writer.Bool(signal.ShouldExit);
+        writer.String(signal.ConfidenceLevel);
+        var topFeatures = signal.TopFeatures;
+        writer.Int(topFeatures.Count);
+        for (var i = 0; i < topFeatures.Count; i++)
+        {
+            writer.String(topFeatures[i].Name);
+            writer.Double(topFeatures[i].Importance);
+        }
+
+        var reasons = decision.DecisionReasons;
+        writer.Int(reasons.Count);
+        for (var i = 0; i < reasons.Count; i++)
+        {
+            writer.String(reasons[i]);
+        }
+
+        writer.Bool(decision.QseValid);
+        writer.Double(decision.ProcessingTimeMs);
+        writer.String(decision.ConfigHash);
+        writer.Pairs(decision.ModelVersions);
+    }
+
+    public static bool AllowTrade(ReadOnlySpan<byte> packed) => packed[AllowTradeOffset] != 0;
+
+    /// <summary>The symbol's chars, read in place.</summary>
+    public static ReadOnlySpan<char> Symbol(ReadOnlySpan<byte> packed)
+    {
+        var length = BinaryPrimitives.ReadInt32LittleEndian(packed[SymbolOffset..]);
+        return MemoryMarshal.Cast<byte, char>(packed.Slice(SymbolOffset + sizeof(int), length * sizeof(char)));
+    }
+
+    public static MlDecision Unpack(ReadOnlySpan<byte> packed)
+    {
+        var reader = new Reader(packed);
+        var allowTrade = reader.Bool();
+        var symbol = reader.String();
+        var decisionId = reader.String();
+        var timeframe = reader.String();
+        var barTime = reader.Date();
+        var timestamp = reader.Date();
+
+        var regimeLabel = reader.String();
+        var confidence = reader.Double();
+        var efficiencyRatio = reader.Double();
+        var probabilityCount = reader.Int();
+        var probabilities = new Dictionary<string, double>(probabilityCount, StringComparer.Ordinal);
+        for (var i = 0; i < probabilityCount; i++)
+        {
+            probabilities.Add(reader.String(), reader.Double());
+        }
+
+        var successProbability = reader.Double();
+        var shouldEnter = reader.Bool();
+        var shouldExit = reader.Bool();
+        var confidenceLevel = reader.String();
+        var topFeatures = new FeatureContribution[reader.Int()];
+        for (var i = 0; i < topFeatures.Length; i++)
+        {
+            topFeatures[i] = new FeatureContribution { Name = reader.String(), Importance = reader.Double() };
+        }
+
+        var reasons = new string[reader.Int()];
+        for (var i = 0; i < reasons.Length; i++)
+        {
+            reasons[i] = reader.String();
+        }
+
+        var qseValid = reader.Bool();
+        var processingTimeMs = reader.Double();
+        var configHash = reader.String();
+        var versionCount = reader.Int();
+        var modelVersions = new Dictionary<string, string>(versionCount, StringComparer.Ordinal);
+        for (var i = 0; i < versionCount; i++)
+        {
+            modelVersions.Add(reader.String(), reader.String());
+        }
+
+        return new MlDecision
+        {
+            DecisionId = decisionId,
+            Symbol = symbol,
+            Timeframe = timeframe,
+            BarTime = barTime,
+            Timestamp = timestamp,
+            AllowTrade = allowTrade,
+            Regime = new RegimePrediction
+            {
+                RegimeLabel = regimeLabel,
+                Confidence = confidence,
+                EfficiencyRatio = efficiencyRatio,
+                Probabilities = probabilities,
+            },
+            Signal = new SignalPrediction
+            {
+                SuccessProbability = successProbability,
+                ShouldEnter = shouldEnter,
+                ShouldExit = shouldExit,
+                ConfidenceLevel = confidenceLevel,
+                TopFeatures = topFeatures,
+            },
+            DecisionReasons = reasons,
+            QseValid = qseValid,
+            ProcessingTimeMs = processingTimeMs,
+            ConfigHash = configHash,
+            ModelVersions = modelVersions,
+        };
+    }
+
+    private static int SizeOf(string value) => sizeof(int) + (value.Length * sizeof(char));
+
+    private static int SizeOfPairs(IReadOnlyDictionary<string, double> pairs)
+    {
+        var size = sizeof(int) + (pairs.Count * sizeof(double));
+        if (pairs is Dictionary<string, double> dictionary)
+        {
+            foreach (var key in dictionary.Keys)
+            {
+                size += SizeOf(key);
+            }
+
+            return size;
+        }
+
+        foreach (var (key, _) in pairs)
+        {
+            size += SizeOf(key);
+        }
+
+        return size;
+    }
+
+    private static int SizeOfPairs(IReadOnlyDictionary<string, string> pairs)
+    {
+        var size = sizeof(int);
+        if (pairs is SortedDictionary<string, string> sorted)
+        {
+            foreach (var (key, value) in sorted)
+            {
+                size += SizeOf(key) + SizeOf(value);
+            }
+
+            return size;
+        }
+
+        if (pairs is Dictionary<string, string> dictionary)
+        {
+            foreach (var (key, value) in dictionary)
+            {
+                size += SizeOf(key) + SizeOf(value);
+            }
+
+            return size;
+        }
+
+        foreach (var (key, value) in pairs)
+        {
+            size += SizeOf(key) + SizeOf(value);
+        }
+
+        return size;
+    }
+
+    private ref struct Writer(Span<byte> destination)
+    {
+        private Span<byte> _rest = destination;
+
+        public void Bool(bool value)
+        {
+            _rest[0] = value ? (byte)1 : (byte)0;
+            _rest = _rest[1..];
+        }
+
+        public void Int(int value)
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(_rest, value);
+            _rest = _rest[sizeof(int)..];
+        }
+
+        public void Double(double value)
+        {
+            BinaryPrimitives.WriteDoubleLittleEndian(_rest, value);
+            _rest = _rest[sizeof(double)..];
+        }
+
+        public void Date(DateTime value)
+        {
+            BinaryPrimitives.WriteInt64LittleEndian(_rest, value.ToBinary());
+            _rest = _rest[sizeof(long)..];
+        }
+
+        public void String(string value)
+        {
+            Int(value.Length);
+            var chars = MemoryMarshal.AsBytes(value.AsSpan());
+            chars.CopyTo(_rest);
+            _rest = _rest[chars.Length..];
+        }
+
+        /// <remarks>The engine's probabilities are a <see cref="Dictionary{TKey,TValue}"/>: enumerated without allocating.</remarks>
+        public void Pairs(IReadOnlyDictionary<string, double> pairs)
+        {
+            Int(pairs.Count);
+            if (pairs is Dictionary<string, double> dictionary)
+            {
+                foreach (var (key, value) in dictionary)
+                {
+                    String(key);
+                    Double(value);
+                }
+
+                return;
+            }
+
+            foreach (var (key, value) in pairs)
+            {
+                String(key);
+                Double(value);
+            }
+        }
+
+        /// <remarks>The engine's model versions are a <see cref="SortedDictionary{TKey,TValue}"/>, deserialised ones a <see cref="Dictionary{TKey,TValue}"/>: both enumerated without allocating.</remarks>
+        public void Pairs(IReadOnlyDictionary<string, string> pairs)
+        {
+            Int(pairs.Count);
+            if (pairs is SortedDictionary<string, string> sorted)
+            {
+                foreach (var (key, value) in sorted)
+                {
+                    String(key);
+                    String(value);
+                }
+
+                return;
+            }
+
+            if (pairs is Dictionary<string, string> dictionary)
+            {
+                foreach (var (key, value) in dictionary)
+                {
+                    String(key);
+                    String(value);
+                }
+
+                return;
+            }
+
+            foreach (var (key, value) in pairs)
+            {
+                String(key);
+                String(value);
+            }
+        }
+    }
+
+    private ref struct Reader(ReadOnlySpan<byte> packed)
+    {
+        private ReadOnlySpan<byte> _rest = packed;
+
+        public bool Bool()
+        {
+            var value = _rest[0] != 0;
+            _rest = _rest[1..];
+            return value;
+        }
+
+        public int Int()
+        {
+            var value = BinaryPrimitives.ReadInt32LittleEndian(_rest);
+            _rest = _rest[sizeof(int)..];
+            return value;
+        }
+
+        public double Double()
+        {
+            var value = BinaryPrimitives.ReadDoubleLittleEndian(_rest);
+            _rest = _rest[sizeof(double)..];
+            return value;
+        }
+
+        public DateTime Date()
+        {
+            var value = DateTime.FromBinary(BinaryPrimitives.ReadInt64LittleEndian(_rest));
+            _rest = _rest[sizeof(long)..];
+            return value;
+        }
+
+        public string String()
+        {
+            var bytes = Int() * sizeof(char);
+            var value = new string(MemoryMarshal.Cast<byte, char>(_rest[..bytes]));
+            _rest = _rest[bytes..];
+            return value;
+        }
+    }
+}
