@@ -10,7 +10,6 @@ namespace Arbitrex.MlLayer.Worker.Tests.TestSupport;
 internal sealed class DecisionSubscriber : IAsyncDisposable
 {
     private readonly string _queue;
-    private readonly List<IConnection> _abandoned = [];
     private IConnection? _connection;
     private IChannel? _channel;
 
@@ -30,14 +29,19 @@ internal sealed class DecisionSubscriber : IAsyncDisposable
     }
 
     /// <summary>
-    /// Consumes the same durable queue on a second, new connection. After a broker restart the client's
-    /// automatic recovery of the first connection sometimes stalled (even closing it then hung), so a test
-    /// that restarts the broker does not depend on it; the old connection is left to recover or not.
+    /// Consumes the same durable queue on a new connection, after a broker restart dropped the old one.
     /// </summary>
+    /// <remarks>
+    /// The subscriber's connections do not recover by themselves. With RabbitMQ.Client 7.1.2's automatic
+    /// recovery the old connection sometimes came back, took a prefetch's worth of deliveries and then
+    /// stalled without dispatching or releasing them (closing it hung as well), so decisions sat unacked
+    /// in the test's own queue and the test reported them missing.
+    /// </remarks>
     public async Task ReconnectAsync(RabbitMqNode node)
     {
-        _abandoned.Add(_connection!);
+        var dropped = _connection!;
         await ConnectAsync(node);
+        await CloseQuietlyAsync(dropped);
     }
 
     public IReadOnlyList<MlDecision> For(string symbolPrefix) =>
@@ -63,7 +67,7 @@ internal sealed class DecisionSubscriber : IAsyncDisposable
 
     private async Task ConnectAsync(RabbitMqNode node)
     {
-        _connection = await node.ConnectAsync();
+        _connection = await node.ConnectAsync(automaticRecovery: false);
         _channel = await ConsumeAsync(_connection);
     }
 
@@ -106,12 +110,18 @@ internal sealed class DecisionSubscriber : IAsyncDisposable
         }
 
         await _channel!.DisposeAsync();
-        await _connection!.DisposeAsync();
+        await CloseQuietlyAsync(_connection!);
+    }
 
-        // Not awaited: closing a connection whose recovery stalled can hang; the node is stopped after the test anyway.
-        foreach (var connection in _abandoned)
+    private static async Task CloseQuietlyAsync(IConnection connection)
+    {
+        try
         {
-            _ = connection.DisposeAsync().AsTask();
+            await connection.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        catch (TimeoutException)
+        {
+            // A connection the broker already dropped has nothing left to close; the node is stopped after the test.
         }
     }
 }

@@ -176,14 +176,15 @@ public sealed class RabbitMqNode : IAsyncLifetime
         await StartAsync();
     }
 
-    public async Task<IConnection> ConnectAsync()
+    /// <param name="automaticRecovery">Let the client reconnect by itself after the connection drops.</param>
+    public async Task<IConnection> ConnectAsync(bool automaticRecovery = true)
     {
         var factory = new ConnectionFactory
         {
             Uri = new System.Uri(Uri),
             ClientProvidedName = "arbitrex-tests",
-            AutomaticRecoveryEnabled = true,
-            TopologyRecoveryEnabled = true,
+            AutomaticRecoveryEnabled = automaticRecovery,
+            TopologyRecoveryEnabled = automaticRecovery,
             NetworkRecoveryInterval = TimeSpan.FromSeconds(1),
         };
         return await factory.CreateConnectionAsync();
