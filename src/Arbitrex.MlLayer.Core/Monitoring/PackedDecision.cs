@@ -23,27 +23,9 @@ internal static class PackedDecision
     public static int SizeOf(MlDecision decision)
     {
         ArgumentNullException.ThrowIfNull(decision);
-        var regime = decision.Regime;
-        var signal = decision.Signal;
-        var size = 1 + SizeOf(decision.Symbol) + SizeOf(decision.DecisionId) + SizeOf(decision.Timeframe) + (2 * sizeof(long))
-            + SizeOf(regime.RegimeLabel) + (2 * sizeof(double)) + SizeOfPairs(regime.Probabilities)
-            + sizeof(double) + 2 + SizeOf(signal.ConfidenceLevel) + sizeof(int)
-            + sizeof(int) + 1 + sizeof(double) + SizeOf(decision.ConfigHash) + SizeOfPairs(decision.ModelVersions);
-
-        // Indexed loops and concrete dictionary types: an interface foreach would allocate its enumerator.
-        var topFeatures = signal.TopFeatures;
-        for (var i = 0; i < topFeatures.Count; i++)
-        {
-            size += SizeOf(topFeatures[i].Name) + sizeof(double);
-        }
-
-        var reasons = decision.DecisionReasons;
-        for (var i = 0; i < reasons.Count; i++)
-        {
-            size += SizeOf(reasons[i]);
-        }
-
-        return size;
+        var measure = Writer.Measuring();
+        Walk(decision, ref measure);
+        return measure.Size;
     }
 
     /// <summary>Writes <paramref name="decision"/> to the start of <paramref name="destination"/> (at least <see cref="SizeOf"/> bytes).</summary>
@@ -51,6 +33,12 @@ internal static class PackedDecision
     {
         ArgumentNullException.ThrowIfNull(decision);
         var writer = new Writer(destination);
+        Walk(decision, ref writer);
+    }
+
+    /// <summary>The layout, written once: measuring and packing walk the same members in the same order.</summary>
+    private static void Walk(MlDecision decision, ref Writer writer)
+    {
         writer.Bool(decision.AllowTrade);
         writer.String(decision.Symbol);
         writer.String(decision.DecisionId);
@@ -62,6 +50,7 @@ internal static class PackedDecision
         writer.String(regime.RegimeLabel);
         writer.Double(regime.Confidence);
         writer.Double(regime.EfficiencyRatio);
+        // Indexed loops and concrete dictionary types: an interface foreach would allocate its enumerator.
         writer.Pairs(regime.Probabilities);
 
         var signal = decision.Signal;
@@ -176,94 +165,59 @@ internal static class PackedDecision
         };
     }
 
-    private static int SizeOf(string value) => sizeof(int) + (value.Length * sizeof(char));
-
-    private static int SizeOfPairs(IReadOnlyDictionary<string, double> pairs)
-    {
-        var size = sizeof(int) + (pairs.Count * sizeof(double));
-        if (pairs is Dictionary<string, double> dictionary)
-        {
-            foreach (var key in dictionary.Keys)
-            {
-                size += SizeOf(key);
-            }
-
-            return size;
-        }
-
-        foreach (var (key, _) in pairs)
-        {
-            size += SizeOf(key);
-        }
-
-        return size;
-    }
-
-    private static int SizeOfPairs(IReadOnlyDictionary<string, string> pairs)
-    {
-        var size = sizeof(int);
-        if (pairs is SortedDictionary<string, string> sorted)
-        {
-            foreach (var (key, value) in sorted)
-            {
-                size += SizeOf(key) + SizeOf(value);
-            }
-
-            return size;
-        }
-
-        if (pairs is Dictionary<string, string> dictionary)
-        {
-            foreach (var (key, value) in dictionary)
-            {
-                size += SizeOf(key) + SizeOf(value);
-            }
-
-            return size;
-        }
-
-        foreach (var (key, value) in pairs)
-        {
-            size += SizeOf(key) + SizeOf(value);
-        }
-
-        return size;
-    }
-
+    /// <summary>Writes the packed bytes, or, made by <see cref="Measuring"/>, only counts them.</summary>
     private ref struct Writer(Span<byte> destination)
     {
+        private readonly bool _measureOnly;
         private Span<byte> _rest = destination;
+
+        private Writer(bool measureOnly)
+            : this(Span<byte>.Empty) => _measureOnly = measureOnly;
+
+        public int Size { get; private set; }
+
+        public static Writer Measuring() => new(measureOnly: true);
 
         public void Bool(bool value)
         {
-            _rest[0] = value ? (byte)1 : (byte)0;
-            _rest = _rest[1..];
+            if (Take(1, out var target))
+            {
+                target[0] = value ? (byte)1 : (byte)0;
+            }
         }
 
         public void Int(int value)
         {
-            BinaryPrimitives.WriteInt32LittleEndian(_rest, value);
-            _rest = _rest[sizeof(int)..];
+            if (Take(sizeof(int), out var target))
+            {
+                BinaryPrimitives.WriteInt32LittleEndian(target, value);
+            }
         }
 
         public void Double(double value)
         {
-            BinaryPrimitives.WriteDoubleLittleEndian(_rest, value);
-            _rest = _rest[sizeof(double)..];
+            if (Take(sizeof(double), out var target))
+            {
+                BinaryPrimitives.WriteDoubleLittleEndian(target, value);
+            }
         }
 
         public void Date(DateTime value)
         {
-            BinaryPrimitives.WriteInt64LittleEndian(_rest, value.ToBinary());
-            _rest = _rest[sizeof(long)..];
+            if (Take(sizeof(long), out var target))
+            {
+                BinaryPrimitives.WriteInt64LittleEndian(target, value.ToBinary());
+            }
         }
 
         public void String(string value)
         {
             Int(value.Length);
             var chars = MemoryMarshal.AsBytes(value.AsSpan());
-            chars.CopyTo(_rest);
-            _rest = _rest[chars.Length..];
+            if (Take(chars.Length, out var target))
+            {
+                chars.CopyTo(target);
+            }
         }
 
         /// <remarks>The engine's probabilities are a <see cref="Dictionary{TKey,TValue}"/>: enumerated without allocating.</remarks>
@@ -319,6 +273,21 @@ internal static class PackedDecision
                 String(key);
                 String(value);
             }
+        }
+
+        /// <summary>Counts <paramref name="count"/> bytes; unless measuring, hands out where they go.</summary>
+        private bool Take(int count, out Span<byte> target)
+        {
+            Size += count;
+            if (_measureOnly)
+            {
+                target = default;
+                return false;
+            }
+
+            target = _rest[..count];
+            _rest = _rest[count..];
+            return true;
         }
     }
 
