@@ -22,13 +22,19 @@ namespace Arbitrex.MlLayer.Core.Audit;
 /// 75 bytes (<c>,"hash":"</c> + 64 hex + <c>"}</c>), append <c>}</c>, hash.
 /// </para>
 /// <para>
-/// <b>Durability.</b> One background writer drains a bounded channel in batches of up to
+/// <b>Durability.</b> Records wait in a bounded queue; one writer at a time drains it in batches of up to
 /// <see cref="AuditOptions.MaxBatchSize"/>, writes the batch with one system call and completes every
 /// <see cref="AppendAsync"/> of the batch after the write (and the fsync when
 /// <see cref="AuditOptions.FlushToDisk"/> is set) returned, so concurrent appenders share a flush. A write
 /// that fails fails the appends of its batch, and the file is cut back to its last flushed record. An append
 /// cancelled after it was queued may still be written: the caller does not acknowledge, the input is
 /// redelivered and logged again under the same <c>decision_id</c>.
+/// </para>
+/// <para>
+/// <b>Who writes.</b> An appender that finds no write in progress writes the queue's first batch itself, on
+/// its own thread, and returns with its record flushed; records queued meanwhile are written by a thread-pool
+/// work item started when that batch is done. An uncontended append therefore costs no thread switch, and
+/// under load the behaviour is that of a single background writer.
 /// </para>
 /// <para>
 /// <b>Rotation.</b> Before a record would take the active file past <see cref="AuditOptions.MaxFileBytes"/>,
@@ -55,11 +61,11 @@ public sealed class AuditLogWriter : IAuditLog, IAsyncDisposable
     private readonly ILogger logger;
     private readonly string activePath;
     private readonly Channel<PendingRecord>? queue;
-    private readonly Task? writeLoop;
     private readonly FileStream? directoryLock;
     private readonly Func<string, FileMode, FileStream> openActive;
     private readonly ByteBuffer lines = new(64 * 1024);
     private readonly List<PendingRecord> unflushed = [];
+    private readonly List<PendingRecord> batch = [];
     private readonly byte[] headHash = new byte[AuditLineFormat.HashHexLength];
     private readonly byte[] flushedHash = new byte[AuditLineFormat.HashHexLength];
     private FileStream? active;
@@ -72,6 +78,7 @@ public sealed class AuditLogWriter : IAuditLog, IAsyncDisposable
     private Exception? fault;
     private ChainHead published;
     private int disposed;
+    private int writing;
     private long flushes;
 
     public AuditLogWriter(IOptions<AuditOptions> options, TimeProvider timeProvider, ILogger<AuditLogWriter> logger)
@@ -118,7 +125,6 @@ public sealed class AuditLogWriter : IAuditLog, IAsyncDisposable
             SingleWriter = false,
             FullMode = BoundedChannelFullMode.Wait,
         });
-        writeLoop = Task.Run(RunAsync);
     }
 
     /// <summary>Absolute path of the audit folder.</summary>
@@ -149,7 +155,13 @@ public sealed class AuditLogWriter : IAuditLog, IAsyncDisposable
 
         var body = AuditLineFormat.RentBody(AuditRecord.FromDecision(decision, features, qse), out var length);
         var pending = new PendingRecord(body, length);
-        return queue.Writer.TryWrite(pending) ? AwaitFlush(pending, cancellationToken) : EnqueueSlowAsync(pending, cancellationToken);
+        if (!queue.Writer.TryWrite(pending))
+        {
+            return EnqueueSlowAsync(pending, cancellationToken);
+        }
+
+        WriteIfIdle();
+        return AwaitFlush(pending, cancellationToken);
     }
 
     /// <summary>Writes every record already appended, then closes the file.</summary>
@@ -161,7 +173,18 @@ public sealed class AuditLogWriter : IAuditLog, IAsyncDisposable
         }
 
         queue.Writer.TryComplete();
-        await writeLoop!.ConfigureAwait(false);
+
+        // Take the writer's role for good: whatever was queued before the channel closed is written, and no
+        // thread-pool drain can touch the file after it is closed.
+        while (Interlocked.CompareExchange(ref writing, 1, 0) != 0)
+        {
+            await Task.Delay(1).ConfigureAwait(false);
+        }
+
+        while (WriteNextBatch())
+        {
+        }
+
         active?.Dispose();
         directoryLock?.Dispose();
     }
@@ -186,26 +209,68 @@ public sealed class AuditLogWriter : IAuditLog, IAsyncDisposable
             throw;
         }
 
+        WriteIfIdle();
         await AwaitFlush(pending, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task RunAsync()
+    /// <summary>
+    /// Writes one batch on this thread unless another thread is writing (which then sees the record just
+    /// queued, see <see cref="ReleaseWriter"/>).
+    /// </summary>
+    private void WriteIfIdle()
     {
-        var reader = queue!.Reader;
-        var batch = new List<PendingRecord>(Math.Min(options.MaxBatchSize, 4096));
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        if (Interlocked.CompareExchange(ref writing, 1, 0) != 0)
         {
-            while (batch.Count < options.MaxBatchSize && reader.TryRead(out var record))
-            {
-                batch.Add(record);
-            }
+            return;
+        }
 
-            WriteBatch(batch);
-            batch.Clear();
+        WriteNextBatch();
+        ReleaseWriter();
+    }
+
+    /// <summary>
+    /// Gives up the writer's role; records queued while it was held are then written by a thread-pool work
+    /// item, so an appender never waits for records behind its own. The check after the release pairs with
+    /// the appender's queue-then-try order: a record queued while the role was held is seen here.
+    /// </summary>
+    private void ReleaseWriter()
+    {
+        Interlocked.Exchange(ref writing, 0);
+        if (queue!.Reader.TryPeek(out _) && Interlocked.CompareExchange(ref writing, 1, 0) == 0)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static writer => writer.DrainQueue(), this, preferLocal: false);
         }
     }
 
-    private void WriteBatch(List<PendingRecord> batch)
+    private void DrainQueue()
+    {
+        while (WriteNextBatch())
+        {
+        }
+
+        ReleaseWriter();
+    }
+
+    /// <summary>Writes up to one batch of queued records; false when the queue was empty. Only the role's holder calls this.</summary>
+    private bool WriteNextBatch()
+    {
+        var reader = queue!.Reader;
+        while (batch.Count < options.MaxBatchSize && reader.TryRead(out var record))
+        {
+            batch.Add(record);
+        }
+
+        if (batch.Count == 0)
+        {
+            return false;
+        }
+
+        WriteBatch();
+        batch.Clear();
+        return true;
+    }
+
+    private void WriteBatch()
     {
         if (fault is not null)
         {

@@ -30,6 +30,54 @@ public sealed class AuditLogWriterTests
     }
 
     [Fact]
+    public async Task An_append_while_no_write_is_in_progress_is_written_before_AppendAsync_returns()
+    {
+        using var dir = new TempDirectory();
+        await using var writer = AuditTestData.Writer(dir.Path);
+
+        var append = writer.AppendAsync(Decision(1), Features(1), null);
+
+        // The appender wrote its own record: no hand-over to another thread, nothing left to wait for.
+        Assert.True(append.IsCompletedSuccessfully);
+        Assert.Equal(1, writer.LastSequence);
+        Assert.Single(Lines(ActiveFile(dir.Path)));
+        await append;
+    }
+
+    [Fact]
+    public async Task Records_queued_while_another_appender_writes_are_written_when_that_write_ends()
+    {
+        using var dir = new TempDirectory();
+        using var firstWriteStarted = new ManualResetEventSlim();
+        using var releaseFirstWrite = new ManualResetEventSlim();
+        var writes = 0;
+        var options = Microsoft.Extensions.Options.Options.Create(new AuditOptions { Directory = dir.Path });
+        await using var writer = new AuditLogWriter(options, TimeProvider.System, new RecordingLogger<AuditLogWriter>(), (path, mode) => new GatedFileStream(path, mode, () =>
+        {
+            if (Interlocked.Increment(ref writes) == 1)
+            {
+                firstWriteStarted.Set();
+                releaseFirstWrite.Wait(TimeSpan.FromSeconds(30));
+            }
+        }));
+
+        var first = Task.Run(async () => await writer.AppendAsync(Decision(1), Features(1), null));
+        Assert.True(firstWriteStarted.Wait(TimeSpan.FromSeconds(30)), "the first append never reached the file");
+        var queued = Enumerable.Range(2, 9).Select(i => writer.AppendAsync(Decision(i), Features(i), null).AsTask()).ToList();
+
+        // The first appender holds the writer's role, so these only wait in the queue.
+        Assert.All(queued, task => Assert.False(task.IsCompleted));
+        releaseFirstWrite.Set();
+
+        // Nobody appends again: the queued records must still be written.
+        await first.WaitAsync(TimeSpan.FromSeconds(30));
+        await Task.WhenAll(queued).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(10, writer.LastSequence);
+        Assert.Equal(2, writes);
+        Assert.Equal(Enumerable.Range(1, 10).Select(i => Decision(i).DecisionId), AuditLogReader.Read(dir.Path).Select(r => r.DecisionId));
+    }
+
+    [Fact]
     public async Task Concurrent_appenders_all_land_exactly_once_and_the_chain_verifies()
     {
         const int tasks = 64, perTask = 500;
