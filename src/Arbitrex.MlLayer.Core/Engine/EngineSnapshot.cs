@@ -19,11 +19,14 @@ public sealed class EngineSnapshot
         Signal = signal;
         AllowedRegimes = config.Decision.AllowedRegimes.Select(l => MarketRegimes.TryParse(l, out var r) ? r : throw new InvalidConfigException([new ConfigError("decision.allowed_regimes", $"'{l}' is not a regime")])).ToHashSet();
         RequiredFeatureIndexes = [.. regime.Features.Union(signal.Features).Select(f => CanonicalFeatures.IndexOf(f) is >= 0 and var i ? i : throw new InvalidModelException($"'{f}' is not one of the 16 canonical features.")).Order()];
-        ModelVersions = new SortedDictionary<string, string>(StringComparer.Ordinal)
-        {
-            [ModelNames.RegimeClassifier] = regime.Version,
-            [ModelNames.SignalFilter] = signal.Version,
-        }.AsReadOnly();
+        // In name order, as the sorted dictionary this was before; every decision's audit line, answer and
+        // history slot enumerate it, and an OrderedDictionary does that without allocating.
+        ModelVersions = new OrderedDictionary<string, string>(
+            new Dictionary<string, string>
+            {
+                [ModelNames.RegimeClassifier] = regime.Version,
+                [ModelNames.SignalFilter] = signal.Version,
+            }.OrderBy(p => p.Key, StringComparer.Ordinal));
         PassedReason = new PassedReasonFormat(config.Decision);
         EffectiveDocument = BuildEffectiveDocument(config, regime, signal);
         ConfigHash = CanonicalJson.ShortHash(EffectiveDocument);

@@ -242,13 +242,13 @@ internal static class PackedDecision
             }
         }
 
-        /// <remarks>The engine's model versions are a <see cref="SortedDictionary{TKey,TValue}"/>, deserialised ones a <see cref="Dictionary{TKey,TValue}"/>: both enumerated without allocating.</remarks>
+        /// <remarks>The engine's model versions are an <see cref="OrderedDictionary{TKey,TValue}"/>, deserialised ones a <see cref="Dictionary{TKey,TValue}"/>: both enumerated without allocating.</remarks>
         public void Pairs(IReadOnlyDictionary<string, string> pairs)
         {
             Int(pairs.Count);
-            if (pairs is SortedDictionary<string, string> sorted)
+            if (pairs is OrderedDictionary<string, string> ordered)
             {
-                foreach (var (key, value) in sorted)
+                foreach (var (key, value) in ordered)
                 {
                     String(key);
                     String(value);

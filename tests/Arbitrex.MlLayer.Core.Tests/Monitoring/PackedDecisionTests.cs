@@ -1,6 +1,10 @@
 using System.Text.Json;
 using Arbitrex.MlLayer.Contracts;
+using Arbitrex.MlLayer.Core.Configuration;
+using Arbitrex.MlLayer.Core.Engine;
+using Arbitrex.MlLayer.Core.Models;
 using Arbitrex.MlLayer.Core.Monitoring;
+using Arbitrex.MlLayer.Core.Registry;
 using Arbitrex.MlLayer.Core.Tests.TestSupport;
 
 namespace Arbitrex.MlLayer.Core.Tests.Monitoring;
@@ -67,6 +71,21 @@ public sealed class PackedDecisionTests
         Assert.Equal(DateTimeKind.Unspecified, unpacked.BarTime.Kind);
         Assert.True(double.IsNegative(unpacked.Regime.EfficiencyRatio));
         Assert.Equal(["STRESSED", "RANGING", "TRENDING"], unpacked.Regime.Probabilities.Keys);
+    }
+
+    [Fact]
+    public void Measuring_and_packing_a_decision_the_engine_made_allocate_nothing()
+    {
+        var engine = new InferenceEngine(new EngineConfig(), new ModelLoader(new ModelFolderArtifactSource(RepoPaths.Models)), TimeProvider.System);
+        var decision = engine.Predict("EURUSD", "4H", Bars.BarTime, Bars.TrendingFeatures(), Bars.Qse());
+        var slot = new byte[PackedDecision.SizeOf(decision)];
+        PackedDecision.Pack(decision, slot);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        PackedDecision.Pack(decision, slot.AsSpan(0, PackedDecision.SizeOf(decision)));
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
     }
 
     [Fact]
