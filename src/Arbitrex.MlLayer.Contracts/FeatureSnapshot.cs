@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Arbitrex.MlLayer.Contracts;
 
 /// <summary>
@@ -14,5 +16,6 @@ public sealed record FeatureSnapshot
     public required DateTime BarTime { get; init; }
 
     /// <summary>Feature name to value; the canonical names are listed in <see cref="CanonicalFeatures"/>.</summary>
+    [JsonConverter(typeof(FeatureMapJsonConverter))]
     public required IReadOnlyDictionary<string, double> Features { get; init; }
 }

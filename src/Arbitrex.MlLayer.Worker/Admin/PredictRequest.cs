@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using Arbitrex.MlLayer.Contracts;
+
 namespace Arbitrex.MlLayer.Worker.Admin;
 
 /// <summary>Body of <c>POST /predict</c>, as in the seed: <c>{symbol, timeframe, features, qse_output}</c>.</summary>
@@ -10,7 +13,8 @@ public sealed record PredictRequest
     /// <summary>Optional; when absent the bar is the current UTC minute.</summary>
     public DateTime? BarTime { get; init; }
 
-    public Dictionary<string, double>? Features { get; init; }
+    [JsonConverter(typeof(FeatureMapJsonConverter))]
+    public IReadOnlyDictionary<string, double>? Features { get; init; }
 
     public PredictQseInput? QseOutput { get; init; }
 }
