@@ -54,7 +54,12 @@ public static class AdminHostingExtensions
     public static WebApplication MapMlLayerAdmin(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.UseExceptionHandler();
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            // Kestrel's refusals (a body over Admin:MaxRequestBodyBytes: 413, a client that stopped sending: 400)
+            // surface while the endpoint reads the body; answer them with their own status, not 500.
+            StatusCodeSelector = error => error is BadHttpRequestException refused ? refused.StatusCode : StatusCodes.Status500InternalServerError,
+        });
         app.UseStatusCodePages();
 
         // Only requests for the OpenAPI document or the UI pass through Swashbuckle's middleware, so

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Arbitrex.MlLayer.Contracts;
 
@@ -6,16 +7,28 @@ namespace Arbitrex.MlLayer.Worker.Admin;
 /// <summary>Reads request bodies with the contract's JSON options, turning parse errors into a field and a reason.</summary>
 internal static class AdminJson
 {
+    /// <summary>
+    /// Buffers the body (Kestrel enforces <c>Admin:MaxRequestBodyBytes</c>) and parses it in one synchronous
+    /// pass: a predict body is one or two network reads, and the serializer's streaming reader cost more
+    /// than the parse itself.
+    /// </summary>
     public static async Task<T> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
     {
+        var body = request.BodyReader;
+        var read = await body.ReadAsync(cancellationToken).ConfigureAwait(false);
+        while (!read.IsCompleted)
+        {
+            body.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+            read = await body.ReadAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         try
         {
-            return await JsonSerializer.DeserializeAsync<T>(request.Body, ContractJson.Options, cancellationToken).ConfigureAwait(false)
-                ?? throw new RequestProblem("body", "the request body must be a JSON object");
+            return Parse<T>(read.Buffer);
         }
-        catch (JsonException ex)
+        finally
         {
-            throw Problem(ex);
+            body.AdvanceTo(read.Buffer.End);
         }
     }
 
@@ -25,6 +38,20 @@ internal static class AdminJson
         {
             return element.Deserialize<T>(ContractJson.Options)
                 ?? throw new RequestProblem("body", "the item must be a JSON object");
+        }
+        catch (JsonException ex)
+        {
+            throw Problem(ex);
+        }
+    }
+
+    private static T Parse<T>(ReadOnlySequence<byte> utf8)
+    {
+        var reader = new Utf8JsonReader(utf8);
+        try
+        {
+            return JsonSerializer.Deserialize<T>(ref reader, ContractJson.Options)
+                ?? throw new RequestProblem("body", "the request body must be a JSON object");
         }
         catch (JsonException ex)
         {

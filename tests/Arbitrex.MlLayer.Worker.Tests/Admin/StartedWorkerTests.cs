@@ -48,6 +48,29 @@ public sealed class StartedWorkerTests(WorkerProcess worker) : IClassFixture<Wor
     }
 
     [Fact]
+    public async Task A_body_larger_than_one_network_read_is_parsed_whole_and_one_over_the_limit_is_refused()
+    {
+        using var http = worker.CreateClient();
+        var items = Enumerable.Range(0, 400).Select(i => (JsonNode?)PredictBodies.Predict("BATCH" + i, BarTime(0))).ToArray();
+        var batch = new JsonObject { ["requests"] = new JsonArray(items) }.ToJsonString();
+        Assert.True(batch.Length > 200_000);
+
+        using var response = await http.PostAsync(new Uri("batch_predict", UriKind.Relative), new StringContent(batch, Encoding.UTF8, "application/json"));
+        var result = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(400, result["predictions"]!.AsArray().Count);
+        Assert.Empty(result["errors"]!.AsArray());
+
+        // Admin:MaxRequestBodyBytes defaults to 1 MiB.
+        var tooLarge = new StringContent(batch + new string(' ', 1024 * 1024), Encoding.UTF8, "application/json");
+        using var refused = await http.PostAsync(new Uri("batch_predict", UriKind.Relative), tooLarge);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task Sigterm_stops_the_worker_with_exit_code_0_and_the_audit_file_holds_every_decision()
     {
         // Its own process: stopping the shared one would take it from the other tests.
