@@ -7,6 +7,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Serilog;
+using Serilog.Extensions.Logging;
 
 namespace Arbitrex.MlLayer.Worker.Tests.TestSupport;
 
@@ -26,7 +28,13 @@ internal sealed class InProcessWorker : IAsyncDisposable
 
     public RecordingAuditLog Audit { get; }
 
-    public static async Task<InProcessWorker> StartAsync(string uri, TimeSpan? joinWindow = null, int prefetch = 256)
+    /// <summary>
+    /// A file to write the in-process worker's log to (Debug and up), with RabbitMQ.Client's own events in
+    /// <c>&lt;file&gt;.client</c>: for tracing a failing bus test.
+    /// </summary>
+    public const string DiagnosticLogVariable = "ARBITREX_TEST_WORKER_LOG";
+
+    public static async Task<InProcessWorker> StartAsync(string uri, TimeSpan? joinWindow = null, int prefetch = 256, LogEventHook? logHook = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -40,6 +48,22 @@ internal sealed class InProcessWorker : IAsyncDisposable
             ["Bus:Retry:Attempts"] = "30",
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        if (logHook is not null)
+        {
+            builder.Logging.AddProvider(logHook);
+            builder.Logging.AddFilter<LogEventHook>(null, LogLevel.Trace);
+        }
+
+        if (Environment.GetEnvironmentVariable(DiagnosticLogVariable) is { Length: > 0 } path)
+        {
+            builder.Logging.AddFilter<SerilogLoggerProvider>(null, LogLevel.Debug);
+            builder.Logging.AddSerilog(
+                new LoggerConfiguration().MinimumLevel.Debug()
+                    .WriteTo.File(path, outputTemplate: "{Timestamp:HH:mm:ss.fff} [{Level:u3}] {SourceContext} {Message:lj}{NewLine}{Exception}")
+                    .CreateLogger(),
+                dispose: true);
+            RabbitMqClientEventLog.Start(path + ".client");
+        }
         var monitor = new RecordingMonitor();
         var audit = new RecordingAuditLog();
         builder.Services.AddSingleton<IInferenceEngine, DeterministicEngine>();

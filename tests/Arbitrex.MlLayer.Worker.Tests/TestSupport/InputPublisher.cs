@@ -15,9 +15,10 @@ internal sealed class InputPublisher : IAsyncDisposable
         _channel = channel;
     }
 
-    public static async Task<InputPublisher> StartAsync(RabbitMqNode node)
+    /// <param name="automaticRecovery">False for a publisher that reconnects itself after a broker restart.</param>
+    public static async Task<InputPublisher> StartAsync(RabbitMqNode node, bool automaticRecovery = true)
     {
-        var connection = await node.ConnectAsync();
+        var connection = await node.ConnectAsync(automaticRecovery);
         var channel = await connection.CreateChannelAsync(new CreateChannelOptions(true, true));
         return new InputPublisher(connection, channel);
     }
@@ -55,5 +56,18 @@ internal sealed class InputPublisher : IAsyncDisposable
     {
         await _channel.DisposeAsync();
         await _connection.DisposeAsync();
+    }
+
+    /// <summary>Disposes, giving up after 10 s on a connection the broker already dropped.</summary>
+    public async Task CloseQuietlyAsync()
+    {
+        try
+        {
+            await DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        catch (Exception ex) when (ex is TimeoutException or RabbitMQ.Client.Exceptions.OperationInterruptedException or IOException)
+        {
+            // Nothing left to close.
+        }
     }
 }

@@ -5,6 +5,7 @@ using Arbitrex.MlLayer.Worker.Bus.Join;
 using Microsoft.Extensions.Options;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
+using RabbitMQ.Client.Exceptions;
 
 namespace Arbitrex.MlLayer.Worker.Bus.RabbitMq;
 
@@ -75,17 +76,17 @@ internal sealed partial class RabbitMqBarConsumer(
     {
         var bus = options.Value;
         var connection = await connections.ConsumerAsync(stoppingToken).ConfigureAwait(false);
-        await using (var setup = await connection.CreateChannelAsync(cancellationToken: stoppingToken).ConfigureAwait(false))
-        {
-            await BusTopology.DeclareAsync(setup, bus.RabbitMq.ShardCount, stoppingToken).ConfigureAwait(false);
-        }
+        await UntilDoneAsync(
+            async ct =>
+            {
+                await using var setup = await connection.CreateChannelAsync(cancellationToken: ct).ConfigureAwait(false);
+                await BusTopology.DeclareAsync(setup, bus.RabbitMq.ShardCount, ct).ConfigureAwait(false);
+            },
+            "declaring the topology",
+            stoppingToken).ConfigureAwait(false);
 
         var preferred = bus.RabbitMq.ParsePreferredShards() is { Count: > 0 } list ? list : Enumerable.Range(0, bus.RabbitMq.ShardCount).ToList();
-        foreach (var shard in preferred)
-        {
-            await SubscribeAsync(connection, shard, stoppingToken).ConfigureAwait(false);
-        }
-
+        await SubscribeAllAsync(connection, preferred, stoppingToken).ConfigureAwait(false);
         Log.Consuming(logger, preferred.Count, bus.PrefetchCount, bus.Join.Window.TotalSeconds);
         var standby = Enumerable.Range(0, bus.RabbitMq.ShardCount).Except(preferred).ToList();
         if (standby.Count == 0)
@@ -95,26 +96,66 @@ internal sealed partial class RabbitMqBarConsumer(
 
         // Subscribing later leaves these shards' active consumer to the worker that prefers them.
         await Task.Delay(bus.RabbitMq.StandbyDelay, stoppingToken).ConfigureAwait(false);
-        foreach (var shard in standby)
-        {
-            await SubscribeAsync(connection, shard, stoppingToken).ConfigureAwait(false);
-        }
-
+        await SubscribeAllAsync(connection, standby, stoppingToken).ConfigureAwait(false);
         Log.Standby(logger, standby.Count);
     }
+
+    private async Task SubscribeAllAsync(IConnection connection, IReadOnlyList<int> shards, CancellationToken stoppingToken)
+    {
+        foreach (var shard in shards)
+        {
+            await UntilDoneAsync(ct => SubscribeAsync(connection, shard, ct), "subscribing to " + BusTopology.ShardQueue(shard), stoppingToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Runs one start-up step until it succeeds. The broker can go away between the connection opening and the
+    /// last subscription (a restart while the worker starts); the connection then recovers by itself, with the
+    /// subscriptions made so far, and only the interrupted step needs doing again. Failing instead would stop
+    /// the host.
+    /// </summary>
+    private async Task UntilDoneAsync(Func<CancellationToken, Task> step, string what, CancellationToken stoppingToken)
+    {
+        while (true)
+        {
+            try
+            {
+                await step(stoppingToken).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception ex) when (IsBrokerFault(ex) && !stoppingToken.IsCancellationRequested)
+            {
+                var pause = options.Value.RabbitMq.ConnectRetryInterval;
+                Log.SetUpInterrupted(logger, ex, what, pause.TotalSeconds);
+                await Task.Delay(pause, stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static bool IsBrokerFault(Exception ex) =>
+        ex is OperationInterruptedException or IOException or TimeoutException or OperationCanceledException;
 
     private async Task SubscribeAsync(IConnection connection, int shardNumber, CancellationToken stoppingToken)
     {
         var channel = await connection.CreateChannelAsync(cancellationToken: stoppingToken).ConfigureAwait(false);
-        await channel.BasicQosAsync(0, (ushort)options.Value.PrefetchCount, false, stoppingToken).ConfigureAwait(false);
         var shard = new ShardSubscription(channel, BusTopology.ShardQueue(shardNumber));
-        var consumer = new AsyncEventingBasicConsumer(channel);
-        consumer.ReceivedAsync += (_, delivery) =>
+        try
         {
-            Track(HandleAsync(shard, delivery.DeliveryTag, delivery.Exchange, delivery.RoutingKey, delivery.Body.ToArray()));
-            return Task.CompletedTask;
-        };
-        shard.ConsumerTag = await channel.BasicConsumeAsync(shard.Queue, autoAck: false, consumer, stoppingToken).ConfigureAwait(false);
+            await channel.BasicQosAsync(0, (ushort)options.Value.PrefetchCount, false, stoppingToken).ConfigureAwait(false);
+            var consumer = new AsyncEventingBasicConsumer(channel);
+            consumer.ReceivedAsync += (_, delivery) =>
+            {
+                Track(HandleAsync(shard, delivery.DeliveryTag, delivery.Exchange, delivery.RoutingKey, delivery.Body.ToArray()));
+                return Task.CompletedTask;
+            };
+            shard.ConsumerTag = await channel.BasicConsumeAsync(shard.Queue, autoAck: false, consumer, stoppingToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await shard.AbandonAsync().ConfigureAwait(false);
+            throw;
+        }
+
         lock (_shards)
         {
             _shards.Add(shard);
@@ -185,6 +226,9 @@ internal sealed partial class RabbitMqBarConsumer(
     {
         [LoggerMessage(EventId = 4301, Level = LogLevel.Information, Message = "Consuming {ShardCount} preferred shard queues (prefetch {Prefetch} each, join window {WindowSeconds} s)")]
         public static partial void Consuming(ILogger logger, int shardCount, int prefetch, double windowSeconds);
+
+        [LoggerMessage(EventId = 4307, Level = LogLevel.Warning, Message = "The broker went away while {What} at start-up; retrying in {Seconds} s")]
+        public static partial void SetUpInterrupted(ILogger logger, Exception exception, string what, double seconds);
 
         [LoggerMessage(EventId = 4306, Level = LogLevel.Information, Message = "Standing by on {ShardCount} more shard queues")]
         public static partial void Standby(ILogger logger, int shardCount);

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
 
@@ -69,9 +70,28 @@ internal sealed class ShardSubscription(IChannel channel, string queue) : IAsync
         {
             await Channel.CloseAsync().ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is AlreadyClosedException or OperationInterruptedException or IOException)
+        catch (Exception ex) when (ex is AlreadyClosedException or OperationInterruptedException or IOException or ChannelClosedException)
         {
-            // Already gone with its connection.
+            // Already gone with its connection (ChannelClosedException: the client's frame writer is shut).
+        }
+
+        await Channel.DisposeAsync().ConfigureAwait(false);
+        _gate.Dispose();
+    }
+
+    /// <summary>
+    /// Drops a channel whose subscription failed half-way (the broker went away): aborted and disposed, so the
+    /// connection's recovery does not bring it back consuming nothing. Never throws for a dead connection.
+    /// </summary>
+    public async ValueTask AbandonAsync()
+    {
+        try
+        {
+            await Channel.AbortAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is AlreadyClosedException or OperationInterruptedException or IOException or ChannelClosedException or TimeoutException or OperationCanceledException)
+        {
+            // Nothing left to close on the broker's side.
         }
 
         await Channel.DisposeAsync().ConfigureAwait(false);

@@ -3,6 +3,7 @@ using Arbitrex.MlLayer.Contracts;
 using Arbitrex.MlLayer.Worker.Bus.RabbitMq;
 using Arbitrex.MlLayer.Worker.Tests.TestSupport;
 using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
 
 namespace Arbitrex.MlLayer.Worker.Tests.Bus.RabbitMq;
 
@@ -11,6 +12,10 @@ namespace Arbitrex.MlLayer.Worker.Tests.Bus.RabbitMq;
 public sealed class RabbitMqBarConsumerTests(RabbitMqNode node)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    // RabbitMqConnections' "connection open" and RabbitMqBarConsumer's "broker went away at start-up" events.
+    private const int RabbitMqConnectionOpenEventId = 4201;
+    private const int SetUpInterruptedEventId = 4307;
 
     private static HashSet<string> Ids(string prefix, int bars) =>
         Enumerable.Range(0, bars).Select(b => Bars.Id(prefix + b.ToString("D3", System.Globalization.CultureInfo.InvariantCulture), 0)).ToHashSet();
@@ -160,21 +165,24 @@ public sealed class RabbitMqBarConsumerTests(RabbitMqNode node)
     public async Task A_broker_restart_mid_stream_loses_no_bar()
     {
         Assert.True(node.IsPrivate, "needs a private node (unset RABBITMQ_URI)");
+        const int Total = 2000;
         await using var subscriber = await DecisionSubscriber.StartAsync(node);
         await using var worker = await InProcessWorker.StartAsync(node.Uri);
-        await using (var publisher = await InputPublisher.StartAsync(node))
+
+        // An upstream publishing at a steady pace throughout, so the broker stops while bars are in flight
+        // (a burst published up front is all decided before a graceful stop closes the connections).
+        var publishing = Task.Run(() => PublishSteadilyAcrossRestartsAsync("RST", Total));
+        var deadline = DateTime.UtcNow + Patience;
+        while (worker.Monitor.Decisions.Count(d => d.Symbol.StartsWith("RST", StringComparison.Ordinal)) < 200 && DateTime.UtcNow < deadline)
         {
-            await publisher.ManyAsync(Enumerable.Range(0, 300).SelectMany(bar => Halves(Symbol("RST", bar))));
+            await Task.Delay(10);
         }
 
         await node.RestartAsync();
         await subscriber.ReconnectAsync(node);
-        await using (var publisher = await InputPublisher.StartAsync(node))
-        {
-            await publisher.ManyAsync(Enumerable.Range(300, 300).SelectMany(bar => Halves(Symbol("RST", bar))));
-        }
+        await publishing;
 
-        var expected = Ids("RST", 600);
+        var expected = Ids("RST", Total);
         var received = await subscriber.WaitForAsync("RST", expected, TimeSpan.FromSeconds(120));
 
         var decided = worker.Monitor.Decisions.Where(d => d.Symbol.StartsWith("RST", StringComparison.Ordinal)).Select(d => d.DecisionId).ToHashSet();
@@ -182,6 +190,72 @@ public sealed class RabbitMqBarConsumerTests(RabbitMqNode node)
             expected.SetEquals(received.Select(d => d.DecisionId)),
             $"missing {expected.Except(received.Select(d => d.DecisionId)).Count()} of {expected.Count}; the worker recorded {decided.Count} of them as published");
         Assert.All(received.GroupBy(d => d.DecisionId), g => Assert.Single(g.Select(d => (d.AllowTrade, d.DecisionReasons[0])).Distinct()));
+    }
+
+    /// <summary>
+    /// Publishes <paramref name="bars"/> bars in confirmed batches of 20 every 20 ms; a batch whose confirms
+    /// were lost to a broker outage is published again on a new connection once the broker is back.
+    /// </summary>
+    private async Task PublishSteadilyAcrossRestartsAsync(string prefix, int bars)
+    {
+        const int Batch = 20;
+        var next = 0;
+        while (next < bars)
+        {
+            InputPublisher? publisher = null;
+            try
+            {
+                publisher = await InputPublisher.StartAsync(node, automaticRecovery: false);
+                for (; next < bars; next += Batch)
+                {
+                    await publisher.ManyAsync(Enumerable.Range(next, Math.Min(Batch, bars - next)).SelectMany(bar => Halves(Symbol(prefix, bar))));
+                    await Task.Delay(20);
+                }
+            }
+            catch (Exception ex) when (ex is BrokerUnreachableException or OperationInterruptedException or IOException)
+            {
+                await Task.Delay(500);
+            }
+            finally
+            {
+                if (publisher is not null)
+                {
+                    await publisher.CloseQuietlyAsync();
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_broker_that_stops_while_the_worker_subscribes_is_waited_for_and_then_consumed()
+    {
+        Assert.True(node.IsPrivate, "needs a private node (unset RABBITMQ_URI)");
+
+        // The broker stops the moment the worker's consume connection is open, before it declares the
+        // topology or subscribes to a shard: the window a restart during the worker's start-up falls into.
+        using var stopped = new SemaphoreSlim(0);
+        var hook = new LogEventHook(
+            RabbitMqConnectionOpenEventId,
+            message => message.Contains("consume", StringComparison.Ordinal),
+            () =>
+            {
+                node.StopAsync().GetAwaiter().GetResult();
+                stopped.Release();
+            });
+        await using var worker = await InProcessWorker.StartAsync(node.Uri, logHook: hook);
+        Assert.True(await stopped.WaitAsync(Patience), "the worker never opened its consume connection");
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        await node.StartAsync();
+
+        await using var subscriber = await DecisionSubscriber.StartAsync(node);
+        await using var publisher = await InputPublisher.StartAsync(node);
+        await publisher.ManyAsync(Enumerable.Range(0, 50).SelectMany(bar => Halves(Symbol("SUP", bar))));
+
+        var expected = Ids("SUP", 50);
+        await subscriber.WaitForAsync("SUP", expected, Patience);
+
+        AssertEachDecidedOnce(expected, subscriber.For("SUP"));
+        Assert.Contains(SetUpInterruptedEventId, hook.EventIds);
     }
 
     [Fact]
