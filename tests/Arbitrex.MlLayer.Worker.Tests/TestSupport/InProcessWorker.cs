@@ -28,6 +28,9 @@ internal sealed class InProcessWorker : IAsyncDisposable
 
     public RecordingAuditLog Audit { get; }
 
+    /// <summary>Cancelled when the host begins to stop, e.g. because a hosted service failed.</summary>
+    public CancellationToken Stopping => _host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+
     /// <summary>
     /// A file to write the in-process worker's log to (Debug and up), with RabbitMQ.Client's own events in
     /// <c>&lt;file&gt;.client</c>: for tracing a failing bus test.

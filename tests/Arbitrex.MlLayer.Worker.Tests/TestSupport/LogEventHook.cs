@@ -12,6 +12,12 @@ internal sealed class LogEventHook(int eventId, Func<string, bool> matches, Acti
 {
     private int _fired;
 
+    /// <summary>Only records the event ids.</summary>
+    public LogEventHook()
+        : this(0, _ => false, () => { })
+    {
+    }
+
     public ConcurrentQueue<int> EventIds { get; } = new();
 
     public ILogger CreateLogger(string categoryName) => new HookLogger(this);

@@ -77,6 +77,7 @@ internal sealed partial class RabbitMqBarConsumer(
         var bus = options.Value;
         var connection = await connections.ConsumerAsync(stoppingToken).ConfigureAwait(false);
         await UntilDoneAsync(
+            connection,
             async ct =>
             {
                 await using var setup = await connection.CreateChannelAsync(cancellationToken: ct).ConfigureAwait(false);
@@ -104,7 +105,7 @@ internal sealed partial class RabbitMqBarConsumer(
     {
         foreach (var shard in shards)
         {
-            await UntilDoneAsync(ct => SubscribeAsync(connection, shard, ct), "subscribing to " + BusTopology.ShardQueue(shard), stoppingToken).ConfigureAwait(false);
+            await UntilDoneAsync(connection, ct => SubscribeAsync(connection, shard, ct), "subscribing to " + BusTopology.ShardQueue(shard), stoppingToken).ConfigureAwait(false);
         }
     }
 
@@ -112,9 +113,10 @@ internal sealed partial class RabbitMqBarConsumer(
     /// Runs one start-up step until it succeeds. The broker can go away between the connection opening and the
     /// last subscription (a restart while the worker starts); the connection then recovers by itself, with the
     /// subscriptions made so far, and only the interrupted step needs doing again. Failing instead would stop
-    /// the host.
+    /// the host. A step that fails while the connection stays open (the broker refused it, e.g. a queue
+    /// declared with other arguments) is not retried: that is a configuration error and stops the host.
     /// </summary>
-    private async Task UntilDoneAsync(Func<CancellationToken, Task> step, string what, CancellationToken stoppingToken)
+    private async Task UntilDoneAsync(IConnection connection, Func<CancellationToken, Task> step, string what, CancellationToken stoppingToken)
     {
         while (true)
         {
@@ -123,7 +125,7 @@ internal sealed partial class RabbitMqBarConsumer(
                 await step(stoppingToken).ConfigureAwait(false);
                 return;
             }
-            catch (Exception ex) when (IsBrokerFault(ex) && !stoppingToken.IsCancellationRequested)
+            catch (Exception ex) when (IsBrokerFault(ex) && !connection.IsOpen && !stoppingToken.IsCancellationRequested)
             {
                 var pause = options.Value.RabbitMq.ConnectRetryInterval;
                 Log.SetUpInterrupted(logger, ex, what, pause.TotalSeconds);

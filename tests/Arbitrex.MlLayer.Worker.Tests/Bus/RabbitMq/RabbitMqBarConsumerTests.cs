@@ -259,6 +259,38 @@ public sealed class RabbitMqBarConsumerTests(RabbitMqNode node)
     }
 
     [Fact]
+    public async Task A_shard_queue_the_broker_refuses_to_redeclare_stops_the_worker_instead_of_being_retried()
+    {
+        Assert.True(node.IsPrivate, "needs a private node (unset RABBITMQ_URI): the test replaces a shard queue");
+        var queue = BusTopology.ShardQueue(3);
+        await using var connection = await node.ConnectAsync(automaticRecovery: false);
+        await ReplaceQueueAsync(connection, queue, arguments: null);
+        try
+        {
+            // Without x-single-active-consumer: the worker's declaration is refused (PRECONDITION_FAILED) on an
+            // open connection, a configuration error that waiting does not cure.
+            var hook = new LogEventHook();
+            await using var worker = await InProcessWorker.StartAsync(node.Uri, logHook: hook);
+            var stopped = new TaskCompletionSource();
+            await using var registration = worker.Stopping.Register(() => stopped.TrySetResult());
+            Assert.Same(stopped.Task, await Task.WhenAny(stopped.Task, Task.Delay(Patience)));
+            Assert.DoesNotContain(SetUpInterruptedEventId, hook.EventIds);
+        }
+        finally
+        {
+            await ReplaceQueueAsync(connection, queue, BusTopology.ShardQueueArguments());
+        }
+    }
+
+    private static async Task ReplaceQueueAsync(IConnection connection, string queue, IDictionary<string, object?>? arguments)
+    {
+        await using var channel = await connection.CreateChannelAsync();
+        await channel.QueueDeleteAsync(queue);
+        await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, arguments: arguments);
+        await channel.QueueBindAsync(queue, BusTopology.WorkerExchange, "1");
+    }
+
+    [Fact]
     public async Task A_burst_of_ten_thousand_bars_is_decided_exactly_once_each()
     {
         await using var subscriber = await DecisionSubscriber.StartAsync(node);
