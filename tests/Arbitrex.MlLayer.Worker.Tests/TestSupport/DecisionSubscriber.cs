@@ -41,7 +41,7 @@ internal sealed class DecisionSubscriber : IAsyncDisposable
     {
         var dropped = _connection!;
         await ConnectAsync(node);
-        await CloseQuietlyAsync(dropped);
+        await AmqpCleanup.DisposeQuietlyAsync(dropped);
     }
 
     public IReadOnlyList<MlDecision> For(string symbolPrefix) =>
@@ -110,18 +110,6 @@ internal sealed class DecisionSubscriber : IAsyncDisposable
         }
 
         await _channel!.DisposeAsync();
-        await CloseQuietlyAsync(_connection!);
-    }
-
-    private static async Task CloseQuietlyAsync(IConnection connection)
-    {
-        try
-        {
-            await connection.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
-        }
-        catch (TimeoutException)
-        {
-            // A connection the broker already dropped has nothing left to close; the node is stopped after the test.
-        }
+        await AmqpCleanup.DisposeQuietlyAsync(_connection!);
     }
 }

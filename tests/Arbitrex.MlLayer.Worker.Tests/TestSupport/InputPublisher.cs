@@ -57,17 +57,4 @@ internal sealed class InputPublisher : IAsyncDisposable
         await _channel.DisposeAsync();
         await _connection.DisposeAsync();
     }
-
-    /// <summary>Disposes, giving up after 10 s on a connection the broker already dropped.</summary>
-    public async Task CloseQuietlyAsync()
-    {
-        try
-        {
-            await DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
-        }
-        catch (Exception ex) when (ex is TimeoutException or RabbitMQ.Client.Exceptions.OperationInterruptedException or IOException)
-        {
-            // Nothing left to close.
-        }
-    }
 }

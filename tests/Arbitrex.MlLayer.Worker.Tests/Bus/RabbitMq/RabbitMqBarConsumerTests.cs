@@ -220,7 +220,7 @@ public sealed class RabbitMqBarConsumerTests(RabbitMqNode node)
             {
                 if (publisher is not null)
                 {
-                    await publisher.CloseQuietlyAsync();
+                    await AmqpCleanup.DisposeQuietlyAsync(publisher);
                 }
             }
         }
