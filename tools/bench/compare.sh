@@ -8,7 +8,9 @@
 #     after 10,000 decisions over 1,000 symbols;
 #   * HTTP: wrk against the worker's POST /predict vs a bare Kestrel endpoint returning a constant
 #     (tests/Arbitrex.MlLayer.Benchmarks.BareKestrel) at the same concurrency; both run side by side and wrk
-#     alternates between them for WRK_ROUNDS rounds (medians reported).
+#     alternates between them for WRK_ROUNDS rounds (medians reported). Each round also measures the same
+#     worker with governance.enable_prediction_logging switched off (PUT /config), which shows how much of
+#     the gap to the ceiling is the audit record every audited /predict writes before it answers.
 #
 #   tools/bench/compare.sh                    # ~10 minutes on 2 cores
 #   RABBITMQ_URI=amqp://guest:guest@127.0.0.1:5672/ tools/bench/compare.sh   # an existing broker (needs the
@@ -180,6 +182,13 @@ check_predict() {  # name, url: one request must answer 200 before wrk runs
   [[ "$status" == 200 ]] || { echo "$2 answered $status: $(cat "$work/$1.first")" >&2; exit 1; }
 }
 
+prediction_logging() {  # true|false: governance.enable_prediction_logging of the worker, via PUT /config
+  local status
+  status="$(curl -s -o "$work/config.out" -w '%{http_code}' -X PUT -H 'Content-Type: application/json' \
+    --data "{\"governance\":{\"enable_prediction_logging\":$1}}" "http://127.0.0.1:$admin_port/config")"
+  [[ "$status" == 200 ]] || { echo "PUT /config answered $status: $(cat "$work/config.out")" >&2; exit 1; }
+}
+
 wrk_run() {  # output name, url
   timeout 120 wrk "${wrk_args[@]}" -s "$work/predict.lua" "$2" >"$work/wrk-$1.out"
   if grep -q 'Non-2xx' "$work/wrk-$1.out"; then cat "$work/wrk-$1.out" >&2; exit 1; fi
@@ -201,14 +210,26 @@ check_predict bare "$bare_url"
 log "HTTP: wrk warm-up, ${wrk_warmup} s each (under load the tiered JIT keeps re-compiling hot methods for ~20 s)"
 timeout 120 wrk -t2 -c32 -d"$wrk_warmup"s -s "$work/predict.lua" "$worker_url" >/dev/null
 timeout 120 wrk -t2 -c32 -d"$wrk_warmup"s -s "$work/predict.lua" "$bare_url" >/dev/null
-log "HTTP: wrk ${wrk_args[*]} POST /predict, worker and bare Kestrel alternating, $wrk_rounds rounds"
+log "HTTP: wrk ${wrk_args[*]} POST /predict, worker (audit on, then off) and bare Kestrel alternating, $wrk_rounds rounds"
+audit_bytes() { stat -c %s "$state"/audit/predictions*.jsonl 2>/dev/null | awk '{ s += $1 } END { print s + 0 }'; }
+worker_run() {  # round, audit on|off
+  local before
+  if [[ "$2" == on ]]; then
+    prediction_logging true; wrk_run "worker-$1" "$worker_url"
+  else
+    prediction_logging false; before="$(audit_bytes)"
+    wrk_run "unaudited-$1" "$worker_url"
+    [[ "$(audit_bytes)" == "$before" ]] || { echo "the audit log grew while prediction logging was off" >&2; exit 1; }
+  fi
+}
 for round in $(seq 1 "$wrk_rounds"); do
   if (( round % 2 )); then
-    wrk_run "worker-$round" "$worker_url"; wrk_run "bare-$round" "$bare_url"
+    worker_run "$round" on; wrk_run "bare-$round" "$bare_url"; worker_run "$round" off
   else
-    wrk_run "bare-$round" "$bare_url"; wrk_run "worker-$round" "$worker_url"
+    worker_run "$round" off; wrk_run "bare-$round" "$bare_url"; worker_run "$round" on
   fi
 done
+prediction_logging true
 worker_rss_after_http="$(vm_hwm_mb "$worker_pid")"
 stop_pid "$worker_pid"
 stop_pid "$bare_pid"
@@ -290,6 +311,14 @@ rows.append((f"`POST /predict`, wrk -t2 -c32 (audit on); medians of {len(worker_
              f"bare Kestrel {hb['rps']:,.0f} req/s; p50 {hb['p50']:.2f} ms, p99 {hb['p99']:.2f} ms",
              f"{share:.0%} of ceiling (rounds {min(round_shares):.0%}–{max(round_shares):.0%})",
              "≥ 50 % of ceiling, p99 < 2 ms", f"{met(share >= 0.5)} (ratio); {met(hw['p99'] < 2)} (p99)"))
+hu, unaudited_runs = wrk_median("unaudited")
+unaudited_share = hu["rps"] / hb["rps"]
+unaudited_round_shares = [u["rps"] / b["rps"] for u, b in zip(unaudited_runs, bare_runs)]
+rows.append((f"`POST /predict` as above with `governance.enable_prediction_logging` off (no audit record); same worker, same rounds",
+             f"{hu['rps']:,.0f} req/s; p50 {hu['p50']:.2f} ms, p99 {hu['p99']:.2f} ms", "—",
+             f"bare Kestrel {hb['rps']:,.0f} req/s; p99 {hb['p99']:.2f} ms",
+             f"{unaudited_share:.0%} of ceiling (rounds {min(unaudited_round_shares):.0%}–{max(unaudited_round_shares):.0%})",
+             "(the audit-on row is the target)", f"audit on costs {1 - hw['rps'] / hu['rps']:.0%} of the unaudited throughput"))
 rows.append(("Worker peak RSS (VmHWM), history full (10,000 decisions kept), 1,000+ symbols of state",
              f"{worker_rss} MB after the bus runs ({int(audited):,} decisions, ≥ 1,000 symbols); {worker_rss_http} MB after wrk", "—",
              f"pass-through {passthrough_rss} MB", "—", "< 200 MB", met(int(worker_rss) < 200)))
