@@ -7,6 +7,11 @@ namespace Arbitrex.MlLayer.Worker.Hosting;
 /// Application logs through Serilog: console, plus structured JSON lines in daily rolling files
 /// (<c>Logging:Directory</c>, default <c>logs/</c>). The <c>Serilog</c> section can override levels and sinks.
 /// </summary>
+/// <remarks>
+/// Both sinks write on one background thread: a log call on a hot path (the audit writer logs each rotation
+/// while appenders wait behind it) only queues the event. A full queue blocks the caller instead of dropping
+/// events; disposing the host drains it.
+/// </remarks>
 public static class LoggingHostingExtensions
 {
     public static IHostApplicationBuilder AddMlLayerLogging(this IHostApplicationBuilder builder)
@@ -18,9 +23,14 @@ public static class LoggingHostingExtensions
             .MinimumLevel.Override("Microsoft.AspNetCore", Serilog.Events.LogEventLevel.Warning)
             .MinimumLevel.Override("MassTransit", Serilog.Events.LogEventLevel.Warning)
             .Enrich.FromLogContext()
-            .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture)
-            .WriteTo.File(new JsonFormatter(renderMessage: true), Path.Combine(directory, "ml-layer-.log"),
-                rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14, fileSizeLimitBytes: 100 * 1024 * 1024, rollOnFileSizeLimit: true)
+            .WriteTo.Async(
+                sinks =>
+                {
+                    sinks.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+                    sinks.File(new JsonFormatter(renderMessage: true), Path.Combine(directory, "ml-layer-.log"),
+                        rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14, fileSizeLimitBytes: 100 * 1024 * 1024, rollOnFileSizeLimit: true);
+                },
+                blockWhenFull: true)
             .ReadFrom.Configuration(builder.Configuration)
             .CreateLogger();
         builder.Logging.ClearProviders();
