@@ -175,18 +175,18 @@ wrk.headers["Content-Type"] = "application/json"
 wrk.body = '{"symbol":"EURUSD","timeframe":"4H","bar_time":"2025-12-22T12:00:00Z","features":{"momentum_score":0.6,"efficiency_ratio":0.7,"volatility":0.006,"volatility_percentile":0.4,"correlation":0.3,"trend_strength":0.7,"rsi":60,"z_score":1.0,"autocorrelation":0.2,"hurst_exponent":0.6,"atr_ratio":1.0,"volume_ratio":1.2,"spread_bps":1.5,"range_compression":0.5,"drawdown":0.02,"skewness":0.1},"qse_output":{"signal_valid":true,"gates":{"trend_persistence":{"passed":true,"value":0.71},"stationarity":{"passed":true,"value":0.02},"z_score":{"passed":true,"value":1.8},"autocorrelation":{"passed":true,"value":0.21},"signal_validity":{"passed":true,"value":1.0}}}}'
 LUA
 
-check_predict() {  # name, url: one request must answer 200 before wrk runs
+expect_200() {  # method, url, JSON body: the request must answer 200
   local status
-  status="$(curl -s -o "$work/$1.first" -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
-    --data-binary "$(sed -n "s/^wrk.body = '\(.*\)'$/\1/p" "$work/predict.lua")" "$2")"
-  [[ "$status" == 200 ]] || { echo "$2 answered $status: $(cat "$work/$1.first")" >&2; exit 1; }
+  status="$(curl -s -o "$work/expect.out" -w '%{http_code}' -X "$1" -H 'Content-Type: application/json' --data-binary "$3" "$2")"
+  [[ "$status" == 200 ]] || { echo "$1 $2 answered $status: $(cat "$work/expect.out")" >&2; exit 1; }
+}
+
+check_predict() {  # url: one request must answer 200 before wrk runs
+  expect_200 POST "$1" "$(sed -n "s/^wrk.body = '\(.*\)'$/\1/p" "$work/predict.lua")"
 }
 
 prediction_logging() {  # true|false: governance.enable_prediction_logging of the worker, via PUT /config
-  local status
-  status="$(curl -s -o "$work/config.out" -w '%{http_code}' -X PUT -H 'Content-Type: application/json' \
-    --data "{\"governance\":{\"enable_prediction_logging\":$1}}" "http://127.0.0.1:$admin_port/config")"
-  [[ "$status" == 200 ]] || { echo "PUT /config answered $status: $(cat "$work/config.out")" >&2; exit 1; }
+  expect_200 PUT "http://127.0.0.1:$admin_port/config" "{\"governance\":{\"enable_prediction_logging\":$1}}"
 }
 
 wrk_run() {  # output name, url
@@ -205,8 +205,8 @@ started_pids+=("$bare_pid")
 wait_for_port "$bare_port" 30
 worker_url="http://127.0.0.1:$admin_port/predict"
 bare_url="http://127.0.0.1:$bare_port/predict"
-check_predict worker "$worker_url"
-check_predict bare "$bare_url"
+check_predict "$worker_url"
+check_predict "$bare_url"
 log "HTTP: wrk warm-up, ${wrk_warmup} s each (under load the tiered JIT keeps re-compiling hot methods for ~20 s)"
 timeout 120 wrk -t2 -c32 -d"$wrk_warmup"s -s "$work/predict.lua" "$worker_url" >/dev/null
 timeout 120 wrk -t2 -c32 -d"$wrk_warmup"s -s "$work/predict.lua" "$bare_url" >/dev/null
