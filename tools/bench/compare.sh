@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole performance comparison of the ML layer on this machine, in one run, printed as ONE markdown table:
-#   * engine (rule-based) and FeatureSnapshot parse: BenchmarkDotNet medians, P95, allocations/op;
+#   * engine (rule-based), FeatureSnapshot parse and the audit record's CPU before any I/O (body, chained line):
+#     BenchmarkDotNet medians, P95, allocations/op;
 #   * XGBoost evaluator vs xgboost's own predictor (tools/bench/xgboost-compare.sh: same model, same rows);
 #   * bus: the Release worker on a real RabbitMQ node driven by the feed tool (throughput at full speed,
 #     end-to-end p50/p99 at 1,000 bars/s), vs a raw RabbitMQ.Client pass-through consumer on the same broker
@@ -104,9 +105,9 @@ passthrough_dll="$repo/tests/Arbitrex.MlLayer.Benchmarks.Passthrough/bin/Release
 bare_dll="$repo/tests/Arbitrex.MlLayer.Benchmarks.BareKestrel/bin/Release/net10.0/Arbitrex.MlLayer.Benchmarks.BareKestrel.dll"
 
 # ------------------------------------------------------------------------------------------ micro-benchmarks
-log "BenchmarkDotNet ($bdn_job job): EngineBenchmarks, FeatureSnapshotParseBenchmarks"
+log "BenchmarkDotNet ($bdn_job job): EngineBenchmarks, FeatureSnapshotParseBenchmarks, AuditLineFormatBenchmarks"
 dotnet run -c Release --no-build --project "$repo/tests/Arbitrex.MlLayer.Benchmarks" -- \
-  --filter '*EngineBenchmarks*' '*FeatureSnapshotParseBenchmarks*' --job "$bdn_job" --exporters json \
+  --filter '*EngineBenchmarks*' '*FeatureSnapshotParseBenchmarks*' '*AuditLineFormatBenchmarks*' --job "$bdn_job" --exporters json \
   --artifacts "$work/bdn" >"$work/bdn.log" 2>&1 || { tail -50 "$work/bdn.log" >&2; exit 1; }
 
 log "tools/bench/xgboost-compare.sh ($bdn_job job)"
@@ -280,6 +281,10 @@ rows.append(("Engine, rule-based models, one decision (`InferenceEngine.Predict`
              "—", "—", "p50 < 2 µs, 0 B beyond the decision", met(med < 2000) + " (time); allocation = the decision object graph"))
 med, p95, alloc = bdn("FeatureSnapshotParseBenchmarks", "Parse")
 rows.append(("FeatureSnapshot JSON parse (`ContractJson.Options`, 16 features)", f"median {ns(med)}, P95 {ns(p95)}", f"{alloc} B", "—", "—", "—", "—"))
+for method, label in (("Body", "Audit record body (appender's thread: ~34 doubles, strings, timestamps)"),
+                      ("ChainedLine", "Audit line from the body (writer's thread: sequence, prev_hash, SHA-256 of ~1.8 KB)")):
+    med, p95, alloc = bdn("AuditLineFormatBenchmarks", method)
+    rows.append((label, f"median {ns(med)}, P95 {ns(p95)}", f"{alloc} B", "—", "—", "—", "—"))
 
 for line in open(os.path.join(work, "xgboost.md")):
     cells = [c.strip() for c in line.strip().strip("|").split("|")]
