@@ -1,31 +1,16 @@
 using System.Globalization;
 using Arbitrex.MlLayer.Contracts;
+using Arbitrex.MlLayer.Testing;
 
 namespace Arbitrex.MlLayer.Benchmarks;
 
-/// <summary>The decisions and inputs the audit benchmarks log: 16 features, five QSE gates, five top features.</summary>
+/// <summary>The decisions and inputs the audit benchmarks log: 16 features, the sample bar's QSE gates, five top features.</summary>
 internal static class AuditSamples
 {
-    private static readonly DateTime BarTime = new(2025, 12, 22, 12, 0, 0, DateTimeKind.Utc);
-
     public static Dictionary<string, double> Features() =>
         CanonicalFeatures.All.Select((name, i) => (name, value: 0.1 + (i * 0.037))).ToDictionary(p => p.name, p => p.value, StringComparer.Ordinal);
 
-    public static QseOutput Qse() => new()
-    {
-        Symbol = "EURUSD",
-        Timeframe = "4H",
-        BarTime = BarTime,
-        SignalValid = true,
-        Gates = new QseGates
-        {
-            TrendPersistence = new QseGate { Passed = true, Value = 0.71 },
-            Stationarity = new QseGate { Passed = true, Value = 0.02 },
-            ZScore = new QseGate { Passed = true, Value = 1.8 },
-            Autocorrelation = new QseGate { Passed = true, Value = 0.21 },
-            SignalValidity = new QseGate { Passed = true, Value = 1.0 },
-        },
-    };
+    public static QseOutput Qse() => SampleBar.Qse("EURUSD", "4H");
 
     public static MlDecision[] Decisions(int count, IReadOnlyDictionary<string, double> features) =>
         Enumerable.Range(0, count).Select(i => new MlDecision
@@ -33,8 +18,8 @@ internal static class AuditSamples
             DecisionId = string.Create(CultureInfo.InvariantCulture, $"EURUSD-4H-{i:D8}"),
             Symbol = "EURUSD",
             Timeframe = "4H",
-            BarTime = BarTime,
-            Timestamp = BarTime.AddMilliseconds(187),
+            BarTime = SampleBar.BarTime,
+            Timestamp = SampleBar.BarTime.AddMilliseconds(187),
             AllowTrade = false,
             Regime = new RegimePrediction
             {
