@@ -12,6 +12,8 @@
 #     alternates between them for WRK_ROUNDS rounds (medians reported). Each round also measures the same
 #     worker with governance.enable_prediction_logging switched off (PUT /config), which shows how much of
 #     the gap to the ceiling is the audit record every audited /predict writes before it answers.
+#     Each /predict cell also gives the server's CPU time per request during its wrk run (user + system from
+#     /proc/PID/stat), which varies less from run to run than requests per second on these VMs.
 #
 #   tools/bench/compare.sh                    # ~10 minutes on 2 cores
 #   RABBITMQ_URI=amqp://guest:guest@127.0.0.1:5672/ tools/bench/compare.sh   # an existing broker (needs the
@@ -190,8 +192,13 @@ prediction_logging() {  # true|false: governance.enable_prediction_logging of th
   expect_200 PUT "http://127.0.0.1:$admin_port/config" "{\"governance\":{\"enable_prediction_logging\":$1}}"
 }
 
-wrk_run() {  # output name, url
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }  # user + system time of a process, in clock ticks
+
+wrk_run() {  # output name, url, pid of the server (its CPU time during the run goes to cpu-NAME.ticks)
+  local before
+  before="$(cpu_ticks "$3")"
   timeout 120 wrk "${wrk_args[@]}" -s "$work/predict.lua" "$2" >"$work/wrk-$1.out"
+  echo $(($(cpu_ticks "$3") - before)) >"$work/cpu-$1.ticks"
   if grep -q 'Non-2xx' "$work/wrk-$1.out"; then cat "$work/wrk-$1.out" >&2; exit 1; fi
   log "$1: $(grep 'Requests/sec' "$work/wrk-$1.out")"
 }
@@ -216,18 +223,18 @@ audit_bytes() { stat -c %s "$state"/audit/predictions*.jsonl 2>/dev/null | awk '
 worker_run() {  # round, audit on|off
   local before
   if [[ "$2" == on ]]; then
-    prediction_logging true; wrk_run "worker-$1" "$worker_url"
+    prediction_logging true; wrk_run "worker-$1" "$worker_url" "$worker_pid"
   else
     prediction_logging false; before="$(audit_bytes)"
-    wrk_run "unaudited-$1" "$worker_url"
+    wrk_run "unaudited-$1" "$worker_url" "$worker_pid"
     [[ "$(audit_bytes)" == "$before" ]] || { echo "the audit log grew while prediction logging was off" >&2; exit 1; }
   fi
 }
 for round in $(seq 1 "$wrk_rounds"); do
   if (( round % 2 )); then
-    worker_run "$round" on; wrk_run "bare-$round" "$bare_url"; worker_run "$round" off
+    worker_run "$round" on; wrk_run "bare-$round" "$bare_url" "$bare_pid"; worker_run "$round" off
   else
-    worker_run "$round" off; wrk_run "bare-$round" "$bare_url"; worker_run "$round" on
+    worker_run "$round" off; wrk_run "bare-$round" "$bare_url" "$bare_pid"; worker_run "$round" on
   fi
 done
 prediction_logging true
@@ -270,7 +277,10 @@ def wrk(name):
     def ms(key):
         v, unit = re.search(rf"^\s+{key}\s+([\d.]+)(us|ms|s)\s*$", text, re.M).groups()
         return float(v) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
-    return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", text)[1]), "p50": ms("50%"), "p99": ms("99%")}
+    requests = int(re.search(r"(\d+) requests in", text)[1])
+    ticks = int(open(os.path.join(work, f"cpu-{name}.ticks")).read())
+    return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", text)[1]), "p50": ms("50%"), "p99": ms("99%"),
+            "cpu": ticks / os.sysconf("SC_CLK_TCK") / requests * 1e6}
 
 def met(ok):
     return "**met**" if ok else "**not met**"
@@ -306,7 +316,7 @@ rows.append((f"Bus end-to-end latency at 1,000 bars/s ({wl['bars']:,} bars; 2nd 
              f"pass-through p50 {pl['p50']:.1f} ms, p99 {pl['p99']:.1f} ms", f"p99 ×{wl['p99'] / max(pl['p99'], 1e-9):.1f}", "p99 < 10 ms", met(wl["p99"] < 10)))
 def wrk_median(name):
     runs = [wrk(os.path.basename(f)[4:-4]) for f in sorted(glob.glob(os.path.join(work, f"wrk-{name}-*.out")))]
-    return {k: statistics.median(r[k] for r in runs) for k in ("rps", "p50", "p99")}, runs
+    return {k: statistics.median(r[k] for r in runs) for k in ("rps", "p50", "p99", "cpu")}, runs
 
 (hw, worker_runs), (hb, bare_runs) = wrk_median("worker"), wrk_median("bare")
 hu, unaudited_runs = wrk_median("unaudited")
@@ -315,8 +325,8 @@ def predict_row(label, h, runs, target, verdict):
     """One /predict row: medians of the rounds, and its share of bare Kestrel's median and of each round's."""
     share = h["rps"] / hb["rps"]
     round_shares = [r["rps"] / b["rps"] for r, b in zip(runs, bare_runs)]
-    rows.append((label, f"{h['rps']:,.0f} req/s; p50 {h['p50']:.2f} ms, p99 {h['p99']:.2f} ms", "—",
-                 f"bare Kestrel {hb['rps']:,.0f} req/s; p50 {hb['p50']:.2f} ms, p99 {hb['p99']:.2f} ms",
+    rows.append((label, f"{h['rps']:,.0f} req/s; p50 {h['p50']:.2f} ms, p99 {h['p99']:.2f} ms; {h['cpu']:.0f} µs CPU/req", "—",
+                 f"bare Kestrel {hb['rps']:,.0f} req/s; p50 {hb['p50']:.2f} ms, p99 {hb['p99']:.2f} ms; {hb['cpu']:.0f} µs CPU/req",
                  f"{share:.1%} of ceiling (rounds {min(round_shares):.0%}–{max(round_shares):.0%})", target, verdict(share)))
 
 predict_row(f"`POST /predict`, wrk -t2 -c32 (audit on); medians of {len(worker_runs)} alternating rounds", hw, worker_runs,
