@@ -13,7 +13,7 @@
 #     worker with governance.enable_prediction_logging switched off (PUT /config), which shows how much of
 #     the gap to the ceiling is the audit record every audited /predict writes before it answers.
 #     Each /predict cell also gives the server's CPU time per request during its wrk run (user + system from
-#     /proc/PID/stat), which varies less from run to run than requests per second on these VMs.
+#     /proc/PID/stat): the servers are CPU-bound under wrk, so that is what the throughput ratio is made of.
 #
 #   tools/bench/compare.sh                    # ~10 minutes on 2 cores
 #   RABBITMQ_URI=amqp://guest:guest@127.0.0.1:5672/ tools/bench/compare.sh   # an existing broker (needs the
