@@ -291,7 +291,7 @@ rows.append(("Engine, rule-based models, one decision (`InferenceEngine.Predict`
              "—", "—", "p50 < 2 µs, 0 B beyond the decision", met(med < 2000) + " (time); allocation = the decision object graph"))
 med, p95, alloc = bdn("FeatureSnapshotParseBenchmarks", "Parse")
 rows.append(("FeatureSnapshot JSON parse (`ContractJson.Options`, 16 features)", f"median {ns(med)}, P95 {ns(p95)}", f"{alloc} B", "—", "—", "—", "—"))
-for method, label in (("Body", "Audit record body (appender's thread: ~34 doubles, strings, timestamps)"),
+for method, label in (("Body", "Audit record body (appender's thread: ~33 doubles, strings, timestamps)"),
                       ("ChainedLine", "Audit line from the body (writer's thread: sequence, prev_hash, SHA-256 of ~1.8 KB)")):
     med, p95, alloc = bdn("AuditLineFormatBenchmarks", method)
     rows.append((label, f"median {ns(med)}, P95 {ns(p95)}", f"{alloc} B", "—", "—", "—", "—"))
@@ -321,12 +321,14 @@ def wrk_median(name):
 (hw, worker_runs), (hb, bare_runs) = wrk_median("worker"), wrk_median("bare")
 hu, unaudited_runs = wrk_median("unaudited")
 
+def wrk_cell(h):
+    return f"{h['rps']:,.0f} req/s; p50 {h['p50']:.2f} ms, p99 {h['p99']:.2f} ms; {h['cpu']:.0f} µs CPU/req"
+
 def predict_row(label, h, runs, target, verdict):
     """One /predict row: medians of the rounds, and its share of bare Kestrel's median and of each round's."""
     share = h["rps"] / hb["rps"]
     round_shares = [r["rps"] / b["rps"] for r, b in zip(runs, bare_runs)]
-    rows.append((label, f"{h['rps']:,.0f} req/s; p50 {h['p50']:.2f} ms, p99 {h['p99']:.2f} ms; {h['cpu']:.0f} µs CPU/req", "—",
-                 f"bare Kestrel {hb['rps']:,.0f} req/s; p50 {hb['p50']:.2f} ms, p99 {hb['p99']:.2f} ms; {hb['cpu']:.0f} µs CPU/req",
+    rows.append((label, wrk_cell(h), "—", f"bare Kestrel {wrk_cell(hb)}",
                  f"{share:.1%} of ceiling (rounds {min(round_shares):.0%}–{max(round_shares):.0%})", target, verdict(share)))
 
 predict_row(f"`POST /predict`, wrk -t2 -c32 (audit on); medians of {len(worker_runs)} alternating rounds", hw, worker_runs,
