@@ -14,6 +14,7 @@
 #     the gap to the ceiling is the audit record every audited /predict writes before it answers.
 #     Each /predict cell also gives the server's CPU time per request during its wrk run (user + system from
 #     /proc/PID/stat): the servers are CPU-bound under wrk, so that is what the throughput ratio is made of.
+#     wrk's own CPU (bash's `time`) gives the budget row: the worker CPU per request that 50 % of bare Kestrel allows.
 #
 #   tools/bench/compare.sh                    # ~10 minutes on 2 cores
 #   RABBITMQ_URI=amqp://guest:guest@127.0.0.1:5672/ tools/bench/compare.sh   # an existing broker (needs the
@@ -194,10 +195,12 @@ prediction_logging() {  # true|false: governance.enable_prediction_logging of th
 
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }  # user + system time of a process, in clock ticks
 
-wrk_run() {  # output name, url, pid of the server (its CPU time during the run goes to cpu-NAME.ticks)
-  local before
+wrk_run() {  # output name, url, pid of the server (its CPU time during the run goes to cpu-NAME.ticks, wrk's own to wrk-NAME.cpu)
+  local before TIMEFORMAT='%3U %3S'
   before="$(cpu_ticks "$3")"
-  timeout 120 wrk "${wrk_args[@]}" -s "$work/predict.lua" "$2" >"$work/wrk-$1.out"
+  if ! { time timeout 120 wrk "${wrk_args[@]}" -s "$work/predict.lua" "$2" >"$work/wrk-$1.out"; } 2>"$work/wrk-$1.cpu"; then
+    cat "$work/wrk-$1.cpu" >&2; exit 1
+  fi
   echo $(($(cpu_ticks "$3") - before)) >"$work/cpu-$1.ticks"
   if grep -q 'Non-2xx' "$work/wrk-$1.out"; then cat "$work/wrk-$1.out" >&2; exit 1; fi
   log "$1: $(grep 'Requests/sec' "$work/wrk-$1.out")"
@@ -279,8 +282,9 @@ def wrk(name):
         return float(v) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
     requests = int(re.search(r"(\d+) requests in", text)[1])
     ticks = int(open(os.path.join(work, f"cpu-{name}.ticks")).read())
+    wrk_user, wrk_system = map(float, open(os.path.join(work, f"wrk-{name}.cpu")).read().split()[-2:])
     return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", text)[1]), "p50": ms("50%"), "p99": ms("99%"),
-            "cpu": ticks / os.sysconf("SC_CLK_TCK") / requests * 1e6}
+            "cpu": ticks / os.sysconf("SC_CLK_TCK") / requests * 1e6, "wrk_cpu": (wrk_user + wrk_system) / requests * 1e6}
 
 def met(ok):
     return "**met**" if ok else "**not met**"
@@ -316,7 +320,7 @@ rows.append((f"Bus end-to-end latency at 1,000 bars/s ({wl['bars']:,} bars; 2nd 
              f"pass-through p50 {pl['p50']:.1f} ms, p99 {pl['p99']:.1f} ms", f"p99 ×{wl['p99'] / max(pl['p99'], 1e-9):.1f}", "p99 < 10 ms", met(wl["p99"] < 10)))
 def wrk_median(name):
     runs = [wrk(os.path.basename(f)[4:-4]) for f in sorted(glob.glob(os.path.join(work, f"wrk-{name}-*.out")))]
-    return {k: statistics.median(r[k] for r in runs) for k in ("rps", "p50", "p99", "cpu")}, runs
+    return {k: statistics.median(r[k] for r in runs) for k in ("rps", "p50", "p99", "cpu", "wrk_cpu")}, runs
 
 (hw, worker_runs), (hb, bare_runs) = wrk_median("worker"), wrk_median("bare")
 hu, unaudited_runs = wrk_median("unaudited")
@@ -336,6 +340,13 @@ predict_row(f"`POST /predict`, wrk -t2 -c32 (audit on); medians of {len(worker_r
 predict_row("`POST /predict` as above with `governance.enable_prediction_logging` off (no audit record); same worker, same rounds",
             hu, unaudited_runs, "(the audit-on row is the target)",
             lambda share: f"audit on costs {1 - hw['rps'] / hu['rps']:.0%} of the unaudited throughput")
+# The servers and wrk share the cores and are CPU-bound, so req/s ≈ cores ÷ (server + wrk CPU per request):
+# half of bare Kestrel's throughput leaves the worker 2 × (bare + wrk) − wrk of CPU per request.
+budget = 2 * (hb["cpu"] + hb["wrk_cpu"]) - hb["wrk_cpu"]
+rows.append(("`POST /predict` CPU budget for 50 % of bare Kestrel: 2 × (bare Kestrel + wrk) − wrk, per request, from the bare rounds",
+             f"worker {hw['cpu']:.0f} µs (audit on), {hu['cpu']:.0f} µs (audit off)", "—",
+             f"bare Kestrel {hb['cpu']:.0f} µs, wrk's own {hb['wrk_cpu']:.1f} µs", f"budget {budget:.0f} µs", "—",
+             f"audit on uses {hw['cpu'] / budget:.1f}× the budget, audit off {hu['cpu'] / budget:.1f}×"))
 rows.append(("Worker peak RSS (VmHWM), history full (10,000 decisions kept), 1,000+ symbols of state",
              f"{worker_rss} MB after the bus runs ({int(audited):,} decisions, ≥ 1,000 symbols); {worker_rss_http} MB after wrk", "—",
              f"pass-through {passthrough_rss} MB", "—", "< 200 MB", met(int(worker_rss) < 200)))
