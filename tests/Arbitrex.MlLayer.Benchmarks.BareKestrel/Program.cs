@@ -1,12 +1,23 @@
-using System.Buffers;
+using Arbitrex.MlLayer.Benchmarks.BareKestrel;
+using Arbitrex.MlLayer.Core.Audit;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.Logging.ClearProviders();
 var app = builder.Build();
+
+// Without options: the HTTP ceiling, a constant answer. With --Audit:Directory, --Audit:Request and
+// --Audit:Response (a /predict body and the worker's answer to it): the same constant answer, after appending
+// that decision's audit record with the worker's writer, so the audit's own cost shows on top of the ceiling.
+var audit = AuditedDecision.FromConfiguration(app.Configuration);
+await using var writer = audit is null
+    ? null
+    : new AuditLogWriter(Options.Create(new AuditOptions { Directory = audit.Directory }), TimeProvider.System, NullLogger<AuditLogWriter>.Instance);
 var answer = """{"prediction":{"allow_trade":false}}"""u8.ToArray();
 app.MapPost("/predict", async (HttpContext context) =>
 {
-    // Read the request body like a real endpoint must, then answer with a constant.
+    // Read the request body like a real endpoint must.
     while (true)
     {
         var read = await context.Request.BodyReader.ReadAsync().ConfigureAwait(false);
@@ -15,6 +26,11 @@ app.MapPost("/predict", async (HttpContext context) =>
         {
             break;
         }
+    }
+
+    if (writer is not null)
+    {
+        await writer.AppendAsync(audit!.Decision, audit.Features, audit.Qse, context.RequestAborted).ConfigureAwait(false);
     }
 
     context.Response.ContentType = "application/json";

@@ -15,6 +15,8 @@
 #     Each /predict cell also gives the server's CPU time per request during its wrk run (user + system from
 #     /proc/PID/stat): the servers are CPU-bound under wrk, so that is what the throughput ratio is made of.
 #     wrk's own CPU (bash's `time`) gives the budget row: the worker CPU per request that 50 % of bare Kestrel allows.
+#     A third server in the same rounds is bare Kestrel that, before answering its constant, appends the audit
+#     record of the worker's decision with the worker's AuditLogWriter: the audit's cost on top of the ceiling.
 #
 #   tools/bench/compare.sh                    # ~10 minutes on 2 cores
 #   RABBITMQ_URI=amqp://guest:guest@127.0.0.1:5672/ tools/bench/compare.sh   # an existing broker (needs the
@@ -206,22 +208,33 @@ wrk_run() {  # output name, url, pid of the server (its CPU time during the run 
   log "$1: $(grep 'Requests/sec' "$work/wrk-$1.out")"
 }
 
-# Both servers run side by side and wrk alternates between them, WRK_ROUNDS rounds with the order swapped
+# The servers run side by side and wrk alternates between them, WRK_ROUNDS rounds with the order swapped
 # each round: on this VM a run right after another is faster (memory the first touched stays backed), so
 # one worker run followed by one bare run favoured whichever came second.
+worker_url="http://127.0.0.1:$admin_port/predict"
+check_predict "$worker_url"
+sed -n "s/^wrk.body = '\(.*\)'$/\1/p" "$work/predict.lua" >"$work/predict-request.json"
+cp "$work/expect.out" "$work/predict-response.json"
 bare_port="$(free_port)"
 dotnet "$bare_dll" --urls "http://127.0.0.1:$bare_port" >"$work/bare.log" 2>&1 &
 bare_pid=$!
 started_pids+=("$bare_pid")
+bare_audit_port="$(free_port)"
+dotnet "$bare_dll" --urls "http://127.0.0.1:$bare_audit_port" --Audit:Directory="$work/bare-audit" \
+  --Audit:Request="$work/predict-request.json" --Audit:Response="$work/predict-response.json" >"$work/bare-audit.log" 2>&1 &
+bare_audit_pid=$!
+started_pids+=("$bare_audit_pid")
 wait_for_port "$bare_port" 30
-worker_url="http://127.0.0.1:$admin_port/predict"
+wait_for_port "$bare_audit_port" 30
 bare_url="http://127.0.0.1:$bare_port/predict"
-check_predict "$worker_url"
+bare_audit_url="http://127.0.0.1:$bare_audit_port/predict"
 check_predict "$bare_url"
+check_predict "$bare_audit_url"
 log "HTTP: wrk warm-up, ${wrk_warmup} s each (under load the tiered JIT keeps re-compiling hot methods for ~20 s)"
-timeout 120 wrk -t2 -c32 -d"$wrk_warmup"s -s "$work/predict.lua" "$worker_url" >/dev/null
-timeout 120 wrk -t2 -c32 -d"$wrk_warmup"s -s "$work/predict.lua" "$bare_url" >/dev/null
-log "HTTP: wrk ${wrk_args[*]} POST /predict, worker (audit on, then off) and bare Kestrel alternating, $wrk_rounds rounds"
+for url in "$worker_url" "$bare_url" "$bare_audit_url"; do
+  timeout 120 wrk -t2 -c32 -d"$wrk_warmup"s -s "$work/predict.lua" "$url" >/dev/null
+done
+log "HTTP: wrk ${wrk_args[*]} POST /predict, worker (audit on, then off), bare Kestrel and bare Kestrel + audit alternating, $wrk_rounds rounds"
 audit_bytes() { stat -c %s "$state"/audit/predictions*.jsonl 2>/dev/null | awk '{ s += $1 } END { print s + 0 }'; }
 worker_run() {  # round, audit on|off
   local before
@@ -235,15 +248,22 @@ worker_run() {  # round, audit on|off
 }
 for round in $(seq 1 "$wrk_rounds"); do
   if (( round % 2 )); then
-    worker_run "$round" on; wrk_run "bare-$round" "$bare_url" "$bare_pid"; worker_run "$round" off
+    worker_run "$round" on; wrk_run "bare-$round" "$bare_url" "$bare_pid"
+    wrk_run "bareaudit-$round" "$bare_audit_url" "$bare_audit_pid"; worker_run "$round" off
   else
-    worker_run "$round" off; wrk_run "bare-$round" "$bare_url" "$bare_pid"; worker_run "$round" on
+    worker_run "$round" off; wrk_run "bareaudit-$round" "$bare_audit_url" "$bare_audit_pid"
+    wrk_run "bare-$round" "$bare_url" "$bare_pid"; worker_run "$round" on
   fi
 done
 prediction_logging true
+# The audited bare server must really have written a record for every request it answered.
+bare_audit_records="$(cat "$work"/bare-audit/predictions*.jsonl | wc -l)"
+bare_audit_requests="$(cat "$work"/wrk-bareaudit-*.out | awk '/requests in/ { s += $1 } END { print s + 0 }')"
+(( bare_audit_records >= bare_audit_requests )) || { echo "bare Kestrel + audit wrote $bare_audit_records records for $bare_audit_requests requests" >&2; exit 1; }
 worker_rss_after_http="$(vm_hwm_mb "$worker_pid")"
 stop_pid "$worker_pid"
 stop_pid "$bare_pid"
+stop_pid "$bare_audit_pid"
 
 # ---------------------------------------------------------------------------------------- bus: pass-through
 log "bus: raw RabbitMQ.Client pass-through consumer"
@@ -324,6 +344,7 @@ def wrk_median(name):
 
 (hw, worker_runs), (hb, bare_runs) = wrk_median("worker"), wrk_median("bare")
 hu, unaudited_runs = wrk_median("unaudited")
+hba, bare_audit_runs = wrk_median("bareaudit")
 
 def wrk_cell(h):
     return f"{h['rps']:,.0f} req/s; p50 {h['p50']:.2f} ms, p99 {h['p99']:.2f} ms; {h['cpu']:.0f} µs CPU/req"
@@ -340,6 +361,8 @@ predict_row(f"`POST /predict`, wrk -t2 -c32 (audit on); medians of {len(worker_r
 predict_row("`POST /predict` as above with `governance.enable_prediction_logging` off (no audit record); same worker, same rounds",
             hu, unaudited_runs, "(the audit-on row is the target)",
             lambda share: f"audit on costs {1 - hw['rps'] / hu['rps']:.0%} of the unaudited throughput")
+predict_row("Bare Kestrel + the worker's audit writer: the same constant answer, after the worker's `AuditLogWriter` appended the record of the worker's decision for the wrk body (same size and fields); no engine, JSON or monitor",
+            hba, bare_audit_runs, "—", lambda share: f"the audit alone costs {hba['cpu'] - hb['cpu']:.0f} µs CPU/req here")
 # The servers and wrk share the cores and are CPU-bound, so req/s ≈ cores ÷ (server + wrk CPU per request):
 # half of bare Kestrel's throughput leaves the worker 2 × (bare + wrk) − wrk of CPU per request.
 budget = 2 * (hb["cpu"] + hb["wrk_cpu"]) - hb["wrk_cpu"]
