@@ -28,9 +28,9 @@ app.MapPost("/predict", async (HttpContext context) =>
         }
     }
 
-    if (writer is not null)
+    if (writer is not null && audit is not null)
     {
-        await writer.AppendAsync(audit!.Decision, audit.Features, audit.Qse, context.RequestAborted).ConfigureAwait(false);
+        await writer.AppendAsync(audit.Decision, audit.Features, audit.Qse, context.RequestAborted).ConfigureAwait(false);
     }
 
     context.Response.ContentType = "application/json";

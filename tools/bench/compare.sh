@@ -180,6 +180,7 @@ wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.body = '{"symbol":"EURUSD","timeframe":"4H","bar_time":"2025-12-22T12:00:00Z","features":{"momentum_score":0.6,"efficiency_ratio":0.7,"volatility":0.006,"volatility_percentile":0.4,"correlation":0.3,"trend_strength":0.7,"rsi":60,"z_score":1.0,"autocorrelation":0.2,"hurst_exponent":0.6,"atr_ratio":1.0,"volume_ratio":1.2,"spread_bps":1.5,"range_compression":0.5,"drawdown":0.02,"skewness":0.1},"qse_output":{"signal_valid":true,"gates":{"trend_persistence":{"passed":true,"value":0.71},"stationarity":{"passed":true,"value":0.02},"z_score":{"passed":true,"value":1.8},"autocorrelation":{"passed":true,"value":0.21},"signal_validity":{"passed":true,"value":1.0}}}}'
 LUA
+sed -n "s/^wrk.body = '\(.*\)'$/\1/p" "$work/predict.lua" >"$work/predict-request.json"  # the same body, for curl and bare Kestrel
 
 expect_200() {  # method, url, JSON body: the request must answer 200
   local status
@@ -188,7 +189,7 @@ expect_200() {  # method, url, JSON body: the request must answer 200
 }
 
 check_predict() {  # url: one request must answer 200 before wrk runs
-  expect_200 POST "$1" "$(sed -n "s/^wrk.body = '\(.*\)'$/\1/p" "$work/predict.lua")"
+  expect_200 POST "$1" "$(cat "$work/predict-request.json")"
 }
 
 prediction_logging() {  # true|false: governance.enable_prediction_logging of the worker, via PUT /config
@@ -213,8 +214,7 @@ wrk_run() {  # output name, url, pid of the server (its CPU time during the run 
 # one worker run followed by one bare run favoured whichever came second.
 worker_url="http://127.0.0.1:$admin_port/predict"
 check_predict "$worker_url"
-sed -n "s/^wrk.body = '\(.*\)'$/\1/p" "$work/predict.lua" >"$work/predict-request.json"
-cp "$work/expect.out" "$work/predict-response.json"
+cp "$work/expect.out" "$work/predict-response.json"  # the worker's decision, whose record bare Kestrel + audit appends
 bare_port="$(free_port)"
 dotnet "$bare_dll" --urls "http://127.0.0.1:$bare_port" >"$work/bare.log" 2>&1 &
 bare_pid=$!
