@@ -215,21 +215,21 @@ wrk_run() {  # output name, url, pid of the server (its CPU time during the run 
 worker_url="http://127.0.0.1:$admin_port/predict"
 check_predict "$worker_url"
 cp "$work/expect.out" "$work/predict-response.json"  # the worker's decision, whose record bare Kestrel + audit appends
-bare_port="$(free_port)"
-dotnet "$bare_dll" --urls "http://127.0.0.1:$bare_port" >"$work/bare.log" 2>&1 &
-bare_pid=$!
-started_pids+=("$bare_pid")
-bare_audit_port="$(free_port)"
-dotnet "$bare_dll" --urls "http://127.0.0.1:$bare_audit_port" --Audit:Directory="$work/bare-audit" \
-  --Audit:Request="$work/predict-request.json" --Audit:Response="$work/predict-response.json" >"$work/bare-audit.log" 2>&1 &
-bare_audit_pid=$!
-started_pids+=("$bare_audit_pid")
-wait_for_port "$bare_port" 30
-wait_for_port "$bare_audit_port" 30
-bare_url="http://127.0.0.1:$bare_port/predict"
-bare_audit_url="http://127.0.0.1:$bare_audit_port/predict"
-check_predict "$bare_url"
-check_predict "$bare_audit_url"
+start_bare() {  # log name, extra arguments: bare Kestrel on a free port, answering; sets started_pid and started_url
+  local port
+  port="$(free_port)"
+  dotnet "$bare_dll" --urls "http://127.0.0.1:$port" "${@:2}" >"$work/$1.log" 2>&1 &
+  started_pid=$!
+  started_pids+=("$started_pid")
+  wait_for_port "$port" 30
+  started_url="http://127.0.0.1:$port/predict"
+  check_predict "$started_url"
+}
+start_bare bare
+bare_pid="$started_pid" bare_url="$started_url"
+start_bare bare-audit --Audit:Directory="$work/bare-audit" \
+  --Audit:Request="$work/predict-request.json" --Audit:Response="$work/predict-response.json"
+bare_audit_pid="$started_pid" bare_audit_url="$started_url"
 log "HTTP: wrk warm-up, ${wrk_warmup} s each (under load the tiered JIT keeps re-compiling hot methods for ~20 s)"
 for url in "$worker_url" "$bare_url" "$bare_audit_url"; do
   timeout 120 wrk -t2 -c32 -d"$wrk_warmup"s -s "$work/predict.lua" "$url" >/dev/null
