@@ -30,7 +30,7 @@ app.MapPost("/predict", async (HttpContext context) =>
 
     if (writer is not null && audit is not null)
     {
-        await writer.AppendAsync(audit.Decision, audit.Features, audit.Qse, context.RequestAborted).ConfigureAwait(false);
+        await writer.AppendAsync(audit.Decision, audit.Features, audit.Qse, DecisionSource.Http, context.RequestAborted).ConfigureAwait(false);
     }
 
     context.Response.ContentType = "application/json";

@@ -130,6 +130,7 @@ internal static class AuditLineFormat
     {
         w.WriteStartObject();
         w.WriteString("decision_id"u8, r.DecisionId);
+        w.WriteString("source"u8, r.Source == DecisionSource.Http ? "http"u8 : "bus"u8);
         w.WriteString("timestamp"u8, r.Timestamp);
         w.WriteString("symbol"u8, r.Symbol);
         w.WriteString("timeframe"u8, r.Timeframe);

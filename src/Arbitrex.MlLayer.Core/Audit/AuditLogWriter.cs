@@ -140,7 +140,7 @@ public sealed class AuditLogWriter : IAuditLog, IAsyncDisposable
     internal long Flushes => Interlocked.Read(ref flushes);
 
     /// <inheritdoc />
-    public ValueTask AppendAsync(MlDecision decision, IReadOnlyDictionary<string, double>? features, QseOutput? qse, CancellationToken cancellationToken = default)
+    public ValueTask AppendAsync(MlDecision decision, IReadOnlyDictionary<string, double>? features, QseOutput? qse, DecisionSource source = DecisionSource.Bus, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(decision);
         if (queue is null)
@@ -153,7 +153,7 @@ public sealed class AuditLogWriter : IAuditLog, IAsyncDisposable
             return ValueTask.FromCanceled(cancellationToken);
         }
 
-        var body = AuditLineFormat.RentBody(AuditRecord.FromDecision(decision, features, qse), out var length);
+        var body = AuditLineFormat.RentBody(AuditRecord.FromDecision(decision, features, qse, source), out var length);
         var pending = new PendingRecord(body, length);
         if (!queue.Writer.TryWrite(pending))
         {

@@ -21,6 +21,9 @@ public sealed record AuditRecord
 
     public required string DecisionId { get; init; }
 
+    /// <summary>Where the decision was asked for; records written before the field existed are bus decisions.</summary>
+    public DecisionSource Source { get; init; } = DecisionSource.Bus;
+
     /// <summary>When the decision was made, UTC.</summary>
     public required DateTime Timestamp { get; init; }
 
@@ -83,13 +86,14 @@ public sealed record AuditRecord
     /// The record for <paramref name="decision"/> before it has a place in the chain:
     /// <see cref="Sequence"/> is 0 and the hashes are empty until the writer assigns them.
     /// </summary>
-    public static AuditRecord FromDecision(MlDecision decision, IReadOnlyDictionary<string, double>? features, QseOutput? qse)
+    public static AuditRecord FromDecision(MlDecision decision, IReadOnlyDictionary<string, double>? features, QseOutput? qse, DecisionSource source = DecisionSource.Bus)
     {
         ArgumentNullException.ThrowIfNull(decision);
         return new AuditRecord
         {
             Sequence = 0,
             DecisionId = decision.DecisionId,
+            Source = source,
             Timestamp = AsUtc(decision.Timestamp),
             Symbol = decision.Symbol,
             Timeframe = decision.Timeframe,

@@ -16,7 +16,10 @@ public sealed class AuditReplay
 {
     private readonly Func<AuditRecord, MlDecision> decide;
 
-    /// <summary>Replays with <see cref="IInferenceEngine.Predict"/> on each record's bar key, features and QSE output.</summary>
+    /// <summary>
+    /// Replays with <see cref="IInferenceEngine.Predict"/> (<see cref="IInferenceEngine.Preview"/> for HTTP
+    /// records) on each record's bar key, features and QSE output.
+    /// </summary>
     public AuditReplay(IInferenceEngine engine)
         : this(Predictor(engine))
     {
@@ -117,6 +120,9 @@ public sealed class AuditReplay
     private static Func<AuditRecord, MlDecision> Predictor(IInferenceEngine engine)
     {
         ArgumentNullException.ThrowIfNull(engine);
-        return record => engine.Predict(record.Symbol, record.Timeframe, record.BarTime, record.Features!, record.ToQseOutput()!);
+        // An HTTP what-if did not count in the live smoothing, so it must not count in the replay either.
+        return record => record.Source == DecisionSource.Http
+            ? engine.Preview(record.Symbol, record.Timeframe, record.BarTime, record.Features!, record.ToQseOutput()!)
+            : engine.Predict(record.Symbol, record.Timeframe, record.BarTime, record.Features!, record.ToQseOutput()!);
     }
 }

@@ -8,7 +8,8 @@ public interface IAuditLog
     /// <summary>
     /// Appends one record for <paramref name="decision"/> with the inputs that produced it. The task
     /// completes once the record is written and flushed to the OS, so a caller may acknowledge the
-    /// inputs afterwards.
+    /// inputs afterwards. <paramref name="source"/> says whether it is the bar's decision (bus) or an
+    /// ad-hoc what-if (HTTP).
     /// </summary>
-    ValueTask AppendAsync(MlDecision decision, IReadOnlyDictionary<string, double>? features, QseOutput? qse, CancellationToken cancellationToken = default);
+    ValueTask AppendAsync(MlDecision decision, IReadOnlyDictionary<string, double>? features, QseOutput? qse, DecisionSource source = DecisionSource.Bus, CancellationToken cancellationToken = default);
 }

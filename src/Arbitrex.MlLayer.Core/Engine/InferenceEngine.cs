@@ -56,7 +56,13 @@ public sealed class InferenceEngine : IInferenceEngine
     /// <summary>Clears the smoothing state of every (symbol, timeframe).</summary>
     public void Reset() => Smoother.Reset();
 
-    public MlDecision Predict(string symbol, string timeframe, DateTime barTime, IReadOnlyDictionary<string, double> features, QseOutput qse)
+    public MlDecision Predict(string symbol, string timeframe, DateTime barTime, IReadOnlyDictionary<string, double> features, QseOutput qse) =>
+        Decide(symbol, timeframe, barTime, features, qse, countBar: true);
+
+    public MlDecision Preview(string symbol, string timeframe, DateTime barTime, IReadOnlyDictionary<string, double> features, QseOutput qse) =>
+        Decide(symbol, timeframe, barTime, features, qse, countBar: false);
+
+    private MlDecision Decide(string symbol, string timeframe, DateTime barTime, IReadOnlyDictionary<string, double> features, QseOutput qse, bool countBar)
     {
         var started = _time.GetTimestamp();
         var snapshot = Snapshot;
@@ -68,9 +74,9 @@ public sealed class InferenceEngine : IInferenceEngine
 
         var scores = snapshot.Regime.Classify(row);
         var config = snapshot.Config;
-        var label = config.Regime.SmoothingEnabled
-            ? Smoother.Smooth(symbol, timeframe, scores.Label, config.Regime.SmoothingBars)
-            : scores.Label;
+        var label = !config.Regime.SmoothingEnabled ? scores.Label
+            : countBar ? Smoother.Smooth(symbol, timeframe, barTimeUtc, scores.Label, config.Regime.SmoothingBars)
+            : Smoother.Peek(symbol, timeframe, scores.Label, config.Regime.SmoothingBars);
         var regimeConfidence = scores.ProbabilityOf(label);
 
         Span<double> contributions = config.SignalFilter.ExplainTopFeatures ? stackalloc double[FeatureCount] : [];

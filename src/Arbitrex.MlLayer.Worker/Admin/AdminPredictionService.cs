@@ -4,7 +4,10 @@ using Arbitrex.MlLayer.Worker.Decisions;
 
 namespace Arbitrex.MlLayer.Worker.Admin;
 
-/// <summary>Ad-hoc predictions over HTTP: the same engine, audit and monitor path as the bus.</summary>
+/// <summary>
+/// Ad-hoc predictions over HTTP: the same engine, audit and monitor path as the bus, as a what-if
+/// (<see cref="IInferenceEngine.Preview"/>) that leaves the live regime smoothing as it was.
+/// </summary>
 internal sealed class AdminPredictionService(IInferenceEngine engine, DecisionRecorder recorder, TimeProvider time)
 {
     /// <exception cref="RequestProblem">A field is missing or invalid; nothing was recorded.</exception>
@@ -27,7 +30,7 @@ internal sealed class AdminPredictionService(IInferenceEngine engine, DecisionRe
         MlDecision decision;
         try
         {
-            decision = engine.Predict(symbol, timeframe, barTime, features, qse);
+            decision = engine.Preview(symbol, timeframe, barTime, features, qse);
         }
         catch (InvalidInputException ex)
         {

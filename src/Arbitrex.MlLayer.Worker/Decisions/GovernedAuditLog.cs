@@ -10,8 +10,8 @@ namespace Arbitrex.MlLayer.Worker.Decisions;
 /// </summary>
 public sealed class GovernedAuditLog(InferenceEngine engine, AuditLogWriter writer) : IAuditLog
 {
-    public ValueTask AppendAsync(MlDecision decision, IReadOnlyDictionary<string, double>? features, QseOutput? qse, CancellationToken cancellationToken = default) =>
+    public ValueTask AppendAsync(MlDecision decision, IReadOnlyDictionary<string, double>? features, QseOutput? qse, DecisionSource source = DecisionSource.Bus, CancellationToken cancellationToken = default) =>
         engine.Config.Governance.EnablePredictionLogging
-            ? writer.AppendAsync(decision, features, qse, cancellationToken)
+            ? writer.AppendAsync(decision, features, qse, source, cancellationToken)
             : ValueTask.CompletedTask;
 }

@@ -329,7 +329,7 @@ public sealed class AuditLogWriterTests
         await using (var writer = AuditTestData.Writer(dir.Path))
         {
             await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
-                await writer.AppendAsync(Decision(1), Features(1), null, new CancellationToken(canceled: true)));
+                await writer.AppendAsync(Decision(1), Features(1), null, DecisionSource.Bus, new CancellationToken(canceled: true)));
         }
 
         Assert.Equal(0, new FileInfo(ActiveFile(dir.Path)).Length);

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Arbitrex.MlLayer.Contracts;
 using Arbitrex.MlLayer.Core.Audit;
@@ -9,7 +10,7 @@ public sealed class AuditRecordTests
 {
     private static readonly string[] LineMembers =
     [
-        "sequence", "decision_id", "timestamp", "symbol", "timeframe", "bar_time", "regime", "regime_confidence",
+        "sequence", "decision_id", "source", "timestamp", "symbol", "timeframe", "bar_time", "regime", "regime_confidence",
         "regime_probabilities", "efficiency_ratio", "signal_prob", "should_enter", "should_exit", "confidence_level",
         "top_features", "allowed", "decision_reasons", "qse_valid", "processing_time_ms", "config_hash", "model_versions",
         "features", "qse", "prev_hash", "hash",
@@ -95,6 +96,7 @@ public sealed class AuditRecordTests
 
         var root = json.RootElement;
         Assert.Equal(LineMembers, root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("bus", root.GetProperty("source").GetString());
         Assert.Equal(JsonValueKind.String, root.GetProperty("timestamp").ValueKind);
         Assert.Equal("2025-12-22T16:00:00.1875Z", root.GetProperty("timestamp").GetString());
         Assert.Equal("2025-12-22T16:00:00Z", root.GetProperty("bar_time").GetString());
@@ -110,6 +112,19 @@ public sealed class AuditRecordTests
     }
 
     [Fact]
+    public async Task A_record_written_before_the_source_field_existed_reads_as_a_bus_decision()
+    {
+        using var dir = new TempDirectory();
+        await WriteAsync(dir.Path, 1);
+        var line = Lines(ActiveFile(dir.Path))[0];
+        Assert.Contains(",\"source\":\"bus\"", line, StringComparison.Ordinal);
+
+        var record = AuditLineFormat.Deserialize(Encoding.UTF8.GetBytes(line.Replace(",\"source\":\"bus\"", string.Empty, StringComparison.Ordinal)));
+
+        Assert.Equal(DecisionSource.Bus, record.Source);
+    }
+
+    [Fact]
     public async Task A_record_read_back_serialises_to_exactly_the_line_that_was_written()
     {
         using var dir = new TempDirectory();
@@ -117,7 +132,7 @@ public sealed class AuditRecordTests
         await using (var writer = AuditTestData.Writer(dir.Path))
         {
             await writer.AppendAsync(Decision(8), null, null);
-            await writer.AppendAsync(decision, Features(9), Qse("EURUSD", decision.BarTime));
+            await writer.AppendAsync(decision, Features(9), Qse("EURUSD", decision.BarTime), DecisionSource.Http);
         }
 
         var lines = Lines(ActiveFile(dir.Path));
@@ -129,7 +144,7 @@ public sealed class AuditRecordTests
             Assert.Equal(lines[i], JsonSerializer.Serialize(records[i], AuditJson.Options));
         }
 
-        var expected = AuditRecord.FromDecision(decision, Features(9), Qse("EURUSD", decision.BarTime)) with
+        var expected = AuditRecord.FromDecision(decision, Features(9), Qse("EURUSD", decision.BarTime), DecisionSource.Http) with
         {
             Sequence = 2,
             PrevHash = records[0].Hash,
@@ -137,6 +152,7 @@ public sealed class AuditRecordTests
         };
         Assert.Equal(JsonSerializer.Serialize(expected, AuditJson.Options), lines[1]);
         Assert.Contains("0.71 > 0.55 & regime", lines[1], StringComparison.Ordinal);
+        Assert.Equal([DecisionSource.Bus, DecisionSource.Http], records.Select(r => r.Source));
         Assert.Null(records[0].Features);
         Assert.Null(records[0].Qse);
     }

@@ -40,6 +40,30 @@ public sealed class AuditReplayWithEngineTests
     }
 
     [Fact]
+    public async Task Http_what_ifs_between_the_bars_replay_without_counting_in_the_smoothing()
+    {
+        using var dir = new TempDirectory();
+        var live = InferenceEngine.CreateDefault(RepoPaths.Models);
+        await using (var writer = AuditTestData.Writer(dir.Path))
+        {
+            for (var i = 0; i < 12; i++)
+            {
+                var barTime = Bars.BarTime.AddHours(4 * i);
+                var qse = Bars.Qse(barTime: barTime);
+                var whatIf = Bars.StressedFeatures();
+                await writer.AppendAsync(live.Preview("EURUSD", "4H", barTime, whatIf, qse), whatIf, qse, DecisionSource.Http);
+                var features = i < 6 ? Bars.TrendingFeatures() : Bars.RangingFeatures();
+                await writer.AppendAsync(live.Predict("EURUSD", "4H", barTime, features, qse), features, qse);
+            }
+        }
+
+        var report = new AuditReplay(InferenceEngine.CreateDefault(RepoPaths.Models)).Run(dir.Path);
+
+        Assert.Equal(24, report.Replayed);
+        Assert.Equal(0, report.Changed);
+    }
+
+    [Fact]
     public async Task A_stricter_signal_threshold_reports_the_trades_it_would_suppress()
     {
         using var dir = new TempDirectory();

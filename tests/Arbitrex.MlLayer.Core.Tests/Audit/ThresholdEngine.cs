@@ -25,6 +25,10 @@ internal sealed class ThresholdEngine(double threshold, string? requiredFeature 
         return Decide(symbol, timeframe, barTime, allowed, momentum, [reason]);
     }
 
+    // Stateless, so a what-if is the same decision.
+    public MlDecision Preview(string symbol, string timeframe, DateTime barTime, IReadOnlyDictionary<string, double> features, QseOutput qse) =>
+        Predict(symbol, timeframe, barTime, features, qse);
+
     public MlDecision FailClosed(string symbol, string timeframe, DateTime barTime, string reason) =>
         Decide(symbol, timeframe, barTime, false, 0, [reason]);
 

@@ -302,6 +302,26 @@ public sealed class InferenceEngineTests
     }
 
     [Fact]
+    public void A_preview_reads_the_smoothing_without_counting_the_bar()
+    {
+        var engine = CreateEngine();
+        engine.Predict("EURUSD", "4H", Bars.BarTime, Bars.TrendingFeatures(), Bars.Qse());
+        var t = Bars.BarTime.AddHours(4);
+
+        var previews = Enumerable.Range(0, 3)
+            .Select(_ => engine.Preview("EURUSD", "4H", t, Bars.StressedFeatures(), Bars.Qse(barTime: t)))
+            .ToArray();
+        var live = engine.Predict("EURUSD", "4H", t, Bars.StressedFeatures(), Bars.Qse(barTime: t));
+        var unseenKey = engine.Preview("GBPUSD", "4H", Bars.BarTime, Bars.StressedFeatures(), Bars.Qse("GBPUSD"));
+
+        Assert.All(previews, p => Assert.Equal("TRENDING", p.Regime.RegimeLabel));
+        Assert.Equal(live.DecisionId, previews[0].DecisionId);
+        Assert.Equal("TRENDING", live.Regime.RegimeLabel);
+        Assert.Equal("STRESSED", unseenKey.Regime.RegimeLabel);
+        Assert.Equal(1, engine.Smoother.TrackedKeys);
+    }
+
+    [Fact]
     public void Smoothing_can_be_switched_off()
     {
         var engine = CreateEngine(Without(c => c with { Regime = c.Regime with { SmoothingEnabled = false } }));

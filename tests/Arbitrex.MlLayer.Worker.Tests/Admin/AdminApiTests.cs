@@ -1,8 +1,13 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Arbitrex.MlLayer.Contracts;
+using Arbitrex.MlLayer.Core.Engine;
+using Arbitrex.MlLayer.Testing;
 using Arbitrex.MlLayer.Worker.Tests.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Arbitrex.MlLayer.Worker.Tests.Admin;
 
@@ -93,11 +98,44 @@ public sealed class AdminApiTests : IDisposable
         var decisionId = prediction["decision_id"]!.GetValue<string>();
 
         var auditLines = await File.ReadAllLinesAsync(_factory.AuditFile);
-        Assert.Contains(auditLines, l => l.Contains(decisionId, StringComparison.Ordinal));
+        var record = JsonNode.Parse(Assert.Single(auditLines, l => l.Contains(decisionId, StringComparison.Ordinal)))!;
+        Assert.Equal("http", record["source"]!.GetValue<string>());
         var metrics = await _client.GetFromJsonAsync<JsonObject>("/metrics");
         Assert.Equal(1, metrics!["predictions_total"]!.GetValue<long>());
         var history = await _client.GetFromJsonAsync<JsonObject>("/metrics/decisions?limit=5");
         Assert.Equal(decisionId, history!["decisions"]![0]!["decision_id"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Ad_hoc_predictions_leave_the_live_regime_smoothing_as_it_was()
+    {
+        var engine = _factory.Services.GetRequiredService<InferenceEngine>();
+        var bar = SampleBar.BarTime;
+        var qse = SampleBar.Qse("EURUSD", "4H");
+        engine.Predict("EURUSD", "4H", bar, SampleBar.Features(), qse);
+
+        // Three stressed bars in a row would flip the smoothed label (smoothing_bars 3) if they counted.
+        var answers = new List<string>();
+        for (var i = 1; i <= 3; i++)
+        {
+            var stressed = PredictBodies.Predict(barTime: bar.AddHours(4 * i).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+            stressed["features"]!["volatility_percentile"] = 0.97;
+            var response = await _client.PostAsync("/predict", Json(stressed));
+            answers.Add((await BodyAsync(response))["prediction"]!["regime"]!["regime_label"]!.GetValue<string>());
+        }
+
+        var next = bar.AddHours(16);
+        var live = engine.Predict("EURUSD", "4H", next, StressedFeatures(), qse with { BarTime = next });
+
+        Assert.All(answers, label => Assert.Equal("TRENDING", label));
+        Assert.Equal("TRENDING", live.Regime.RegimeLabel);
+    }
+
+    private static Dictionary<string, double> StressedFeatures()
+    {
+        var features = SampleBar.Features();
+        features["volatility_percentile"] = 0.97;
+        return features;
     }
 
     [Fact]

@@ -33,6 +33,10 @@ internal sealed class DeterministicEngine : IInferenceEngine
         return Decision(symbol, timeframe, barTime, allow, allow ? "All checks passed" : "Rule: momentum_score <= 0 or QSE invalid");
     }
 
+    // Stateless, so a what-if is the same decision.
+    public MlDecision Preview(string symbol, string timeframe, DateTime barTime, IReadOnlyDictionary<string, double> features, QseOutput qse) =>
+        Predict(symbol, timeframe, barTime, features, qse);
+
     public MlDecision FailClosed(string symbol, string timeframe, DateTime barTime, string reason) =>
         Decision(symbol, timeframe, barTime, false, reason);
 

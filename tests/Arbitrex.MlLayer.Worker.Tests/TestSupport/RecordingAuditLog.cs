@@ -8,10 +8,13 @@ internal sealed class RecordingAuditLog : IAuditLog
 {
     public ConcurrentQueue<MlDecision> Records { get; } = new();
 
+    /// <summary>The source of each record in <see cref="Records"/>, in the same order.</summary>
+    public ConcurrentQueue<DecisionSource> Sources { get; } = new();
+
     /// <summary>Number of upcoming appends that fail, to exercise retries.</summary>
     public int FailNext { get; set; }
 
-    public ValueTask AppendAsync(MlDecision decision, IReadOnlyDictionary<string, double>? features, QseOutput? qse, CancellationToken cancellationToken = default)
+    public ValueTask AppendAsync(MlDecision decision, IReadOnlyDictionary<string, double>? features, QseOutput? qse, DecisionSource source = DecisionSource.Bus, CancellationToken cancellationToken = default)
     {
         if (FailNext > 0)
         {
@@ -20,6 +23,7 @@ internal sealed class RecordingAuditLog : IAuditLog
         }
 
         Records.Enqueue(decision);
+        Sources.Enqueue(source);
         return ValueTask.CompletedTask;
     }
 }

@@ -216,7 +216,7 @@ public sealed partial class BarJoiner
                 bar.PublishedDecision = decision;
             }
 
-            await RetryAsync(ct => _audit.AppendAsync(decision, bar.Features?.Features, bar.Qse, ct).AsTask(), "audit", bar.Key).ConfigureAwait(false);
+            await RetryAsync(ct => _audit.AppendAsync(decision, bar.Features?.Features, bar.Qse, DecisionSource.Bus, ct).AsTask(), "audit", bar.Key).ConfigureAwait(false);
         }
         catch
         {

@@ -32,7 +32,9 @@ internal sealed partial class RecentDecisionsSeeder(
         var last = new Queue<MlDecision>(Math.Min(capacity, 4096));
         try
         {
-            foreach (var record in AuditLogReader.Read(file))
+            // Only the bar's own (bus) decisions: an HTTP what-if for the same key must not make the bus
+            // drop the bar as already decided.
+            foreach (var record in AuditLogReader.Read(file).Where(r => r.Source == DecisionSource.Bus))
             {
                 if (last.Count == capacity)
                 {

@@ -1,0 +1,36 @@
+using Arbitrex.MlLayer.Core.Audit;
+using Arbitrex.MlLayer.Worker.Bus;
+using Arbitrex.MlLayer.Worker.Bus.Join;
+using Arbitrex.MlLayer.Worker.Tests.TestSupport;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Arbitrex.MlLayer.Worker.Tests.Bus.Join;
+
+public sealed class RecentDecisionsSeederTests
+{
+    private static readonly DeterministicEngine Engine = new();
+
+    [Fact]
+    public async Task Remembers_the_bus_decisions_of_the_audit_log_but_not_http_what_ifs()
+    {
+        using var dir = new TempDirectory();
+        var audit = Options.Create(new AuditOptions { Directory = dir.Path });
+        await using (var writer = new AuditLogWriter(audit, TimeProvider.System, NullLogger<AuditLogWriter>.Instance))
+        {
+            var decided = Engine.FailClosed("EURUSD", "4H", Bars.Start, "Join timeout");
+            var whatIf = Engine.FailClosed("EURUSD", "4H", Bars.Start.AddHours(4), "what-if");
+            await writer.AppendAsync(decided, null, null, DecisionSource.Bus);
+            await writer.AppendAsync(whatIf, null, null, DecisionSource.Http);
+        }
+
+        var recent = new RecentDecisions(100);
+        var seeder = new RecentDecisionsSeeder(recent, audit, Options.Create(new BusOptions()), NullLogger<RecentDecisionsSeeder>.Instance);
+
+        await seeder.StartAsync(CancellationToken.None);
+
+        Assert.Equal(1, recent.Count);
+        Assert.True(recent.TryGet(new BarKey("EURUSD", "4H", Bars.Start), out _));
+        Assert.False(recent.TryGet(new BarKey("EURUSD", "4H", Bars.Start.AddHours(4)), out _));
+    }
+}
