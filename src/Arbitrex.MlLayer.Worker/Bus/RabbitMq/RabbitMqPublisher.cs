@@ -30,7 +30,11 @@ internal sealed class RabbitMqPublisher(RabbitMqConnections connections) : IDeci
         await channel.BasicPublishAsync(MessageExchanges.Decision, MessageExchanges.RoutingKey(decision.Symbol, decision.Timeframe), false, properties, body, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Moves a refused message to <see cref="BusTopology.ErrorQueue"/> with the reason in a header.</summary>
+    /// <summary>
+    /// Moves a refused message to <see cref="BusTopology.ErrorQueue"/> with the reason in a header. Mandatory:
+    /// should the queue be gone, the broker returns the message instead of confirming a drop, and the call
+    /// throws, so the caller requeues the original rather than acknowledging it.
+    /// </summary>
     public async Task PublishToErrorQueueAsync(ReadOnlyMemory<byte> body, string? exchange, string? routingKey, string reason, CancellationToken cancellationToken)
     {
         var properties = new BasicProperties
@@ -45,7 +49,7 @@ internal sealed class RabbitMqPublisher(RabbitMqConnections connections) : IDeci
             },
         };
         var channel = await ChannelAsync(cancellationToken).ConfigureAwait(false);
-        await channel.BasicPublishAsync(string.Empty, BusTopology.ErrorQueue, false, properties, body, cancellationToken).ConfigureAwait(false);
+        await channel.BasicPublishAsync(string.Empty, BusTopology.ErrorQueue, true, properties, body, cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
