@@ -20,6 +20,24 @@ public static class AuditLogReader
         return ReadFiles(AuditFiles.Resolve(fileOrFolder).Files);
     }
 
+    /// <summary>
+    /// The records of the newest <paramref name="fileCount"/> files of the chain in <paramref name="directory"/>
+    /// (the active file and the rotated ones just before it), in order: the recent past without reading every
+    /// rotated file. Nothing when the folder holds no chain.
+    /// </summary>
+    public static IEnumerable<AuditRecord> ReadNewest(string directory, int fileCount)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        ArgumentOutOfRangeException.ThrowIfLessThan(fileCount, 1);
+        if (!Directory.Exists(directory))
+        {
+            return [];
+        }
+
+        var files = AuditFiles.ChainFiles(directory);
+        return ReadFiles(files.GetRange(Math.Max(0, files.Count - fileCount), Math.Min(fileCount, files.Count)));
+    }
+
     private static IEnumerable<AuditRecord> ReadFiles(List<string> files)
     {
         for (var f = 0; f < files.Count; f++)

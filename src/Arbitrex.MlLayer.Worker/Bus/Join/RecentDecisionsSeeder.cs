@@ -16,14 +16,17 @@ internal sealed partial class RecentDecisionsSeeder(
     IOptions<BusOptions> bus,
     ILogger<RecentDecisionsSeeder> logger) : IHostedService
 {
-    /// <summary>The active file of the chain (DESIGN §5); rotated files are older than any redelivery reaches back.</summary>
-    private const string ActiveFile = "predictions.jsonl";
+    /// <summary>
+    /// The active file and the last rotated one: a bar decided just before a rotation (daily, at 00:00 UTC, when
+    /// many bars close) is in the rotated file when its lone half comes back. Older files are older than any
+    /// redelivery reaches back.
+    /// </summary>
+    private const int NewestFiles = 2;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var directory = audit.Value.Directory;
-        var file = Path.Combine(directory, ActiveFile);
-        if (!audit.Value.Enabled || !File.Exists(file))
+        if (!audit.Value.Enabled)
         {
             return Task.CompletedTask;
         }
@@ -34,7 +37,7 @@ internal sealed partial class RecentDecisionsSeeder(
         {
             // Only the bar's own (bus) decisions: an HTTP what-if for the same key must not make the bus
             // drop the bar as already decided.
-            foreach (var record in AuditLogReader.Read(file).Where(r => r.Source == DecisionSource.Bus))
+            foreach (var record in AuditLogReader.ReadNewest(directory, NewestFiles).Where(r => r.Source == DecisionSource.Bus))
             {
                 if (last.Count == capacity)
                 {

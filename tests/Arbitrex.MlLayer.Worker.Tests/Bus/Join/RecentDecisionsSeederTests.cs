@@ -33,4 +33,33 @@ public sealed class RecentDecisionsSeederTests
         Assert.True(recent.TryGet(new BarKey("EURUSD", "4H", Bars.Start), out _));
         Assert.False(recent.TryGet(new BarKey("EURUSD", "4H", Bars.Start.AddHours(4)), out _));
     }
+
+    [Fact]
+    public async Task Reads_the_last_rotated_file_too_so_a_rotation_right_after_a_decision_forgets_nothing()
+    {
+        using var dir = new TempDirectory();
+        var audit = Options.Create(new AuditOptions { Directory = dir.Path });
+        string?[] rotated = ["predictions-20251220-0001.jsonl", "predictions-20251221-0001.jsonl", null];
+        for (var bar = 0; bar < 3; bar++)
+        {
+            await using (var writer = new AuditLogWriter(audit, TimeProvider.System, NullLogger<AuditLogWriter>.Instance))
+            {
+                await writer.AppendAsync(Engine.FailClosed("EURUSD", "4H", Bars.Start.AddHours(4 * bar), "Join timeout"), null, null);
+            }
+
+            if (rotated[bar] is { } name)
+            {
+                File.Move(Path.Combine(dir.Path, "predictions.jsonl"), Path.Combine(dir.Path, name));
+            }
+        }
+
+        var recent = new RecentDecisions(100);
+        await new RecentDecisionsSeeder(recent, audit, Options.Create(new BusOptions()), NullLogger<RecentDecisionsSeeder>.Instance)
+            .StartAsync(CancellationToken.None);
+
+        Assert.Equal(2, recent.Count);
+        Assert.False(recent.TryGet(new BarKey("EURUSD", "4H", Bars.Start), out _));
+        Assert.True(recent.TryGet(new BarKey("EURUSD", "4H", Bars.Start.AddHours(4)), out _));
+        Assert.True(recent.TryGet(new BarKey("EURUSD", "4H", Bars.Start.AddHours(8)), out _));
+    }
 }
