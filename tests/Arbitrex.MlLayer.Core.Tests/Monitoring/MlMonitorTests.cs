@@ -280,6 +280,44 @@ public sealed class MlMonitorTests : IDisposable
         Assert.False(_monitor.RemoveAlertRule("very_low_probability"));
     }
 
+    [Fact]
+    public void A_one_minute_window_keeps_the_last_whole_minute_so_a_firing_alert_survives_the_rollover()
+    {
+        using var monitor = Create(new MonitoringOptions { DefaultAlertRulesEnabled = false });
+        monitor.AddAlertRule(new AlertRule { Name = "suppressing", Metric = AlertMetrics.SuppressionRate, Operator = ">", Threshold = 0.9, WindowMinutes = 1 });
+        _time.Advance(TimeSpan.FromSeconds(30));
+        monitor.RecordMany(30, _ => TestDecisions.Make(allowed: false));
+        monitor.EvaluateAlerts();
+        Assert.Single(monitor.ActiveAlerts);
+
+        _time.Advance(TimeSpan.FromSeconds(40));
+        monitor.EvaluateAlerts();
+
+        var firing = Assert.Single(monitor.ActiveAlerts);
+        Assert.Equal(1.0, firing.Value);
+        Assert.Equal([AlertState.Firing], monitor.GetAlertHistory().Select(a => a.State));
+
+        _time.Advance(TimeSpan.FromMinutes(1));
+        monitor.EvaluateAlerts();
+
+        Assert.Empty(monitor.ActiveAlerts);
+        Assert.Equal(TestDecisions.Start.AddSeconds(130), monitor.GetAlertHistory(1)[0].ResolvedAt);
+    }
+
+    [Fact]
+    public void Throughput_per_hour_of_a_window_divides_by_its_whole_minutes_plus_the_elapsed_part_of_the_current_one()
+    {
+        using var monitor = Create(new MonitoringOptions { DefaultAlertRulesEnabled = false });
+        monitor.AddAlertRule(new AlertRule { Name = "busy", Metric = AlertMetrics.ThroughputPerHour, Operator = ">", Threshold = 0, WindowMinutes = 1 });
+        _time.Advance(TimeSpan.FromSeconds(30));
+        monitor.RecordMany(30, _ => TestDecisions.Make());
+
+        _time.Advance(TimeSpan.FromMinutes(1));
+        monitor.EvaluateAlerts();
+
+        Assert.Equal(30 * 60 / 1.5, Assert.Single(monitor.ActiveAlerts).Value!.Value, 9);
+    }
+
     [Theory]
     [InlineData("metric", "p999_latency", ">", 1.0, 5, "warning")]
     [InlineData("operator", "suppression_rate", "=>", 1.0, 5, "warning")]
