@@ -15,11 +15,18 @@ namespace Arbitrex.MlLayer.Core.Audit;
 /// file continues an older one) and its first record is taken as the anchor. Records cut off the end of
 /// the chain at a line boundary leave no trace in the chain itself: compare
 /// <see cref="AuditVerificationResult.LastHash"/> with a copy kept elsewhere.
+/// A folder may be live: when its active file starts past the expected sequence, the writer may have
+/// rotated after the listing, so the folder is listed again and the rotated files newer than the last
+/// one listed are verified before the active file is opened again; only without any is it a gap.
 /// </remarks>
 public static class AuditChainVerifier
 {
     /// <exception cref="FileNotFoundException">Nothing exists at <paramref name="fileOrFolder"/>.</exception>
-    public static AuditVerificationResult Verify(string fileOrFolder, CancellationToken cancellationToken = default)
+    public static AuditVerificationResult Verify(string fileOrFolder, CancellationToken cancellationToken = default) =>
+        Verify(fileOrFolder, beforeOpen: null, cancellationToken);
+
+    /// <param name="beforeOpen">Runs with each path just before it is opened; tests rotate a live writer there.</param>
+    internal static AuditVerificationResult Verify(string fileOrFolder, Action<string>? beforeOpen, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(fileOrFolder);
         var (files, isFolder) = AuditFiles.Resolve(fileOrFolder);
@@ -41,7 +48,9 @@ public static class AuditChainVerifier
 
         for (var f = 0; f < files.Count; f++)
         {
+            beforeOpen?.Invoke(files[f]);
             using var reader = JsonlLineReader.Open(files[f]);
+            var relisted = false;
             while (reader.TryReadLine(out var memory, out var terminated))
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -97,6 +106,12 @@ public static class AuditChainVerifier
                 }
                 else if (record.Sequence > expected)
                 {
+                    if (reader.LineNumber == 1 && IsActive(files, f) && TakeNewlyRotated(fileOrFolder, files))
+                    {
+                        relisted = true;
+                        break;
+                    }
+
                     var later = FindLater(files, f, reader.LineNumber, expected.Value);
                     return later is { } at
                         ? Fail(AuditFaultKind.Reordered, Invariant($"sequence {expected} was expected here but appears later, at {at.File}:{at.Line}"))
@@ -118,9 +133,34 @@ public static class AuditChainVerifier
                 expectedPrev = record.Hash;
                 verified++;
             }
+
+            if (relisted)
+            {
+                // files[f] is now the first newly rotated file: read it next, the active file after them.
+                f--;
+            }
         }
 
         return Result(null);
+    }
+
+    private static bool IsActive(List<string> files, int index) =>
+        index == files.Count - 1 && Path.GetFileName(files[index]) == AuditFiles.ActiveFileName;
+
+    /// <summary>
+    /// Inserts before the active file (last in <paramref name="files"/>) the rotated files of
+    /// <paramref name="folder"/> newer than the last rotated one in the list; false when there are none.
+    /// </summary>
+    private static bool TakeNewlyRotated(string folder, List<string> files)
+    {
+        var newer = AuditFiles.RotatedAfter(folder, files.Count > 1 ? files[^2] : null);
+        if (newer.Count == 0)
+        {
+            return false;
+        }
+
+        files.InsertRange(files.Count - 1, newer);
+        return true;
     }
 
     private static (string File, long Line)? FindLater(List<string> files, int fromFile, long afterLine, long sequence)

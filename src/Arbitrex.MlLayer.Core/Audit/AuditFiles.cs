@@ -50,6 +50,26 @@ internal static class AuditFiles
         return files;
     }
 
+    /// <summary>
+    /// The rotated files of <paramref name="directory"/> after <paramref name="lastRotatedPath"/> in chain
+    /// order (all of them when it is null), oldest first.
+    /// </summary>
+    public static List<string> RotatedAfter(string directory, string? lastRotatedPath)
+    {
+        var rotated = RotatedFiles(directory);
+        if (lastRotatedPath is null)
+        {
+            return rotated.ConvertAll(f => f.Path);
+        }
+
+        if (!TryParseRotated(Path.GetFileName(lastRotatedPath), out var lastDay, out var lastIndex))
+        {
+            return [];
+        }
+
+        return [.. rotated.Where(f => f.Day > lastDay || (f.Day == lastDay && f.Index > lastIndex)).Select(f => f.Path)];
+    }
+
     /// <summary>Every file of the chain in <paramref name="directory"/>, oldest first, the active file last.</summary>
     public static List<string> ChainFiles(string directory)
     {

@@ -79,13 +79,14 @@ internal sealed class AlertEvaluator(int minimumSamples, int historySize, ILogge
         }
     }
 
+    /// <summary><paramref name="window"/> gives a rule's totals: its whole minutes plus the current partial minute.</summary>
     public void Evaluate(DateTimeOffset now, Func<int, TallyTotals> window)
     {
         lock (_gate)
         {
             foreach (var rule in _rules)
             {
-                var value = ValueOf(rule, window(rule.WindowMinutes));
+                var value = ValueOf(rule, window(rule.WindowMinutes), now);
                 var breached = value is { } v && AlertRuleValidator.Holds(v, rule.Operator, rule.Threshold);
                 _open.TryGetValue(rule.Name, out var current);
                 if (breached)
@@ -117,7 +118,7 @@ internal sealed class AlertEvaluator(int minimumSamples, int historySize, ILogge
         }
     }
 
-    private double? ValueOf(AlertRule rule, TallyTotals totals)
+    private double? ValueOf(AlertRule rule, TallyTotals totals, DateTimeOffset now)
     {
         if (AlertMetrics.NeedsMinimumSamples(rule.Metric) && totals.Count < minimumSamples)
         {
@@ -136,12 +137,16 @@ internal sealed class AlertEvaluator(int minimumSamples, int historySize, ILogge
             AlertMetrics.AvgRegimeConfidence => totals.AvgConfidence,
             AlertMetrics.AvgSignalProb => totals.AvgProbability,
             AlertMetrics.PredictionCount => totals.Count,
-            AlertMetrics.ThroughputPerHour => totals.Count * 60.0 / rule.WindowMinutes,
+            AlertMetrics.ThroughputPerHour => totals.Count * 60.0 / CoveredMinutes(rule, now),
             AlertMetrics.JoinTimeouts => totals.JoinTimeouts,
             AlertMetrics.RejectedMessages => totals.Rejected,
             _ => null,
         };
     }
+
+    /// <summary>The window spans window_minutes whole minutes plus the elapsed part of the current one.</summary>
+    private static double CoveredMinutes(AlertRule rule, DateTimeOffset now) =>
+        rule.WindowMinutes + (double)(now.UtcTicks % TimeSpan.TicksPerMinute) / TimeSpan.TicksPerMinute;
 
     private static Alert Describe(AlertRule rule, AlertState state, double? value) => new()
     {

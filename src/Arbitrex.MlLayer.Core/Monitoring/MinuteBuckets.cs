@@ -1,9 +1,9 @@
 namespace Arbitrex.MlLayer.Core.Monitoring;
 
 /// <summary>
-/// One <see cref="DecisionTally"/> per wall-clock minute for the last
-/// <see cref="MonitoringOptions.MaxWindowMinutes"/> minutes, so windowed rates are exact sums of
-/// whole minutes. A bucket is recycled (under a lock, once a minute) when its slot comes round again.
+/// One <see cref="DecisionTally"/> per wall-clock minute for the current minute and the
+/// <see cref="MonitoringOptions.MaxWindowMinutes"/> whole minutes before it, so windowed rates are
+/// exact sums of whole minutes. A bucket is recycled (under a lock, once a minute) when its slot comes round again.
 /// </summary>
 internal sealed class MinuteBuckets
 {

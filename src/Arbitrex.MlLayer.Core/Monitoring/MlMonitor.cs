@@ -241,7 +241,11 @@ public sealed partial class MlMonitor : IPredictionMonitor, IDisposable
     {
         var now = _time.GetUtcNow();
         var minute = MinuteBuckets.MinuteOf(now);
-        _alerts.Evaluate(now, windowMinutes => _minutes.Sum(minute, windowMinutes));
+
+        // The last window_minutes whole minutes plus the current partial one: with only the partial
+        // minute counted, a short window held seconds of data after each rollover (too few samples),
+        // so a firing alert resolved at every minute boundary.
+        _alerts.Evaluate(now, windowMinutes => _minutes.Sum(minute, windowMinutes + 1));
     }
 
     /// <summary>

@@ -187,6 +187,58 @@ public sealed class AuditChainVerifierTests
     }
 
     [Fact]
+    public async Task A_live_writer_rotating_between_the_listing_and_the_active_file_is_followed_not_reported_missing()
+    {
+        using var dir = new TempDirectory();
+        await using var writer = Writer(dir.Path, o => o.MaxFileBytes = 4 * 1024);
+        var written = 0;
+        while (AuditFiles.RotatedFiles(dir.Path).Count == 0)
+        {
+            await AppendAsync(writer, ++written);
+        }
+
+        var listed = AuditFiles.ChainFiles(dir.Path);
+        var rotations = 0;
+
+        var result = AuditChainVerifier.Verify(dir.Path, beforeOpen: path =>
+        {
+            if (path == ActiveFile(dir.Path) && rotations++ == 0)
+            {
+                // Two rotations: the new active file starts two files past what was listed.
+                Task.Run(async () =>
+                {
+                    while (AuditFiles.RotatedFiles(dir.Path).Count < listed.Count + 1)
+                    {
+                        await AppendAsync(writer, ++written);
+                    }
+                }).GetAwaiter().GetResult();
+            }
+        }, CancellationToken.None);
+
+        Assert.Null(result.Fault);
+        Assert.Equal(written, result.RecordsVerified);
+        Assert.Equal(listed.Count + 2, result.Files.Count);
+        Assert.Equal(AuditFiles.ChainFiles(dir.Path), result.Files);
+    }
+
+    [Fact]
+    public async Task A_deleted_last_rotated_file_is_still_missing_after_the_folder_is_listed_again()
+    {
+        using var dir = new TempDirectory();
+        await WriteAsync(dir.Path, 20, o => o.MaxFileBytes = 8 * 1024);
+        var files = AuditFiles.ChainFiles(dir.Path);
+        var removedFirst = AuditLogReader.Read(files[^2]).First().Sequence;
+
+        File.Delete(files[^2]);
+        var result = AuditChainVerifier.Verify(dir.Path);
+
+        Assert.Equal(AuditFaultKind.Missing, result.Fault!.Kind);
+        Assert.Equal(ActiveFile(dir.Path), result.Fault.File);
+        Assert.Equal(1, result.Fault.LineNumber);
+        Assert.Equal(removedFirst, result.Fault.ExpectedSequence);
+    }
+
+    [Fact]
     public async Task A_folder_whose_oldest_file_is_gone_does_not_start_at_sequence_one()
     {
         using var dir = new TempDirectory();

@@ -22,10 +22,10 @@ public sealed class MlMonitorTests : IDisposable
 
     private void RecordScript()
     {
-        _monitor.Record(TestDecisions.Make("EURUSD", "TRENDING", 0.8, 0.7, allowed: true, "Allowed: all checks passed", latencyMs: 1.0));
-        _monitor.Record(TestDecisions.Make("EURUSD", "RANGING", 0.5, 0.4, allowed: false, "Regime not allowed: RANGING", latencyMs: 2.0));
-        _monitor.Record(TestDecisions.Make("GBPUSD", "STRESSED", 0.9, 0.3, allowed: false, "QSE invalid: z_score, stationarity", latencyMs: 3.0));
-        _monitor.Record(TestDecisions.Make("GBPUSD", "TRENDING", 0.55, 0.6, allowed: false, "Regime confidence 0.55 <= 0.60", latencyMs: 4.0, signalVersion: "v2.0.0"));
+        _monitor.Record(TestDecisions.Make("EURUSD", "TRENDING", 0.8, 0.7, allowed: true, "All checks passed: TRENDING regime confidence 0.800 > 0.600, signal probability 0.700 > 0.550", latencyMs: 1.0));
+        _monitor.Record(TestDecisions.Make("EURUSD", "RANGING", 0.5, 0.4, allowed: false, "Regime not allowed: RANGING (allowed: TRENDING)", latencyMs: 2.0));
+        _monitor.Record(TestDecisions.Make("GBPUSD", "STRESSED", 0.9, 0.3, allowed: false, "QSE invalid: failed gates stationarity, z_score", latencyMs: 3.0));
+        _monitor.Record(TestDecisions.Make("GBPUSD", "TRENDING", 0.55, 0.6, allowed: false, "Regime confidence too low: 0.550 <= 0.600", latencyMs: 4.0, signalVersion: "v2.0.0"));
         _monitor.RecordJoinTimeout("qse_output");
         _monitor.RecordRejected("Feature 'rsi' is NaN");
         _monitor.RecordRejected("Feature 'rsi' is NaN");
@@ -61,7 +61,7 @@ public sealed class MlMonitorTests : IDisposable
         Assert.Equal((0.7 + 0.4 + 0.3 + 0.6) / 4, snapshot.AvgSignalProbability, 12);
         Assert.Equal(new Dictionary<string, long> { ["EURUSD"] = 2, ["GBPUSD"] = 2 }, snapshot.PredictionsBySymbol);
         Assert.Equal(
-            new Dictionary<string, long> { ["Allowed"] = 1, ["QSE invalid"] = 1, ["Regime confidence"] = 1, ["Regime not allowed"] = 1 },
+            new Dictionary<string, long> { ["All checks passed"] = 1, ["QSE invalid"] = 1, ["Regime confidence too low"] = 1, ["Regime not allowed"] = 1 },
             snapshot.DecisionReasons);
         Assert.Equal(1, snapshot.JoinTimeoutsTotal);
         Assert.Equal(new Dictionary<string, long> { ["feature_snapshot"] = 0, ["qse_output"] = 1 }, snapshot.JoinTimeoutsByMissingHalf);
@@ -143,7 +143,7 @@ public sealed class MlMonitorTests : IDisposable
         var workers = Enumerable.Range(0, Threads).Select(thread => new Thread(() =>
         {
             var decisions = Enumerable.Range(0, 16)
-                .Select(i => TestDecisions.Make(symbol: "S" + thread, allowed: i % 2 == 0, confidence: 0.5, latencyMs: 1, reason: i % 2 == 0 ? null : $"Signal probability 0.{i} <= 0.55"))
+                .Select(i => TestDecisions.Make(symbol: "S" + thread, allowed: i % 2 == 0, confidence: 0.5, latencyMs: 1, reason: i % 2 == 0 ? null : $"Signal probability too low: 0.{i} <= 0.550"))
                 .ToArray();
             start.SignalAndWait();
             for (var i = 0; i < PerThread; i++)
@@ -161,7 +161,7 @@ public sealed class MlMonitorTests : IDisposable
         Assert.Equal(0.5, snapshot.AvgRegimeConfidence, 12);
         Assert.Equal(1.0, snapshot.LifetimeAvgProcessingTimeMs, 12);
         Assert.All(Enumerable.Range(0, Threads), t => Assert.Equal(PerThread, snapshot.PredictionsBySymbol["S" + t]));
-        Assert.Equal(Threads * PerThread / 2, snapshot.DecisionReasons["Signal probability"]);
+        Assert.Equal(Threads * PerThread / 2, snapshot.DecisionReasons["Signal probability too low"]);
         Assert.Contains($"ml_layer_processing_time_seconds_count {Threads * PerThread}", _monitor.ExportPrometheus().Split('\n'));
     }
 
@@ -278,6 +278,44 @@ public sealed class MlMonitorTests : IDisposable
         Assert.DoesNotContain(_monitor.ActiveAlerts, a => a.Name == "very_low_probability");
         Assert.Equal(AlertState.Resolved, _monitor.GetAlertHistory(1)[0].State);
         Assert.False(_monitor.RemoveAlertRule("very_low_probability"));
+    }
+
+    [Fact]
+    public void A_one_minute_window_keeps_the_last_whole_minute_so_a_firing_alert_survives_the_rollover()
+    {
+        using var monitor = Create(new MonitoringOptions { DefaultAlertRulesEnabled = false });
+        monitor.AddAlertRule(new AlertRule { Name = "suppressing", Metric = AlertMetrics.SuppressionRate, Operator = ">", Threshold = 0.9, WindowMinutes = 1 });
+        _time.Advance(TimeSpan.FromSeconds(30));
+        monitor.RecordMany(30, _ => TestDecisions.Make(allowed: false));
+        monitor.EvaluateAlerts();
+        Assert.Single(monitor.ActiveAlerts);
+
+        _time.Advance(TimeSpan.FromSeconds(40));
+        monitor.EvaluateAlerts();
+
+        var firing = Assert.Single(monitor.ActiveAlerts);
+        Assert.Equal(1.0, firing.Value);
+        Assert.Equal([AlertState.Firing], monitor.GetAlertHistory().Select(a => a.State));
+
+        _time.Advance(TimeSpan.FromMinutes(1));
+        monitor.EvaluateAlerts();
+
+        Assert.Empty(monitor.ActiveAlerts);
+        Assert.Equal(TestDecisions.Start.AddSeconds(130), monitor.GetAlertHistory(1)[0].ResolvedAt);
+    }
+
+    [Fact]
+    public void Throughput_per_hour_of_a_window_divides_by_its_whole_minutes_plus_the_elapsed_part_of_the_current_one()
+    {
+        using var monitor = Create(new MonitoringOptions { DefaultAlertRulesEnabled = false });
+        monitor.AddAlertRule(new AlertRule { Name = "busy", Metric = AlertMetrics.ThroughputPerHour, Operator = ">", Threshold = 0, WindowMinutes = 1 });
+        _time.Advance(TimeSpan.FromSeconds(30));
+        monitor.RecordMany(30, _ => TestDecisions.Make());
+
+        _time.Advance(TimeSpan.FromMinutes(1));
+        monitor.EvaluateAlerts();
+
+        Assert.Equal(30 * 60 / 1.5, Assert.Single(monitor.ActiveAlerts).Value!.Value, 9);
     }
 
     [Theory]

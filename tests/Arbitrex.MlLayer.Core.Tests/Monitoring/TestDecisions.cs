@@ -38,7 +38,7 @@ internal static class TestDecisions
                 ConfidenceLevel = "MEDIUM",
                 TopFeatures = [],
             },
-            DecisionReasons = [reason ?? (allowed ? "Allowed: all checks passed" : $"Regime not allowed: {regime}")],
+            DecisionReasons = [reason ?? (allowed ? "All checks passed: TRENDING regime confidence 0.800 > 0.600, signal probability 0.700 > 0.550" : $"Regime not allowed: {regime} (allowed: TRENDING)")],
             QseValid = true,
             ProcessingTimeMs = latencyMs,
             ConfigHash = configHash,

@@ -86,6 +86,7 @@ internal sealed class TreeEnsemble
 
         MaxDepth = treeDepth.Max();
         _meanValue = ComputeMeanValues(thresholdOrLeafValue);
+        // XgboostJsonReader.MaxTreeDepth bounds MaxDepth, so TreeSHAP's recursion and this path stay small.
         var pathDepth = MaxDepth + 2;
         _pathCapacity = pathDepth * (pathDepth + 1) / 2;
         _reciprocal = [.. Enumerable.Range(0, pathDepth + 2).Select(k => k == 0 ? 0f : 1f / k)];

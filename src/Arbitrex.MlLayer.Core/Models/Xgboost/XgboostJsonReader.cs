@@ -12,6 +12,13 @@ internal static class XgboostJsonReader
 {
     private const string SupportedObjective = "binary:logistic";
 
+    /// <summary>
+    /// Deepest tree accepted. xgboost's depthwise growth stops at max_depth 30; only lossguide can grow
+    /// deeper. TreeSHAP recurses once per level and its path grows with the square of the depth, so an
+    /// unbounded depth could overflow the stack during the registration smoke test and kill the process.
+    /// </summary>
+    public const int MaxTreeDepth = 64;
+
     public static XgboostModel Read(ReadOnlySpan<byte> utf8Json)
     {
         JsonDocument document;
@@ -284,6 +291,13 @@ internal static class XgboostJsonReader
                 if (!(hessian[node] > 0f))
                 {
                     throw Malformed($"tree {treeIndex} node {node} has a split with zero cover");
+                }
+
+                if (depth + 1 > MaxTreeDepth)
+                {
+                    throw new XgboostModelException(
+                        XgboostModelRefusal.UnsupportedBooster,
+                        $"Tree {treeIndex} is deeper than {MaxTreeDepth} levels; only trees up to depth {MaxTreeDepth} are supported (xgboost's depthwise growth stops at max_depth 30).");
                 }
 
                 splitFeature.Add(feature[node]);

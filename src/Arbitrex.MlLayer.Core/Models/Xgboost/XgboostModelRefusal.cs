@@ -12,7 +12,10 @@ public enum XgboostModelRefusal
     /// <summary>An objective other than <c>binary:logistic</c>.</summary>
     UnsupportedObjective,
 
-    /// <summary>A booster other than <c>gbtree</c> (e.g. <c>dart</c>, <c>gblinear</c>) or multi-output trees.</summary>
+    /// <summary>
+    /// A booster other than <c>gbtree</c> (e.g. <c>dart</c>, <c>gblinear</c>), multi-output trees, or a tree
+    /// deeper than <c>XgboostJsonReader.MaxTreeDepth</c> (64) levels.
+    /// </summary>
     UnsupportedBooster,
 
     /// <summary>Categorical features or splits.</summary>

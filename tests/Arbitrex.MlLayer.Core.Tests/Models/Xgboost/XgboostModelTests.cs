@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text;
+using System.Text.Json.Nodes;
 using Arbitrex.MlLayer.Contracts;
 using Arbitrex.MlLayer.Core.Models.Xgboost;
 
@@ -256,4 +258,81 @@ public sealed class XgboostModelTests
 
         Assert.Equal(XgboostModelRefusal.Malformed, e.Refusal);
     }
+
+    [Fact]
+    public void A_tree_at_the_depth_limit_loads_and_explains()
+    {
+        var model = XgboostModel.Parse(WithChainTree(XgboostJsonReader.MaxTreeDepth));
+        var row = new double[model.FeatureCount];
+        var contributions = new double[model.ContributionCount];
+
+        model.PredictContributions(row, contributions);
+
+        Assert.Equal(XgboostJsonReader.MaxTreeDepth, model.MaxDepth);
+        Assert.Equal(model.PredictMargin(row), contributions.Sum(), 4);
+    }
+
+    [Theory]
+    [InlineData(XgboostJsonReader.MaxTreeDepth + 1)]
+    [InlineData(100_000)]
+    public void A_tree_deeper_than_the_limit_is_refused_at_load_before_treeshap_could_overflow_the_stack(int depth)
+    {
+        var e = Assert.Throws<XgboostModelException>(() => XgboostModel.Parse(WithChainTree(depth)));
+
+        Assert.Equal(XgboostModelRefusal.UnsupportedBooster, e.Refusal);
+        Assert.Contains("Tree 0 is deeper than 64 levels", e.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The depth2_trees10 fixture with its first tree replaced by a chain of <paramref name="depth"/>
+    /// splits (each split's left child a leaf, its right child the next split), the deepest shape
+    /// for the fewest nodes.
+    /// </summary>
+    private static byte[] WithChainTree(int depth)
+    {
+        var model = JsonNode.Parse(XgboostFixture.ModelBytes("depth2_trees10"))!;
+        var tree = model["learner"]!["gradient_booster"]!["model"]!["trees"]![0]!;
+        var nodes = (2 * depth) + 1;
+        var left = new int[nodes];
+        var right = new int[nodes];
+        var feature = new int[nodes];
+        var condition = new float[nodes];
+        var hessian = new float[nodes];
+        var defaultLeft = new int[nodes];
+        Array.Fill(left, -1);
+        Array.Fill(right, -1);
+        for (var level = 0; level < depth; level++)
+        {
+            // Split k is node 2k, its leaf 2k + 1, the next split 2k + 2 (the last one a leaf).
+            var split = 2 * level;
+            left[split] = split + 1;
+            right[split] = split + 2;
+            feature[split] = level % 16;
+            condition[split] = 0.5f;
+            defaultLeft[split] = level % 2;
+        }
+
+        for (var node = 0; node < nodes; node++)
+        {
+            hessian[node] = nodes - node;
+            if (left[node] == -1)
+            {
+                condition[node] = 0.01f * (node % 7);
+            }
+        }
+
+        tree["tree_param"]!["num_nodes"] = nodes.ToString(CultureInfo.InvariantCulture);
+        tree["left_children"] = ToArray(left);
+        tree["right_children"] = ToArray(right);
+        tree["split_indices"] = ToArray(feature);
+        tree["split_conditions"] = ToArray(condition);
+        tree["sum_hessian"] = ToArray(hessian);
+        tree["default_left"] = ToArray(defaultLeft);
+        tree["split_type"] = ToArray(new int[nodes]);
+        return Encoding.UTF8.GetBytes(model.ToJsonString());
+    }
+
+    private static JsonArray ToArray(int[] values) => [.. values.Select(v => (JsonNode)JsonValue.Create(v))];
+
+    private static JsonArray ToArray(float[] values) => [.. values.Select(v => (JsonNode)JsonValue.Create(v))];
 }
