@@ -186,11 +186,7 @@ public sealed partial class BarJoiner
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            var reason = ex is InvalidInputException invalid && invalid.Field.Length > 0
-                ? $"invalid input {invalid.Field}: {invalid.Message}"
-                : $"invalid input: {ex.Message}";
-            Reject(bar, reason, ex);
-            throw new BarRejectedException(reason, ex);
+            throw Reject(bar, ex);
         }
 
         return await CommitAsync(bar, decision, BarSettlementKind.Decided, null).ConfigureAwait(false);
@@ -202,7 +198,17 @@ public sealed partial class BarJoiner
         var reason = string.Create(
             CultureInfo.InvariantCulture,
             $"Join timeout: {missing} not received within {_join.Window.TotalSeconds:0.###} s");
-        var decision = bar.PublishedDecision ?? _engine.FailClosed(bar.Key.Symbol, bar.Key.Timeframe, bar.Key.BarTime, reason);
+        MlDecision decision;
+        try
+        {
+            decision = bar.PublishedDecision ?? _engine.FailClosed(bar.Key.Symbol, bar.Key.Timeframe, bar.Key.BarTime, reason);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A key the engine refuses can never be decided; left unhandled, the half would be requeued forever.
+            throw Reject(bar, ex);
+        }
+
         return await CommitAsync(bar, decision, BarSettlementKind.FailedClosed, missing).ConfigureAwait(false);
     }
 
@@ -247,8 +253,12 @@ public sealed partial class BarJoiner
         return settlement;
     }
 
-    private void Reject(PendingBar bar, string reason, Exception exception)
+    /// <summary>Settles the bar's other deliveries with the engine's refusal and returns the exception for this one.</summary>
+    private BarRejectedException Reject(PendingBar bar, Exception exception)
     {
+        var reason = exception is InvalidInputException invalid && invalid.Field.Length > 0
+            ? $"invalid input {invalid.Field}: {invalid.Message}"
+            : $"invalid input: {exception.Message}";
         lock (bar)
         {
             bar.Removed = true;
@@ -257,6 +267,7 @@ public sealed partial class BarJoiner
         _pending.TryRemove(new KeyValuePair<BarKey, PendingBar>(bar.Key, bar));
         bar.Settled.TrySetException(new BarRejectedException($"rejected together with its partner: {reason}", exception));
         _ = bar.Settled.Task.Exception;
+        return new BarRejectedException(reason, exception);
     }
 
     private async Task RetryAsync(Func<CancellationToken, Task> action, string what, BarKey key)

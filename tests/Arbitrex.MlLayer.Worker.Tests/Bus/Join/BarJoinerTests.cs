@@ -1,3 +1,4 @@
+using Arbitrex.MlLayer.Core.Engine;
 using Arbitrex.MlLayer.Worker.Bus;
 using Arbitrex.MlLayer.Worker.Bus.Inbound;
 using Arbitrex.MlLayer.Worker.Bus.Join;
@@ -161,6 +162,32 @@ public sealed class BarJoinerTests
         Assert.Contains("features.momentum_score", deciding.Message, StringComparison.Ordinal);
         Assert.Contains("features.momentum_score", partner.Message, StringComparison.Ordinal);
         Assert.Empty(_publisher.Published);
+        Assert.Equal(0, joiner.PendingCount);
+    }
+
+    [Fact]
+    public async Task A_lone_half_whose_key_the_engine_refuses_is_rejected_after_the_window_instead_of_requeued_forever()
+    {
+        var engine = InferenceEngine.CreateDefault(RepoPaths.Models);
+        var joiner = new BarJoiner(
+            engine,
+            _publisher,
+            _audit,
+            _monitor,
+            _recent,
+            Options.Create(new BusOptions { Join = new JoinOptions { Window = TimeSpan.FromSeconds(5) } }),
+            _time,
+            NullLogger<BarJoiner>.Instance);
+        var waiting = joiner.OfferAsync(InboundHalf.Of(Bars.Qse("GBPUSD", 2, timeframe: "4h")), CancellationToken.None);
+        var duplicate = joiner.OfferAsync(InboundHalf.Of(Bars.Qse("GBPUSD", 2, timeframe: "4h")), CancellationToken.None);
+
+        _time.Advance(TimeSpan.FromSeconds(5));
+
+        var refused = await Assert.ThrowsAsync<BarRejectedException>(() => waiting.WaitAsync(TimeSpan.FromSeconds(10)));
+        await Assert.ThrowsAsync<BarRejectedException>(() => duplicate.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.StartsWith("invalid input timeframe: timeframe '4h'", refused.Message, StringComparison.Ordinal);
+        Assert.Empty(_publisher.Published);
+        Assert.Empty(_audit.Records);
         Assert.Equal(0, joiner.PendingCount);
     }
 
