@@ -56,7 +56,7 @@ public sealed partial class BarJoiner
     /// <summary>
     /// Offers one half and waits until its bar is settled.
     /// <paramref name="stopWaiting"/> aborts only the wait for a missing partner (the delivery should then be
-    /// requeued); a decision already being made is always finished.
+    /// requeued); a decision already being made is always finished, and its bar's waiting halves settled with it.
     /// </summary>
     /// <exception cref="BarRejectedException">The engine refused the bar's input.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="stopWaiting"/> fired while the partner was missing.</exception>
@@ -141,7 +141,11 @@ public sealed partial class BarJoiner
                 return await bar.Settled.Task.ConfigureAwait(false);
             }
 
-            stopWaiting.ThrowIfCancellationRequested();
+            if (stopWaiting.IsCancellationRequested)
+            {
+                return await WaitForDeciderAsync(bar, stopWaiting).ConfigureAwait(false);
+            }
+
             if (_time.GetUtcNow() < bar.FirstSeen + _join.Window)
             {
                 continue;
@@ -166,6 +170,33 @@ public sealed partial class BarJoiner
 
             // Another delivery is deciding (or retrying a publish); check back shortly.
             await WaitForSettlementAsync(bar, BusyDeciderPoll, stopWaiting).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// On stop, a half whose bar another delivery is deciding stays until that decision settles it. Requeued, it
+    /// would reach another worker that never sees its partner and publishes a spurious fail-closed decision
+    /// with the same decision_id. A half still missing its partner, or whose decider gave up (and requeued its
+    /// own half), is requeued: both halves then come back together.
+    /// </summary>
+    private async Task<BarSettlement> WaitForDeciderAsync(PendingBar bar, CancellationToken stopWaiting)
+    {
+        while (true)
+        {
+            if (bar.Settled.Task.IsCompleted)
+            {
+                return await bar.Settled.Task.ConfigureAwait(false);
+            }
+
+            lock (bar)
+            {
+                if (!bar.Deciding)
+                {
+                    stopWaiting.ThrowIfCancellationRequested();
+                }
+            }
+
+            await WaitForSettlementAsync(bar, BusyDeciderPoll, CancellationToken.None).ConfigureAwait(false);
         }
     }
 

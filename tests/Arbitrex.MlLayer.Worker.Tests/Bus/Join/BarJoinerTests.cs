@@ -19,16 +19,16 @@ public sealed class BarJoinerTests
 
     private readonly RecentDecisions _recent = new(1000);
 
-    private BarJoiner Joiner(TimeSpan? window = null) => new(
+    private BarJoiner Joiner(TimeSpan? window = null, IDecisionPublisher? publisher = null, int attempts = 3) => new(
         _engine,
-        _publisher,
+        publisher ?? _publisher,
         _audit,
         _monitor,
         _recent,
         Options.Create(new BusOptions
         {
             Join = new JoinOptions { Window = window ?? TimeSpan.FromSeconds(30) },
-            Retry = new RetryOptions { Attempts = 3, InitialDelay = TimeSpan.FromMilliseconds(100), MaxDelay = TimeSpan.FromMilliseconds(100) },
+            Retry = new RetryOptions { Attempts = attempts, InitialDelay = TimeSpan.FromMilliseconds(100), MaxDelay = TimeSpan.FromMilliseconds(100) },
         }),
         _time,
         NullLogger<BarJoiner>.Instance);
@@ -222,6 +222,53 @@ public sealed class BarJoinerTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.Empty(_publisher.Published);
+        Assert.Equal(0, joiner.PendingCount);
+    }
+
+    [Fact]
+    public async Task Stopping_while_the_partner_is_deciding_keeps_the_waiting_half_until_the_decision_settles_it()
+    {
+        var publisher = new GatedPublisher();
+        var joiner = Joiner(publisher: publisher);
+        using var stop = new CancellationTokenSource();
+        var waiting = joiner.OfferAsync(F("NZDUSD", 1), stop.Token);
+        var deciding = joiner.OfferAsync(Q("NZDUSD", 1), stop.Token);
+        await publisher.Entered.WaitAsync(TimeSpan.FromSeconds(10));
+
+        await stop.CancelAsync();
+        await Task.WhenAny(waiting, Task.Delay(200));
+        Assert.False(waiting.IsCompleted, "the waiting half was released while its partner was deciding the bar");
+
+        publisher.Confirm();
+        var decided = await deciding.WaitAsync(TimeSpan.FromSeconds(10));
+        var settled = await waiting.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(BarSettlementKind.Decided, settled.Kind);
+        Assert.Equal(decided.Decision.DecisionId, settled.Decision.DecisionId);
+        Assert.Single(publisher.Published);
+        Assert.Empty(_monitor.JoinTimeouts);
+    }
+
+    [Fact]
+    public async Task Stopping_while_the_decider_gives_up_releases_the_waiting_half_to_be_requeued_with_its_partner()
+    {
+        var publisher = new GatedPublisher();
+        var joiner = Joiner(publisher: publisher, attempts: 1);
+        using var stop = new CancellationTokenSource();
+        var waiting = joiner.OfferAsync(F("NZDUSD", 2), stop.Token);
+        var deciding = joiner.OfferAsync(Q("NZDUSD", 2), stop.Token);
+        await publisher.Entered.WaitAsync(TimeSpan.FromSeconds(10));
+        await stop.CancelAsync();
+
+        publisher.Fail();
+        await Assert.ThrowsAsync<IOException>(() => deciding.WaitAsync(TimeSpan.FromSeconds(10)));
+        for (var i = 0; i < 100 && !waiting.IsCompleted; i++)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(250));
+            await Task.Delay(10);
+        }
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Empty(publisher.Published);
         Assert.Equal(0, joiner.PendingCount);
     }
 
