@@ -272,8 +272,8 @@ public sealed partial class BarJoiner
         }
 
         _monitor.Record(decision);
-        _recent.Add(bar.Key, decision);
-        var settlement = new BarSettlement(kind, decision);
+        _recent.Add(bar.Key, decision.DecisionId);
+        var settlement = new BarSettlement(kind, decision.DecisionId);
         lock (bar)
         {
             bar.Removed = true;

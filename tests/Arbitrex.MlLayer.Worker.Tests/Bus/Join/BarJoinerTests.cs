@@ -48,8 +48,9 @@ public sealed class BarJoinerTests
         var settled = await first;
 
         Assert.Equal(BarSettlementKind.Decided, second.Kind);
-        Assert.Same(second.Decision, settled.Decision);
+        Assert.Equal(second.DecisionId, settled.DecisionId);
         Assert.Equal(Bars.Id("EURUSD", 0), Assert.Single(_publisher.Published).DecisionId);
+        Assert.Equal(Bars.Id("EURUSD", 0), settled.DecisionId);
         Assert.Single(_audit.Records);
         Assert.Single(_monitor.Decisions);
         Assert.Equal(0, joiner.PendingCount);
@@ -75,7 +76,7 @@ public sealed class BarJoinerTests
         var duplicate = joiner.OfferAsync(F("EURUSD", 2), CancellationToken.None);
         await joiner.OfferAsync(Q("EURUSD", 2), CancellationToken.None);
 
-        Assert.Equal((await first).Decision.DecisionId, (await duplicate).Decision.DecisionId);
+        Assert.Equal((await first).DecisionId, (await duplicate).DecisionId);
         Assert.Single(_publisher.Published);
         Assert.Equal(1, _engine.Predictions);
     }
@@ -93,7 +94,7 @@ public sealed class BarJoinerTests
 
         Assert.Equal(BarSettlementKind.AlreadyDecided, lateFeatures.Kind);
         Assert.Equal(BarSettlementKind.AlreadyDecided, lateQse.Kind);
-        Assert.Same(decided.Decision, lateQse.Decision);
+        Assert.Equal(decided.DecisionId, lateQse.DecisionId);
         Assert.Single(_publisher.Published);
         Assert.Single(_audit.Records);
     }
@@ -108,7 +109,7 @@ public sealed class BarJoinerTests
         var redelivered = await joiner.OfferAsync(Q("CHFJPY", 0), CancellationToken.None);
 
         Assert.Equal(BarSettlementKind.AlreadyDecided, redelivered.Kind);
-        Assert.Same(earlier, redelivered.Decision);
+        Assert.Equal(earlier.DecisionId, redelivered.DecisionId);
         Assert.Empty(_publisher.Published);
         Assert.Empty(_monitor.JoinTimeouts);
     }
@@ -126,9 +127,11 @@ public sealed class BarJoinerTests
         var settled = await waiting.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal(BarSettlementKind.FailedClosed, settled.Kind);
-        Assert.False(settled.Decision.AllowTrade);
-        Assert.Equal("Join timeout: qse_output not received within 10 s", Assert.Single(settled.Decision.DecisionReasons));
-        Assert.Equal(Bars.Id("GBPUSD", 0), settled.Decision.DecisionId);
+        var published = Assert.Single(_publisher.Published);
+        Assert.False(published.AllowTrade);
+        Assert.Equal("Join timeout: qse_output not received within 10 s", Assert.Single(published.DecisionReasons));
+        Assert.Equal(Bars.Id("GBPUSD", 0), published.DecisionId);
+        Assert.Equal(Bars.Id("GBPUSD", 0), settled.DecisionId);
         Assert.Equal("qse_output", Assert.Single(_monitor.JoinTimeouts));
         Assert.Single(_audit.Records);
     }
@@ -145,7 +148,7 @@ public sealed class BarJoinerTests
 
         Assert.Equal("feature_snapshot", Assert.Single(_monitor.JoinTimeouts));
         Assert.Equal(BarSettlementKind.AlreadyDecided, late.Kind);
-        Assert.Same(failClosed.Decision, late.Decision);
+        Assert.Equal(failClosed.DecisionId, late.DecisionId);
         Assert.Single(_publisher.Published);
     }
 
@@ -243,7 +246,7 @@ public sealed class BarJoinerTests
         var decided = await deciding.WaitAsync(TimeSpan.FromSeconds(10));
         var settled = await waiting.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(BarSettlementKind.Decided, settled.Kind);
-        Assert.Equal(decided.Decision.DecisionId, settled.Decision.DecisionId);
+        Assert.Equal(decided.DecisionId, settled.DecisionId);
         Assert.Single(publisher.Published);
         Assert.Empty(_monitor.JoinTimeouts);
     }
