@@ -94,7 +94,7 @@ internal sealed partial class SampleFeedPublisher(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 4402, Level = LogLevel.Warning, Message = "Sample feed stopped with {Count} bar(s) still undecided after {Seconds} s")]
+        [LoggerMessage(EventId = 4403, Level = LogLevel.Warning, Message = "Sample feed stopped with {Count} bar(s) still undecided after {Seconds} s")]
         public static partial void Undrained(ILogger logger, int count, double seconds);
     }
 }
