@@ -30,8 +30,8 @@ internal static class SampleBarTimes
 
     /// <summary>
     /// The first bar time from <paramref name="barTime"/> on at which none of the symbols has a decided bar. An
-    /// earlier run (remembered from the audit log at start) published bars from its own start on, up to a round
-    /// per interval ahead of the clock; its decided bars would only be acknowledged as duplicates.
+    /// earlier run (remembered from the audit log at start) published one timeframe per round from its own start
+    /// on, far ahead of the clock; bars it decided would only be acknowledged as duplicates.
     /// </summary>
     public static DateTime FirstUndecided(DateTime barTime, TimeSpan length, IReadOnlyList<string> symbols, string timeframe, RecentDecisions decided)
     {
