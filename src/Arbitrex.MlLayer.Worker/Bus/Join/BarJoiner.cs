@@ -59,7 +59,7 @@ public sealed partial class BarJoiner
     /// requeued); a decision already being made is always finished, and its bar's waiting halves settled with it.
     /// </summary>
     /// <exception cref="BarRejectedException">The engine refused the bar's input.</exception>
-    /// <exception cref="OperationCanceledException"><paramref name="stopWaiting"/> fired while the partner was missing.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="stopWaiting"/> fired while the partner was missing (or while the bar's decider gave up).</exception>
     public async Task<BarSettlement> OfferAsync(InboundHalf half, CancellationToken stopWaiting)
     {
         ArgumentNullException.ThrowIfNull(half);
