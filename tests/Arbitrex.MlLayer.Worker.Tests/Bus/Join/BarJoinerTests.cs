@@ -186,9 +186,11 @@ public sealed class BarJoinerTests
 
         _time.Advance(TimeSpan.FromSeconds(5));
 
+        // Either delivery may be the one that fail-closes; both are refused with the engine's reason.
         var refused = await Assert.ThrowsAsync<BarRejectedException>(() => waiting.WaitAsync(TimeSpan.FromSeconds(10)));
-        await Assert.ThrowsAsync<BarRejectedException>(() => duplicate.WaitAsync(TimeSpan.FromSeconds(10)));
-        Assert.StartsWith("invalid input timeframe: timeframe '4h'", refused.Message, StringComparison.Ordinal);
+        var refusedDuplicate = await Assert.ThrowsAsync<BarRejectedException>(() => duplicate.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Contains("invalid input timeframe: timeframe '4h'", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("invalid input timeframe: timeframe '4h'", refusedDuplicate.Message, StringComparison.Ordinal);
         Assert.Empty(_publisher.Published);
         Assert.Empty(_audit.Records);
         Assert.Equal(0, joiner.PendingCount);
@@ -264,7 +266,9 @@ public sealed class BarJoinerTests
 
         publisher.Fail();
         await Assert.ThrowsAsync<IOException>(() => deciding.WaitAsync(TimeSpan.FromSeconds(10)));
-        for (var i = 0; i < 100 && !waiting.IsCompleted; i++)
+        // The waiter polls whether the bar is still being decided on the fake clock.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!waiting.IsCompleted && DateTime.UtcNow < deadline)
         {
             _time.Advance(TimeSpan.FromMilliseconds(250));
             await Task.Delay(10);
