@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 using Arbitrex.MlLayer.Contracts;
@@ -8,14 +7,15 @@ using RabbitMQ.Client.Events;
 namespace Arbitrex.MlLayer.Feed;
 
 /// <summary>
-/// Subscribes to <c>arbitrex.ml.decision</c> with its own exclusive queue and notes when each bar's first
-/// decision arrived, for end-to-end latency (from the publish of the bar's second half).
+/// Subscribes to <c>arbitrex.ml.decision</c> with its own exclusive queue and notes when each of this run's
+/// bars (<see cref="Expect"/>) got its first decision, for end-to-end latency (from the publish of the bar's
+/// second half).
 /// </summary>
 internal sealed class DecisionWatcher : IAsyncDisposable
 {
     private readonly IConnection _connection;
     private readonly IChannel _channel;
-    private readonly ConcurrentDictionary<string, long> _arrivals = new(StringComparer.Ordinal);
+    private readonly DecisionArrivals _arrivals = new();
 
     private DecisionWatcher(IConnection connection, IChannel channel)
     {
@@ -25,7 +25,7 @@ internal sealed class DecisionWatcher : IAsyncDisposable
 
     public int Count => _arrivals.Count;
 
-    public int Duplicates { get; private set; }
+    public int Duplicates => _arrivals.Duplicates;
 
     public static async Task<DecisionWatcher> StartAsync(Uri broker)
     {
@@ -40,9 +40,9 @@ internal sealed class DecisionWatcher : IAsyncDisposable
         {
             var now = Stopwatch.GetTimestamp();
             var decision = JsonSerializer.Deserialize<MlDecision>(delivery.Body.Span, ContractJson.Options);
-            if (decision is not null && !watcher._arrivals.TryAdd(BarHalf.Key(decision.Symbol, decision.Timeframe, decision.BarTime), now))
+            if (decision is not null)
             {
-                watcher.Duplicates++;
+                watcher._arrivals.Record(BarHalf.Key(decision.Symbol, decision.Timeframe, decision.BarTime), now);
             }
 
             return Task.CompletedTask;
@@ -51,7 +51,10 @@ internal sealed class DecisionWatcher : IAsyncDisposable
         return watcher;
     }
 
-    public bool TryGetArrival(string barKey, out long timestamp) => _arrivals.TryGetValue(barKey, out timestamp);
+    /// <inheritdoc cref="DecisionArrivals.Expect"/>
+    public void Expect(string barKey) => _arrivals.Expect(barKey);
+
+    public bool TryGetArrival(string barKey, out long timestamp) => _arrivals.TryGetArrival(barKey, out timestamp);
 
     public async ValueTask DisposeAsync()
     {

@@ -97,9 +97,9 @@ internal sealed record FeedOptions
                 "--uri" => options with { Uri = Value() },
                 "--bars" => options with { Bars = PositiveInt(name, Value()) },
                 "--timeframe" => options with { Timeframe = Value() },
-                "--start" => options with { Start = DateTime.Parse(Value(), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal) },
-                "--seed" => options with { Seed = int.Parse(Value(), CultureInfo.InvariantCulture) },
-                "--rate" => options with { Rate = double.Parse(Value(), CultureInfo.InvariantCulture) },
+                "--start" => options with { Start = UtcTime(name, Value()) },
+                "--seed" => options with { Seed = Integer(name, Value()) },
+                "--rate" => options with { Rate = HalvesPerSecond(name, Value()) },
                 "--shuffle" => options with { Shuffle = true },
                 "--duplicates" => options with { Duplicates = Fraction(name, Value()) },
                 "--wait" => options with { Wait = true },
@@ -121,6 +121,19 @@ internal sealed record FeedOptions
 
     private static int PositiveInt(string name, string value) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new ArgumentException($"{name} must be a positive integer");
+
+    private static int Integer(string name, string value) =>
+        int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? n : throw new ArgumentException($"{name} must be an integer");
+
+    private static double HalvesPerSecond(string name, string value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var r) && double.IsFinite(r) && r >= 0
+            ? r
+            : throw new ArgumentException($"{name} must be a number of halves per second, 0 or more");
+
+    private static DateTime UtcTime(string name, string value) =>
+        DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var t)
+            ? t
+            : throw new ArgumentException($"{name} must be an ISO-8601 time, e.g. 2025-12-22T00:00:00Z");
 
     private static double Fraction(string name, string value) =>
         double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var f) && f is >= 0 and <= 1 ? f : throw new ArgumentException($"{name} must be between 0 and 1");

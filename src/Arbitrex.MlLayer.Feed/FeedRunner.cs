@@ -24,6 +24,7 @@ internal sealed class FeedRunner(FeedOptions options, TextWriter progress, TextW
         long published = 0, duplicates = 0;
         foreach (var half in halves)
         {
+            watcher?.Expect(half.BarKey);
             var copies = random.NextDouble() < options.Duplicates ? 2 : 1;
             for (var copy = 0; copy < copies; copy++)
             {

@@ -23,11 +23,14 @@ internal static class JsonlBars
             try
             {
                 using var document = JsonDocument.Parse(line);
-                half = document.RootElement.TryGetProperty("features", out _)
-                    ? new BarHalf(document.RootElement.Deserialize<FeatureSnapshot>(ContractJson.Options), null)
-                    : document.RootElement.TryGetProperty("gates", out _)
-                        ? new BarHalf(null, document.RootElement.Deserialize<QseOutput>(ContractJson.Options))
-                        : throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"{path}:{number}: neither features nor gates"));
+                var root = document.RootElement;
+                half = root.ValueKind != JsonValueKind.Object
+                    ? throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"{path}:{number}: not a JSON object"))
+                    : root.TryGetProperty("features", out _)
+                        ? new BarHalf(root.Deserialize<FeatureSnapshot>(ContractJson.Options), null)
+                        : root.TryGetProperty("gates", out _)
+                            ? new BarHalf(null, root.Deserialize<QseOutput>(ContractJson.Options))
+                            : throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"{path}:{number}: neither features nor gates"));
             }
             catch (JsonException ex)
             {
@@ -37,4 +40,9 @@ internal static class JsonlBars
             yield return half;
         }
     }
+
+    /// <summary>Reads the whole file once, keeping nothing.</summary>
+    /// <exception cref="FormatException">A line is neither half, with its line number.</exception>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    public static void Check(string path) => _ = Read(path).Count();
 }

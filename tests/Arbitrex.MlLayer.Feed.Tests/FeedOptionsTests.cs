@@ -33,6 +33,12 @@ public sealed class FeedOptionsTests
     [InlineData(new[] { "synthetic", "--duplicates", "1.5" }, "--duplicates must be between 0 and 1")]
     [InlineData(new[] { "synthetic", "--frobnicate" }, "unknown option --frobnicate")]
     [InlineData(new[] { "synthetic", "--uri" }, "--uri needs a value")]
+    [InlineData(new[] { "synthetic", "--seed", "x" }, "--seed must be an integer")]
+    [InlineData(new[] { "synthetic", "--seed", "99999999999" }, "--seed must be an integer")]
+    [InlineData(new[] { "synthetic", "--rate", "fast" }, "--rate must be a number of halves per second, 0 or more")]
+    [InlineData(new[] { "synthetic", "--rate", "-5" }, "--rate must be a number of halves per second, 0 or more")]
+    [InlineData(new[] { "synthetic", "--rate", "NaN" }, "--rate must be a number of halves per second, 0 or more")]
+    [InlineData(new[] { "synthetic", "--start", "yesterday" }, "--start must be an ISO-8601 time, e.g. 2025-12-22T00:00:00Z")]
     public void A_bad_command_line_is_refused_with_the_reason(string[] args, string reason)
     {
         Assert.Equal(reason, Assert.Throws<ArgumentException>(() => FeedOptions.Parse(args)).Message);

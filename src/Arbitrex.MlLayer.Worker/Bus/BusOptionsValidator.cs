@@ -1,3 +1,4 @@
+using Arbitrex.MlLayer.Core.Engine;
 using Microsoft.Extensions.Options;
 
 namespace Arbitrex.MlLayer.Worker.Bus;
@@ -67,6 +68,11 @@ internal sealed class BusOptionsValidator : IValidateOptions<BusOptions>
         if (options.SampleFeed.Symbols.Any(string.IsNullOrWhiteSpace))
         {
             failures.Add("Bus:SampleFeed:Symbols must not contain an empty symbol.");
+        }
+
+        if (!Timeframes.Supported.Contains(options.SampleFeed.Timeframe))
+        {
+            failures.Add($"Bus:SampleFeed:Timeframe must be one of {string.Join(", ", Timeframes.Supported)}.");
         }
 
         if (options.SampleFeed.Interval <= TimeSpan.Zero)

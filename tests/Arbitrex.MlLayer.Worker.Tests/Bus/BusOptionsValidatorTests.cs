@@ -43,4 +43,12 @@ public sealed class BusOptionsValidatorTests
         Assert.Contains("Bus:RabbitMq:PreferredShards must be a comma-separated list of shard numbers below Bus:RabbitMq:ShardCount.", failures);
         Assert.Equal(7, failures.Count);
     }
+
+    [Fact]
+    public void A_sample_feed_timeframe_the_engine_does_not_know_is_refused()
+    {
+        var failures = Failures(new BusOptions { SampleFeed = new SampleFeedOptions { Timeframe = "4h" } });
+
+        Assert.Equal("Bus:SampleFeed:Timeframe must be one of 1M, 5M, 15M, 30M, 1H, 2H, 4H, 8H, 12H, 1D, 1W.", Assert.Single(failures));
+    }
 }

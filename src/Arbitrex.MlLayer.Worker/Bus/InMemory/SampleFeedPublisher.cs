@@ -6,7 +6,9 @@ namespace Arbitrex.MlLayer.Worker.Bus.InMemory;
 
 /// <summary>
 /// The embedded demo's market: one bar per symbol per interval on the in-memory bus, halves in random order.
-/// Bar times advance one hour per round from the start of the current day so every bar key is new.
+/// Bar times start at the current time rounded down to the timeframe and advance one timeframe per round,
+/// skipping bars already decided (an earlier run's, remembered from the audit log at start), so every bar key
+/// is new and a second run of the demo shows decisions too.
 /// </summary>
 /// <remarks>
 /// On stop the feed finishes the round it is publishing and then waits (at most one join window) until every
@@ -28,12 +30,14 @@ internal sealed partial class SampleFeedPublisher(
     {
         var feed = options.Value.SampleFeed;
         var random = new Random(42);
-        var barTime = time.GetUtcNow().UtcDateTime.Date;
+        var length = SampleBarTimes.Length(feed.Timeframe);
+        var barTime = SampleBarTimes.Floor(time.GetUtcNow(), length);
         using var timer = new PeriodicTimer(feed.Interval, time);
         try
         {
             do
             {
+                barTime = SampleBarTimes.FirstUndecided(barTime, length, feed.EffectiveSymbols, feed.Timeframe, decided);
                 foreach (var symbol in feed.EffectiveSymbols)
                 {
                     var (features, qse) = SampleBars.Create(symbol, feed.Timeframe, barTime, random);
@@ -53,7 +57,7 @@ internal sealed partial class SampleFeedPublisher(
                 }
 
                 ForgetDecided();
-                barTime = barTime.AddHours(1);
+                barTime += length;
             }
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
         }
@@ -94,7 +98,7 @@ internal sealed partial class SampleFeedPublisher(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 4402, Level = LogLevel.Warning, Message = "Sample feed stopped with {Count} bar(s) still undecided after {Seconds} s")]
+        [LoggerMessage(EventId = 4403, Level = LogLevel.Warning, Message = "Sample feed stopped with {Count} bar(s) still undecided after {Seconds} s")]
         public static partial void Undrained(ILogger logger, int count, double seconds);
     }
 }

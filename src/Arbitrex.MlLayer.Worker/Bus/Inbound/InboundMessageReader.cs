@@ -1,6 +1,7 @@
-using Arbitrex.MlLayer.Core.Json;
 using System.Text.Json;
 using Arbitrex.MlLayer.Contracts;
+using Arbitrex.MlLayer.Core.Engine;
+using Arbitrex.MlLayer.Core.Json;
 using Arbitrex.MlLayer.Worker.Bus.Join;
 
 namespace Arbitrex.MlLayer.Worker.Bus.Inbound;
@@ -46,7 +47,7 @@ public static class InboundMessageReader
         }
     }
 
-    /// <exception cref="PoisonMessageException">A field is empty, not UTC or not a finite number.</exception>
+    /// <exception cref="PoisonMessageException">A field is missing, a bar-key field the engine refuses, or not a finite number.</exception>
     public static InboundHalf Validate(FeatureSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
@@ -67,7 +68,7 @@ public static class InboundMessageReader
         return InboundHalf.Of(snapshot with { BarTime = barTime });
     }
 
-    /// <exception cref="PoisonMessageException">A field is empty, not UTC or not a finite number.</exception>
+    /// <exception cref="PoisonMessageException">A field is missing, a bar-key field the engine refuses, or not a finite number.</exception>
     public static InboundHalf Validate(QseOutput qse)
     {
         ArgumentNullException.ThrowIfNull(qse);
@@ -124,23 +125,19 @@ public static class InboundMessageReader
         throw new PoisonMessageException("unknown message kind: not published to an input exchange and has neither features nor gates");
     }
 
+    /// <summary>
+    /// Applies the engine's own bar-key rules. A key the engine refuses must fail here, at once: a lone half
+    /// with it would otherwise wait for the join window and then make the engine refuse its fail-closed decision.
+    /// </summary>
     private static DateTime ValidateKey(string symbol, string timeframe, DateTime barTime, string half)
     {
-        if (string.IsNullOrWhiteSpace(symbol))
+        try
         {
-            throw new PoisonMessageException($"invalid {half}: symbol is empty");
+            return InputValidation.BarKey(symbol, timeframe, barTime);
         }
-
-        if (string.IsNullOrWhiteSpace(timeframe))
+        catch (InvalidInputException ex)
         {
-            throw new PoisonMessageException($"invalid {half}: timeframe is empty");
+            throw new PoisonMessageException($"invalid {half}: {ex.Message}", ex);
         }
-
-        return barTime.Kind switch
-        {
-            DateTimeKind.Utc => barTime,
-            DateTimeKind.Local => barTime.ToUniversalTime(),
-            _ => throw new PoisonMessageException($"invalid {half}: bar_time must carry a UTC offset (e.g. 2025-12-22T12:00:00Z)"),
-        };
     }
 }

@@ -56,10 +56,10 @@ public sealed partial class BarJoiner
     /// <summary>
     /// Offers one half and waits until its bar is settled.
     /// <paramref name="stopWaiting"/> aborts only the wait for a missing partner (the delivery should then be
-    /// requeued); a decision already being made is always finished.
+    /// requeued); a decision already being made is always finished, and its bar's waiting halves settled with it.
     /// </summary>
     /// <exception cref="BarRejectedException">The engine refused the bar's input.</exception>
-    /// <exception cref="OperationCanceledException"><paramref name="stopWaiting"/> fired while the partner was missing.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="stopWaiting"/> fired while the partner was missing (or while the bar's decider gave up).</exception>
     public async Task<BarSettlement> OfferAsync(InboundHalf half, CancellationToken stopWaiting)
     {
         ArgumentNullException.ThrowIfNull(half);
@@ -141,7 +141,11 @@ public sealed partial class BarJoiner
                 return await bar.Settled.Task.ConfigureAwait(false);
             }
 
-            stopWaiting.ThrowIfCancellationRequested();
+            if (stopWaiting.IsCancellationRequested)
+            {
+                return await WaitForDeciderAsync(bar, stopWaiting).ConfigureAwait(false);
+            }
+
             if (_time.GetUtcNow() < bar.FirstSeen + _join.Window)
             {
                 continue;
@@ -169,6 +173,33 @@ public sealed partial class BarJoiner
         }
     }
 
+    /// <summary>
+    /// On stop, a half whose bar another delivery is deciding stays until that decision settles it. Requeued, it
+    /// would reach another worker that never sees its partner and publishes a spurious fail-closed decision
+    /// with the same decision_id. A half still missing its partner, or whose decider gave up (and requeued its
+    /// own half), is requeued: both halves then come back together.
+    /// </summary>
+    private async Task<BarSettlement> WaitForDeciderAsync(PendingBar bar, CancellationToken stopWaiting)
+    {
+        while (true)
+        {
+            if (bar.Settled.Task.IsCompleted)
+            {
+                return await bar.Settled.Task.ConfigureAwait(false);
+            }
+
+            lock (bar)
+            {
+                if (!bar.Deciding)
+                {
+                    stopWaiting.ThrowIfCancellationRequested();
+                }
+            }
+
+            await WaitForSettlementAsync(bar, BusyDeciderPoll, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
     private async Task WaitForSettlementAsync(PendingBar bar, TimeSpan timeout, CancellationToken stopWaiting)
     {
         using var stopDelay = CancellationTokenSource.CreateLinkedTokenSource(stopWaiting);
@@ -186,11 +217,7 @@ public sealed partial class BarJoiner
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            var reason = ex is InvalidInputException invalid && invalid.Field.Length > 0
-                ? $"invalid input {invalid.Field}: {invalid.Message}"
-                : $"invalid input: {ex.Message}";
-            Reject(bar, reason, ex);
-            throw new BarRejectedException(reason, ex);
+            throw Reject(bar, ex);
         }
 
         return await CommitAsync(bar, decision, BarSettlementKind.Decided, null).ConfigureAwait(false);
@@ -202,7 +229,17 @@ public sealed partial class BarJoiner
         var reason = string.Create(
             CultureInfo.InvariantCulture,
             $"Join timeout: {missing} not received within {_join.Window.TotalSeconds:0.###} s");
-        var decision = bar.PublishedDecision ?? _engine.FailClosed(bar.Key.Symbol, bar.Key.Timeframe, bar.Key.BarTime, reason);
+        MlDecision decision;
+        try
+        {
+            decision = bar.PublishedDecision ?? _engine.FailClosed(bar.Key.Symbol, bar.Key.Timeframe, bar.Key.BarTime, reason);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A key the engine refuses can never be decided; left unhandled, the half would be requeued forever.
+            throw Reject(bar, ex);
+        }
+
         return await CommitAsync(bar, decision, BarSettlementKind.FailedClosed, missing).ConfigureAwait(false);
     }
 
@@ -235,8 +272,8 @@ public sealed partial class BarJoiner
         }
 
         _monitor.Record(decision);
-        _recent.Add(bar.Key, decision);
-        var settlement = new BarSettlement(kind, decision);
+        _recent.Add(bar.Key, decision.DecisionId);
+        var settlement = new BarSettlement(kind, decision.DecisionId);
         lock (bar)
         {
             bar.Removed = true;
@@ -247,8 +284,12 @@ public sealed partial class BarJoiner
         return settlement;
     }
 
-    private void Reject(PendingBar bar, string reason, Exception exception)
+    /// <summary>Settles the bar's other deliveries with the engine's refusal and returns the exception for this one.</summary>
+    private BarRejectedException Reject(PendingBar bar, Exception exception)
     {
+        var reason = exception is InvalidInputException invalid && invalid.Field.Length > 0
+            ? $"invalid input {invalid.Field}: {invalid.Message}"
+            : $"invalid input: {exception.Message}";
         lock (bar)
         {
             bar.Removed = true;
@@ -257,6 +298,7 @@ public sealed partial class BarJoiner
         _pending.TryRemove(new KeyValuePair<BarKey, PendingBar>(bar.Key, bar));
         bar.Settled.TrySetException(new BarRejectedException($"rejected together with its partner: {reason}", exception));
         _ = bar.Settled.Task.Exception;
+        return new BarRejectedException(reason, exception);
     }
 
     private async Task RetryAsync(Func<CancellationToken, Task> action, string what, BarKey key)

@@ -3,26 +3,31 @@ using Arbitrex.MlLayer.Contracts;
 
 namespace Arbitrex.MlLayer.Worker.Bus.Join;
 
-/// <summary>The last N decided bars, oldest evicted first, so late duplicates publish nothing new. Thread-safe.</summary>
+/// <summary>
+/// The last N decided bars, oldest evicted first, so late duplicates publish nothing new. Thread-safe.
+/// Keeps only each bar's decision_id, not the decision (about 1 KB each): at the default capacity of
+/// 100,000 the decisions alone would take about 100 MB of the worker's 200 MB budget.
+/// </summary>
 public sealed class RecentDecisions(int capacity)
 {
-    private readonly ConcurrentDictionary<BarKey, MlDecision> _byKey = new();
+    private readonly ConcurrentDictionary<BarKey, string> _byKey = new();
     private readonly ConcurrentQueue<BarKey> _order = new();
 
     public int Count => _byKey.Count;
 
-    public bool TryGet(BarKey key, out MlDecision decision) => _byKey.TryGetValue(key, out decision!);
+    public bool TryGet(BarKey key, out string decisionId) => _byKey.TryGetValue(key, out decisionId!);
 
     /// <summary>Marks a bar as decided (e.g. from the audit log at start), so its redelivered halves publish nothing new.</summary>
     public void Remember(MlDecision decision)
     {
         ArgumentNullException.ThrowIfNull(decision);
-        Add(new BarKey(decision.Symbol, decision.Timeframe, decision.BarTime.ToUniversalTime()), decision);
+        Add(new BarKey(decision.Symbol, decision.Timeframe, decision.BarTime.ToUniversalTime()), decision.DecisionId);
     }
 
-    public void Add(BarKey key, MlDecision decision)
+    public void Add(BarKey key, string decisionId)
     {
-        if (!_byKey.TryAdd(key, decision))
+        ArgumentNullException.ThrowIfNull(decisionId);
+        if (!_byKey.TryAdd(key, decisionId))
         {
             return;
         }

@@ -78,7 +78,19 @@ public sealed class InboundMessageReaderTests
     {
         var body = PikaFeatures.Replace("12:00:00Z", "12:00:00", StringComparison.Ordinal);
 
-        Assert.Contains("bar_time must carry a UTC offset", Reason(MessageExchanges.FeatureSnapshot, body), StringComparison.Ordinal);
+        Assert.Contains("bar_time must be ISO-8601 with a UTC offset", Reason(MessageExchanges.FeatureSnapshot, body), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("\"timeframe\": \"4H\"", "\"timeframe\": \"4h\"", "invalid qse_output: timeframe '4h' is not one of")]
+    [InlineData("\"timeframe\": \"4H\"", "\"timeframe\": \"3H\"", "invalid qse_output: timeframe '3H' is not one of")]
+    [InlineData("\"symbol\": \"EURUSD\"", "\"symbol\": \"EUR.USD\"", "invalid qse_output: symbol 'EUR.USD' must be 1-32 ASCII letters")]
+    [InlineData("\"symbol\": \"EURUSD\"", "\"symbol\": \"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456\"", "invalid qse_output: symbol 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456' must be 1-32")]
+    public void A_bar_key_the_engine_refuses_is_poison_at_once_with_the_engines_reason(string field, string replacement, string reason)
+    {
+        var body = PikaQse.Replace(field, replacement, StringComparison.Ordinal);
+
+        Assert.StartsWith(reason, Reason(MessageExchanges.QseOutput, body), StringComparison.Ordinal);
     }
 
     [Fact]

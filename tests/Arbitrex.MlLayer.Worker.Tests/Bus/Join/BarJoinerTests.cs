@@ -1,3 +1,4 @@
+using Arbitrex.MlLayer.Core.Engine;
 using Arbitrex.MlLayer.Worker.Bus;
 using Arbitrex.MlLayer.Worker.Bus.Inbound;
 using Arbitrex.MlLayer.Worker.Bus.Join;
@@ -18,16 +19,16 @@ public sealed class BarJoinerTests
 
     private readonly RecentDecisions _recent = new(1000);
 
-    private BarJoiner Joiner(TimeSpan? window = null) => new(
+    private BarJoiner Joiner(TimeSpan? window = null, IDecisionPublisher? publisher = null, int attempts = 3) => new(
         _engine,
-        _publisher,
+        publisher ?? _publisher,
         _audit,
         _monitor,
         _recent,
         Options.Create(new BusOptions
         {
             Join = new JoinOptions { Window = window ?? TimeSpan.FromSeconds(30) },
-            Retry = new RetryOptions { Attempts = 3, InitialDelay = TimeSpan.FromMilliseconds(100), MaxDelay = TimeSpan.FromMilliseconds(100) },
+            Retry = new RetryOptions { Attempts = attempts, InitialDelay = TimeSpan.FromMilliseconds(100), MaxDelay = TimeSpan.FromMilliseconds(100) },
         }),
         _time,
         NullLogger<BarJoiner>.Instance);
@@ -47,8 +48,9 @@ public sealed class BarJoinerTests
         var settled = await first;
 
         Assert.Equal(BarSettlementKind.Decided, second.Kind);
-        Assert.Same(second.Decision, settled.Decision);
+        Assert.Equal(second.DecisionId, settled.DecisionId);
         Assert.Equal(Bars.Id("EURUSD", 0), Assert.Single(_publisher.Published).DecisionId);
+        Assert.Equal(Bars.Id("EURUSD", 0), settled.DecisionId);
         Assert.Single(_audit.Records);
         Assert.Single(_monitor.Decisions);
         Assert.Equal(0, joiner.PendingCount);
@@ -74,7 +76,7 @@ public sealed class BarJoinerTests
         var duplicate = joiner.OfferAsync(F("EURUSD", 2), CancellationToken.None);
         await joiner.OfferAsync(Q("EURUSD", 2), CancellationToken.None);
 
-        Assert.Equal((await first).Decision.DecisionId, (await duplicate).Decision.DecisionId);
+        Assert.Equal((await first).DecisionId, (await duplicate).DecisionId);
         Assert.Single(_publisher.Published);
         Assert.Equal(1, _engine.Predictions);
     }
@@ -92,7 +94,7 @@ public sealed class BarJoinerTests
 
         Assert.Equal(BarSettlementKind.AlreadyDecided, lateFeatures.Kind);
         Assert.Equal(BarSettlementKind.AlreadyDecided, lateQse.Kind);
-        Assert.Same(decided.Decision, lateQse.Decision);
+        Assert.Equal(decided.DecisionId, lateQse.DecisionId);
         Assert.Single(_publisher.Published);
         Assert.Single(_audit.Records);
     }
@@ -107,7 +109,7 @@ public sealed class BarJoinerTests
         var redelivered = await joiner.OfferAsync(Q("CHFJPY", 0), CancellationToken.None);
 
         Assert.Equal(BarSettlementKind.AlreadyDecided, redelivered.Kind);
-        Assert.Same(earlier, redelivered.Decision);
+        Assert.Equal(earlier.DecisionId, redelivered.DecisionId);
         Assert.Empty(_publisher.Published);
         Assert.Empty(_monitor.JoinTimeouts);
     }
@@ -125,9 +127,11 @@ public sealed class BarJoinerTests
         var settled = await waiting.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal(BarSettlementKind.FailedClosed, settled.Kind);
-        Assert.False(settled.Decision.AllowTrade);
-        Assert.Equal("Join timeout: qse_output not received within 10 s", Assert.Single(settled.Decision.DecisionReasons));
-        Assert.Equal(Bars.Id("GBPUSD", 0), settled.Decision.DecisionId);
+        var published = Assert.Single(_publisher.Published);
+        Assert.False(published.AllowTrade);
+        Assert.Equal("Join timeout: qse_output not received within 10 s", Assert.Single(published.DecisionReasons));
+        Assert.Equal(Bars.Id("GBPUSD", 0), published.DecisionId);
+        Assert.Equal(Bars.Id("GBPUSD", 0), settled.DecisionId);
         Assert.Equal("qse_output", Assert.Single(_monitor.JoinTimeouts));
         Assert.Single(_audit.Records);
     }
@@ -144,7 +148,7 @@ public sealed class BarJoinerTests
 
         Assert.Equal("feature_snapshot", Assert.Single(_monitor.JoinTimeouts));
         Assert.Equal(BarSettlementKind.AlreadyDecided, late.Kind);
-        Assert.Same(failClosed.Decision, late.Decision);
+        Assert.Equal(failClosed.DecisionId, late.DecisionId);
         Assert.Single(_publisher.Published);
     }
 
@@ -161,6 +165,34 @@ public sealed class BarJoinerTests
         Assert.Contains("features.momentum_score", deciding.Message, StringComparison.Ordinal);
         Assert.Contains("features.momentum_score", partner.Message, StringComparison.Ordinal);
         Assert.Empty(_publisher.Published);
+        Assert.Equal(0, joiner.PendingCount);
+    }
+
+    [Fact]
+    public async Task A_lone_half_whose_key_the_engine_refuses_is_rejected_after_the_window_instead_of_requeued_forever()
+    {
+        var engine = InferenceEngine.CreateDefault(RepoPaths.Models);
+        var joiner = new BarJoiner(
+            engine,
+            _publisher,
+            _audit,
+            _monitor,
+            _recent,
+            Options.Create(new BusOptions { Join = new JoinOptions { Window = TimeSpan.FromSeconds(5) } }),
+            _time,
+            NullLogger<BarJoiner>.Instance);
+        var waiting = joiner.OfferAsync(InboundHalf.Of(Bars.Qse("GBPUSD", 2, timeframe: "4h")), CancellationToken.None);
+        var duplicate = joiner.OfferAsync(InboundHalf.Of(Bars.Qse("GBPUSD", 2, timeframe: "4h")), CancellationToken.None);
+
+        _time.Advance(TimeSpan.FromSeconds(5));
+
+        // Either delivery may be the one that fail-closes; both are refused with the engine's reason.
+        var refused = await Assert.ThrowsAsync<BarRejectedException>(() => waiting.WaitAsync(TimeSpan.FromSeconds(10)));
+        var refusedDuplicate = await Assert.ThrowsAsync<BarRejectedException>(() => duplicate.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Contains("invalid input timeframe: timeframe '4h'", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("invalid input timeframe: timeframe '4h'", refusedDuplicate.Message, StringComparison.Ordinal);
+        Assert.Empty(_publisher.Published);
+        Assert.Empty(_audit.Records);
         Assert.Equal(0, joiner.PendingCount);
     }
 
@@ -195,6 +227,55 @@ public sealed class BarJoinerTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.Empty(_publisher.Published);
+        Assert.Equal(0, joiner.PendingCount);
+    }
+
+    [Fact]
+    public async Task Stopping_while_the_partner_is_deciding_keeps_the_waiting_half_until_the_decision_settles_it()
+    {
+        var publisher = new GatedPublisher();
+        var joiner = Joiner(publisher: publisher);
+        using var stop = new CancellationTokenSource();
+        var waiting = joiner.OfferAsync(F("NZDUSD", 1), stop.Token);
+        var deciding = joiner.OfferAsync(Q("NZDUSD", 1), stop.Token);
+        await publisher.Entered.WaitAsync(TimeSpan.FromSeconds(10));
+
+        await stop.CancelAsync();
+        await Task.WhenAny(waiting, Task.Delay(200));
+        Assert.False(waiting.IsCompleted, "the waiting half was released while its partner was deciding the bar");
+
+        publisher.Confirm();
+        var decided = await deciding.WaitAsync(TimeSpan.FromSeconds(10));
+        var settled = await waiting.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(BarSettlementKind.Decided, settled.Kind);
+        Assert.Equal(decided.DecisionId, settled.DecisionId);
+        Assert.Single(publisher.Published);
+        Assert.Empty(_monitor.JoinTimeouts);
+    }
+
+    [Fact]
+    public async Task Stopping_while_the_decider_gives_up_releases_the_waiting_half_to_be_requeued_with_its_partner()
+    {
+        var publisher = new GatedPublisher();
+        var joiner = Joiner(publisher: publisher, attempts: 1);
+        using var stop = new CancellationTokenSource();
+        var waiting = joiner.OfferAsync(F("NZDUSD", 2), stop.Token);
+        var deciding = joiner.OfferAsync(Q("NZDUSD", 2), stop.Token);
+        await publisher.Entered.WaitAsync(TimeSpan.FromSeconds(10));
+        await stop.CancelAsync();
+
+        publisher.Fail();
+        await Assert.ThrowsAsync<IOException>(() => deciding.WaitAsync(TimeSpan.FromSeconds(10)));
+        // The waiter polls whether the bar is still being decided on the fake clock.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!waiting.IsCompleted && DateTime.UtcNow < deadline)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(250));
+            await Task.Delay(10);
+        }
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Empty(publisher.Published);
         Assert.Equal(0, joiner.PendingCount);
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Arbitrex.MlLayer.Worker.Bus.Join;
 using Arbitrex.MlLayer.Worker.Tests.TestSupport;
 
@@ -19,7 +20,7 @@ public sealed class RecentDecisionsTests
         Assert.Equal(3, recent.Count);
         Assert.False(recent.TryGet(new BarKey("EURUSD", "4H", Bars.Start), out _));
         Assert.True(recent.TryGet(new BarKey("EURUSD", "4H", Bars.Start.AddHours(16)), out var last));
-        Assert.Equal(Bars.Id("EURUSD", 4), last.DecisionId);
+        Assert.Equal(Bars.Id("EURUSD", 4), last);
     }
 
     [Fact]
@@ -29,10 +30,33 @@ public sealed class RecentDecisionsTests
         var first = Engine.FailClosed("EURUSD", "4H", Bars.Start, "first");
 
         recent.Remember(first);
-        recent.Remember(Engine.FailClosed("EURUSD", "4H", Bars.Start, "second"));
+        recent.Remember(Engine.FailClosed("EURUSD", "4H", Bars.Start, "second") with { DecisionId = "second" });
 
         Assert.True(recent.TryGet(new BarKey("EURUSD", "4H", Bars.Start), out var kept));
-        Assert.Same(first, kept);
+        Assert.Equal(first.DecisionId, kept);
         Assert.Equal(1, recent.Count);
+    }
+
+    [Fact]
+    public void A_remembered_decision_is_not_kept_alive_only_its_id_is()
+    {
+        var recent = new RecentDecisions(10);
+        var decision = RememberAndDrop(recent);
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.False(decision.IsAlive, "the cache holds the whole decision graph (~1 KB a bar) instead of its id");
+        Assert.True(recent.TryGet(new BarKey("EURUSD", "4H", Bars.Start), out var id));
+        Assert.Equal(Bars.Id("EURUSD", 0), id);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WeakReference RememberAndDrop(RecentDecisions recent)
+    {
+        var decision = Engine.FailClosed("EURUSD", "4H", Bars.Start, "test");
+        recent.Remember(decision);
+        return new WeakReference(decision);
     }
 }

@@ -145,12 +145,16 @@ public sealed class RabbitMqBarConsumerTests(RabbitMqNode node)
                     await publisher.FeaturesAsync(missingFeature);
                     await publisher.QseAsync(Bars.Qse("PSNMISS", 0));
                     break;
+                case 25:
+                    // A lone half with a timeframe the engine refuses: refused at once, not after the join window.
+                    await publisher.QseAsync(Bars.Qse("PSNTF", 0, timeframe: "4h"));
+                    break;
             }
         }
 
         var expected = Ids("PSN", 30);
         await subscriber.WaitForAsync("PSN", expected, Patience);
-        var reasons = await ErrorQueueReasonsAsync(["PSNBAD.4H", "PSNNAN.4H", "PSNTYPE.4H", "PSNMISS.4H"], 5);
+        var reasons = await ErrorQueueReasonsAsync(["PSNBAD.4H", "PSNNAN.4H", "PSNTYPE.4H", "PSNMISS.4H", "PSNTF.4h"], 6);
 
         AssertEachDecidedOnce(expected, subscriber.For("PSN"));
         Assert.StartsWith("malformed JSON", reasons["PSNBAD.4H"].Single(), StringComparison.Ordinal);
@@ -158,7 +162,9 @@ public sealed class RabbitMqBarConsumerTests(RabbitMqNode node)
         Assert.Contains("$.signal_valid", reasons["PSNTYPE.4H"].Single(), StringComparison.Ordinal);
         Assert.Equal(2, reasons["PSNMISS.4H"].Count);
         Assert.All(reasons["PSNMISS.4H"], r => Assert.Contains("features.momentum_score", r, StringComparison.Ordinal));
-        Assert.Equal(5, worker.Monitor.Rejections.Count);
+        Assert.StartsWith("invalid qse_output: timeframe '4h' is not one of", reasons["PSNTF.4h"].Single(), StringComparison.Ordinal);
+        Assert.Equal(6, worker.Monitor.Rejections.Count);
+        Assert.Empty(worker.Monitor.JoinTimeouts);
     }
 
     [Fact]

@@ -1,0 +1,47 @@
+using System.Globalization;
+using Arbitrex.MlLayer.Worker.Bus.Join;
+
+namespace Arbitrex.MlLayer.Worker.Bus.InMemory;
+
+/// <summary>Bar times of the embedded demo's sample feed: aligned to the timeframe, never one already decided.</summary>
+internal static class SampleBarTimes
+{
+    /// <summary>The length of one bar of a supported timeframe (<c>15M</c>, <c>4H</c>, <c>1D</c>, <c>1W</c>, …).</summary>
+    public static TimeSpan Length(string timeframe)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(timeframe);
+        var count = int.Parse(timeframe.AsSpan(0, timeframe.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture);
+        return timeframe[^1] switch
+        {
+            'M' => TimeSpan.FromMinutes(count),
+            'H' => TimeSpan.FromHours(count),
+            'D' => TimeSpan.FromDays(count),
+            'W' => TimeSpan.FromDays(7 * count),
+            _ => throw new ArgumentException($"unknown timeframe unit in '{timeframe}'", nameof(timeframe)),
+        };
+    }
+
+    /// <summary>The start of the bar containing <paramref name="now"/> (weeks start on Monday: tick 0 is one).</summary>
+    public static DateTime Floor(DateTimeOffset now, TimeSpan length)
+    {
+        var ticks = now.UtcTicks;
+        return new DateTime(ticks - (ticks % length.Ticks), DateTimeKind.Utc);
+    }
+
+    /// <summary>
+    /// The first bar time from <paramref name="barTime"/> on at which none of the symbols has a decided bar. An
+    /// earlier run (remembered from the audit log at start) published one timeframe per round from its own start
+    /// on, far ahead of the clock; bars it decided would only be acknowledged as duplicates.
+    /// </summary>
+    public static DateTime FirstUndecided(DateTime barTime, TimeSpan length, IReadOnlyList<string> symbols, string timeframe, RecentDecisions decided)
+    {
+        ArgumentNullException.ThrowIfNull(symbols);
+        ArgumentNullException.ThrowIfNull(decided);
+        while (symbols.Any(symbol => decided.TryGet(new BarKey(symbol, timeframe, barTime), out _)))
+        {
+            barTime += length;
+        }
+
+        return barTime;
+    }
+}

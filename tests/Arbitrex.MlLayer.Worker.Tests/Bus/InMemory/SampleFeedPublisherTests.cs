@@ -1,0 +1,73 @@
+using Arbitrex.MlLayer.Contracts;
+using Arbitrex.MlLayer.Core.Audit;
+using Arbitrex.MlLayer.Core.Engine;
+using Arbitrex.MlLayer.Core.Monitoring;
+using Arbitrex.MlLayer.Worker.Bus;
+using Arbitrex.MlLayer.Worker.Bus.Join;
+using Arbitrex.MlLayer.Worker.Tests.TestSupport;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Arbitrex.MlLayer.Worker.Tests.Bus.InMemory;
+
+public sealed class SampleFeedPublisherTests
+{
+    private static readonly TimeSpan FourHours = TimeSpan.FromHours(4);
+
+    /// <summary>Runs the in-memory demo until it decided a few bars, remembering <paramref name="earlier"/> first as the audit-log seeder does.</summary>
+    private static async Task<(List<MlDecision> Decided, List<MlDecision> Audited)> RunDemoAsync(IEnumerable<MlDecision> earlier)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Bus:Transport"] = "InMemory",
+            ["Bus:SampleFeed:Interval"] = "00:00:00.050",
+            ["Bus:SampleFeed:Symbols:0"] = "EURUSD",
+            ["Bus:SampleFeed:Symbols:1"] = "GBPUSD",
+        });
+        var monitor = new RecordingMonitor();
+        var audit = new RecordingAuditLog();
+        builder.Services.AddLogging();
+        builder.Services.AddSingleton<IInferenceEngine, DeterministicEngine>();
+        builder.Services.AddSingleton<IPredictionMonitor>(monitor);
+        builder.Services.AddSingleton<IAuditLog>(audit);
+        builder.Services.Configure<AuditOptions>(options => options.Enabled = false);
+        builder.AddMlLayerBus();
+        using var host = builder.Build();
+        var recent = host.Services.GetRequiredService<RecentDecisions>();
+        foreach (var decision in earlier)
+        {
+            recent.Remember(decision);
+        }
+
+        await host.StartAsync();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (monitor.Decisions.Count < 6 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        await host.StopAsync();
+        return ([.. monitor.Decisions], [.. audit.Records]);
+    }
+
+    [Fact]
+    public async Task A_second_run_decides_new_bars_aligned_to_the_timeframe_right_after_the_first_runs()
+    {
+        var started = SampleBarTimesFloor(DateTimeOffset.UtcNow);
+
+        var (first, audited) = await RunDemoAsync([]);
+        var (second, _) = await RunDemoAsync(audited);
+
+        Assert.True(first.Count >= 6, $"first run decided only {first.Count} bars");
+        Assert.True(second.Count >= 6, $"second run decided only {second.Count} bars");
+        Assert.All(first.Concat(second), d => Assert.Equal(0, d.BarTime.Ticks % FourHours.Ticks));
+        Assert.InRange(first.Min(d => d.BarTime), started, SampleBarTimesFloor(DateTimeOffset.UtcNow));
+        Assert.Equal(first.Max(d => d.BarTime) + FourHours, second.Min(d => d.BarTime));
+        Assert.Empty(first.Select(d => (d.Symbol, d.BarTime)).Intersect(second.Select(d => (d.Symbol, d.BarTime))));
+    }
+
+    private static DateTime SampleBarTimesFloor(DateTimeOffset now) =>
+        new(now.UtcTicks - (now.UtcTicks % FourHours.Ticks), DateTimeKind.Utc);
+}
