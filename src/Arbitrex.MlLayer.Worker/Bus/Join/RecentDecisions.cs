@@ -17,7 +17,7 @@ public sealed class RecentDecisions(int capacity)
 
     public bool TryGet(BarKey key, out string decisionId) => _byKey.TryGetValue(key, out decisionId!);
 
-    /// <summary>Marks a bar as decided (e.g. from the audit log at start), so its redelivered halves publish nothing new.</summary>
+    /// <summary>Marks the bar of <paramref name="decision"/> as decided, so its redelivered halves publish nothing new.</summary>
     public void Remember(MlDecision decision)
     {
         ArgumentNullException.ThrowIfNull(decision);

@@ -1,4 +1,3 @@
-using Arbitrex.MlLayer.Contracts;
 using Arbitrex.MlLayer.Core.Audit;
 using Microsoft.Extensions.Options;
 
@@ -32,7 +31,7 @@ internal sealed partial class RecentDecisionsSeeder(
         }
 
         var capacity = bus.Value.Join.RecentDecisionCapacity;
-        var last = new Queue<MlDecision>(Math.Min(capacity, 4096));
+        var last = new Queue<(BarKey Key, string DecisionId)>(Math.Min(capacity, 4096));
         try
         {
             // Only the bar's own (bus) decisions: an HTTP what-if for the same key must not make the bus
@@ -44,7 +43,7 @@ internal sealed partial class RecentDecisionsSeeder(
                     last.Dequeue();
                 }
 
-                last.Enqueue(record.ToDecision());
+                last.Enqueue((new BarKey(record.Symbol, record.Timeframe, record.BarTime), record.DecisionId));
             }
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
@@ -52,9 +51,9 @@ internal sealed partial class RecentDecisionsSeeder(
             Log.Unreadable(logger, ex, directory);
         }
 
-        foreach (var decision in last)
+        foreach (var (key, decisionId) in last)
         {
-            recent.Remember(decision);
+            recent.Add(key, decisionId);
         }
 
         Log.Seeded(logger, last.Count, directory);
