@@ -66,7 +66,7 @@ public sealed class InferenceEngine : IInferenceEngine
     {
         var started = _time.GetTimestamp();
         var snapshot = Snapshot;
-        var barTimeUtc = InputValidation.BarKey(symbol, timeframe, barTime);
+        var barTimeUtc = BarKeyRules.Validate(symbol, timeframe, barTime);
         InputValidation.Qse(qse, symbol, timeframe, barTimeUtc);
 
         Span<double> row = stackalloc double[FeatureCount];
@@ -123,7 +123,7 @@ public sealed class InferenceEngine : IInferenceEngine
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
         var started = _time.GetTimestamp();
         var snapshot = Snapshot;
-        var barTimeUtc = InputValidation.BarKey(symbol, timeframe, barTime);
+        var barTimeUtc = BarKeyRules.Validate(symbol, timeframe, barTime);
         return new MlDecision
         {
             DecisionId = DecisionIds.For(symbol, timeframe, barTimeUtc),

@@ -7,45 +7,8 @@ namespace Arbitrex.MlLayer.Core.Engine;
 /// <summary>Refuses inputs the engine would otherwise have to guess about, naming the field.</summary>
 internal static class InputValidation
 {
-    private const int MaxSymbolLength = 32;
-
     private static readonly FrozenDictionary<string, int> CanonicalIndexes =
         CanonicalFeatures.All.Select((name, index) => KeyValuePair.Create(name, index)).ToFrozenDictionary(StringComparer.Ordinal);
-
-    private static readonly System.Buffers.SearchValues<char> SymbolCharacters =
-        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-/");
-
-    /// <summary>Checks the bar key and returns bar_time in UTC.</summary>
-    public static DateTime BarKey(string symbol, string timeframe, DateTime barTime)
-    {
-        if (string.IsNullOrWhiteSpace(symbol))
-        {
-            throw new InvalidInputException("symbol", "symbol is required");
-        }
-
-        if (symbol.Length > MaxSymbolLength || symbol.AsSpan().ContainsAnyExcept(SymbolCharacters))
-        {
-            throw new InvalidInputException("symbol", $"symbol '{symbol}' must be 1-{MaxSymbolLength} ASCII letters, digits, '_', '-' or '/'");
-        }
-
-        if (string.IsNullOrWhiteSpace(timeframe))
-        {
-            throw new InvalidInputException("timeframe", "timeframe is required");
-        }
-
-        if (!Timeframes.Supported.Contains(timeframe))
-        {
-            throw new InvalidInputException("timeframe", $"timeframe '{timeframe}' is not one of {string.Join(", ", Timeframes.Supported)}");
-        }
-
-        return barTime.Kind switch
-        {
-            _ when barTime == default => throw new InvalidInputException("bar_time", "bar_time is required"),
-            DateTimeKind.Utc => barTime,
-            DateTimeKind.Local => barTime.ToUniversalTime(),
-            _ => throw new InvalidInputException("bar_time", "bar_time must be ISO-8601 with a UTC offset, e.g. 2025-12-22T12:00:00Z"),
-        };
-    }
 
     public static void Qse(QseOutput? qse, string symbol, string timeframe, DateTime barTimeUtc)
     {

@@ -133,7 +133,7 @@ public static class InboundMessageReader
     {
         try
         {
-            return InputValidation.BarKey(symbol, timeframe, barTime);
+            return BarKeyRules.Validate(symbol, timeframe, barTime);
         }
         catch (InvalidInputException ex)
         {
