@@ -150,4 +150,27 @@ public sealed class ConfigApiTests : IDisposable
         Assert.Contains(Monitor.AlertRules, r => r.Name == "second");
         Assert.DoesNotContain(Monitor.AlertRules, r => r.Name == "first");
     }
+
+    [Fact]
+    public async Task An_unrelated_change_leaves_a_firing_custom_alert_firing()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await PutConfigAsync(RuleBody("always"))).StatusCode);
+        Monitor.EvaluateAlerts();
+        var fired = Assert.Single(Monitor.ActiveAlerts, a => a.Name == "always");
+
+        Assert.Equal(HttpStatusCode.OK, (await PutConfigAsync("""{"decision":{"min_signal_probability":0.9}}""")).StatusCode);
+
+        Assert.Equal(fired.FiredAt, Assert.Single(Monitor.ActiveAlerts, a => a.Name == "always").FiredAt);
+        Assert.DoesNotContain(Monitor.GetAlertHistory(), a => a.Name == "always" && a.State == AlertState.Resolved);
+    }
+
+    [Fact]
+    public async Task A_changed_custom_rule_is_replaced()
+    {
+        await PutConfigAsync(RuleBody("always"));
+
+        Assert.Equal(HttpStatusCode.OK, (await PutConfigAsync(RuleBody("always", 5))).StatusCode);
+
+        Assert.Equal(5, Monitor.AlertRules.Single(r => r.Name == "always").Threshold);
+    }
 }
