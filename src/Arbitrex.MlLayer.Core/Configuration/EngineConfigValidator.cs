@@ -92,6 +92,14 @@ public static partial class EngineConfigValidator
         for (var i = 0; i < config.Monitoring.AlertRules.Count; i++)
         {
             var rule = config.Monitoring.AlertRules[i];
+
+            // The serializer lets a null list item through even with nullable annotations respected.
+            if (rule is null)
+            {
+                errors.Add(new($"monitoring.alert_rules[{i}]", "must be an object"));
+                continue;
+            }
+
             try
             {
                 AlertRuleValidator.Validate(rule.ToRule());

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Arbitrex.MlLayer.Core.Configuration;
 using Arbitrex.MlLayer.Core.Engine;
@@ -34,23 +33,9 @@ public static class ConfigApi
     internal static async Task<Results<Ok<ConfigUpdateResponse>, ValidationProblem>> UpdateConfigAsync(
         HttpContext context, RuntimeConfigService configs, CancellationToken cancellationToken)
     {
-        JsonNode? body;
         try
         {
-            body = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: cancellationToken);
-        }
-        catch (JsonException ex)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["is not valid JSON: " + ex.Message] });
-        }
-
-        if (body is not JsonObject patch)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["the config document must be a JSON object"] });
-        }
-
-        try
-        {
+            var patch = await EngineConfigJson.ParsePatchAsync(context.Request.Body, cancellationToken);
             var who = context.Request.Headers.ContainsKey(AdminAccessFilter.HeaderName) ? "api-key" : "loopback";
             var (change, config) = configs.Update(patch, $"{who}@{context.Connection.RemoteIpAddress}");
             return TypedResults.Ok(new ConfigUpdateResponse(change.ConfigHash, change.PreviousConfigHash, EngineConfigJson.ToJson(config)));
@@ -58,7 +43,8 @@ public static class ConfigApi
         catch (InvalidConfigException ex)
         {
             return TypedResults.ValidationProblem(
-                ex.Errors.GroupBy(e => e.Key).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
+                // A problem with the document as a whole (not JSON, not an object) is the body's.
+                ex.Errors.GroupBy(e => e.Key.Length == 0 ? "body" : e.Key).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
                 detail: ex.Message);
         }
     }

@@ -173,4 +173,28 @@ public sealed class ConfigApiTests : IDisposable
 
         Assert.Equal(5, Monitor.AlertRules.Single(r => r.Name == "always").Threshold);
     }
+
+    [Theory]
+    [InlineData("""{"decision":{"min_signal_probability":0.6},"decision":{"min_regime_confidence":0.7}}""", "decision")]
+    [InlineData("""{"monitoring":{"alert_rules":[null]}}""", "monitoring.alert_rules[0]")]
+    public async Task A_key_given_twice_or_a_null_alert_rule_is_a_400_naming_the_key(string body, string key)
+    {
+        var response = await PutConfigAsync(body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.NotNull((await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]![key]);
+        Assert.False(File.Exists(RuntimeConfigPath));
+    }
+
+    [Fact]
+    public void A_persisted_document_with_a_key_given_twice_stops_start_up_naming_the_key_and_the_file()
+    {
+        File.WriteAllText(RuntimeConfigPath, """{"decision":{"min_signal_probability":0.6},"decision":{"min_regime_confidence":0.7}}""");
+        using var restarted = new AdminApiFactory(_state.Path, Key);
+
+        var error = Assert.ThrowsAny<Exception>(() => restarted.CreateClient());
+
+        var invalid = Assert.IsType<InvalidConfigException>(error.GetBaseException());
+        Assert.Contains(invalid.Errors, e => e.Key == "decision" && e.Message.Contains(RuntimeConfigPath, StringComparison.Ordinal));
+    }
 }
