@@ -124,7 +124,11 @@ public static class EngineConfigJson
         var children = section.GetChildren().ToList();
         if (children.Count == 0)
         {
-            return ScalarFrom(section.Value, template);
+            // The JSON configuration provider keeps an empty [] as an empty value and {} as no value;
+            // the template says which it was, so GET /config output (e.g. "alert_rules": []) reads back.
+            return string.IsNullOrEmpty(section.Value) && template is JsonArray or JsonObject
+                ? template is JsonArray ? new JsonArray() : new JsonObject()
+                : ScalarFrom(section.Value, template);
         }
 
         if (template is JsonArray arrayTemplate || children.All(c => int.TryParse(c.Key, NumberStyles.None, CultureInfo.InvariantCulture, out _)))
