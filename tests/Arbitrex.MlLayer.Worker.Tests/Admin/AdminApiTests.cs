@@ -304,14 +304,18 @@ public sealed class AdminApiTests : IDisposable
     }
 
     [Theory]
-    [InlineData("/metrics/decisions?limit=0")]
-    [InlineData("/metrics/decisions?limit=10001")]
-    public async Task Decision_history_refuses_a_bad_limit(string url)
+    [InlineData("/metrics/decisions?limit=0", "limit")]
+    [InlineData("/metrics/decisions?limit=10001", "limit")]
+    [InlineData("/metrics/decisions?limit=abc", "limit")]
+    [InlineData("/metrics/decisions?limit=5.5", "limit")]
+    [InlineData("/metrics/decisions?allowed=maybe", "allowed")]
+    public async Task Decision_history_refuses_a_bad_query_naming_the_parameter(string url, string parameter)
     {
         var response = await _client.GetAsync(url);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.NotNull((await BodyAsync(response))["errors"]!["limit"]);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        Assert.NotNull((await BodyAsync(response))["errors"]![parameter]);
     }
 
     [Fact]
