@@ -11,6 +11,9 @@ namespace Arbitrex.MlLayer.Worker.Configuration;
 /// </summary>
 public sealed class RuntimeConfigFile(string path)
 {
+    // Encoding.UTF8 writes a byte order mark, which Python's json.loads and jq refuse.
+    private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
+
     public string Path { get; } = System.IO.Path.GetFullPath(path);
 
     public string ChangeLogPath => System.IO.Path.Combine(System.IO.Path.GetDirectoryName(Path)!, "config_changes.jsonl");
@@ -44,7 +47,7 @@ public sealed class RuntimeConfigFile(string path)
     {
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         var temp = Path + ".tmp";
-        File.WriteAllText(temp, EngineConfigJson.Serialize(config, indented: true), Encoding.UTF8);
+        File.WriteAllText(temp, EngineConfigJson.Serialize(config, indented: true), Utf8NoBom);
         File.Move(temp, Path, overwrite: true);
     }
 
@@ -61,7 +64,7 @@ public sealed class RuntimeConfigFile(string path)
         }
 
         var temp = Path + ".tmp";
-        File.WriteAllText(temp, raw, Encoding.UTF8);
+        File.WriteAllText(temp, raw, Utf8NoBom);
         File.Move(temp, Path, overwrite: true);
     }
 
@@ -69,6 +72,6 @@ public sealed class RuntimeConfigFile(string path)
     {
         ArgumentNullException.ThrowIfNull(change);
         var line = JsonSerializer.Serialize(change, ContractJson.Options) + "\n";
-        File.AppendAllText(ChangeLogPath, line, Encoding.UTF8);
+        File.AppendAllText(ChangeLogPath, line, Utf8NoBom);
     }
 }

@@ -197,4 +197,13 @@ public sealed class ConfigApiTests : IDisposable
         var invalid = Assert.IsType<InvalidConfigException>(error.GetBaseException());
         Assert.Contains(invalid.Errors, e => e.Key == "decision" && e.Message.Contains(RuntimeConfigPath, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task The_persisted_document_and_the_change_log_are_utf8_without_a_byte_order_mark()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await PutConfigAsync("""{"decision":{"min_signal_probability":0.9}}""")).StatusCode);
+
+        Assert.Equal((byte)'{', File.ReadAllBytes(RuntimeConfigPath)[0]);
+        Assert.Equal((byte)'{', File.ReadAllBytes(ChangeLogPath)[0]);
+    }
 }
