@@ -42,6 +42,7 @@ public static class AdminHostingExtensions
         }));
 
         services.AddSingleton<ServiceInfo>();
+        services.AddHostedService(sp => sp.GetRequiredService<ServiceInfo>());
         services.AddSingleton<StatusSources>();
         services.AddSingleton<ResetCoordinator>();
         services.AddSingleton<DecisionRecorder>();

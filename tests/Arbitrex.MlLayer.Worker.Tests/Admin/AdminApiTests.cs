@@ -179,6 +179,18 @@ public sealed class AdminApiTests : IDisposable
     }
 
     [Fact]
+    public async Task Uptime_counts_from_the_host_start_not_from_the_first_request()
+    {
+        // The constructor started the host; no request has been made yet.
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        var status = await _client.GetFromJsonAsync<JsonObject>("/status");
+
+        Assert.True(status!["uptime_seconds"]!.GetValue<double>() >= 0.9);
+        Assert.True(DateTime.UtcNow - status["started_at"]!.GetValue<DateTime>() >= TimeSpan.FromSeconds(0.9));
+    }
+
+    [Fact]
     public async Task Get_config_returns_the_document_and_its_hash()
     {
         var response = await _client.GetAsync("/config");
