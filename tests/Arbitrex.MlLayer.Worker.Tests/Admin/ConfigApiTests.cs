@@ -206,4 +206,23 @@ public sealed class ConfigApiTests : IDisposable
         Assert.Equal((byte)'{', File.ReadAllBytes(RuntimeConfigPath)[0]);
         Assert.Equal((byte)'{', File.ReadAllBytes(ChangeLogPath)[0]);
     }
+
+    [Fact]
+    public async Task Without_a_configured_key_the_change_log_says_loopback_even_when_a_key_header_is_sent()
+    {
+        using var state = new TempDirectory();
+        using var factory = new AdminApiFactory(state.Path);
+        using var client = factory.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Put, "/config")
+        {
+            Content = new StringContent("""{"decision":{"min_signal_probability":0.9}}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("X-Api-Key", "anything");
+        request.Headers.Add(AdminApiFactory.RemoteIpHeader, "127.0.0.1");
+
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(request)).StatusCode);
+
+        var change = JsonNode.Parse(File.ReadAllLines(Path.Combine(state.Path, "config_changes.jsonl")).Single())!;
+        Assert.Equal("loopback@127.0.0.1", change["changed_by"]!.GetValue<string>());
+    }
 }
