@@ -35,24 +35,74 @@ public static class EngineConfigJson
     }
 
     /// <summary>Parses a (partial) config document from JSON text and merges it into <paramref name="current"/>.</summary>
-    public static EngineConfig Merge(EngineConfig current, string patchJson)
+    /// <exception cref="InvalidConfigException">Not JSON, not an object, a key given twice, or an invalid result.</exception>
+    public static EngineConfig Merge(EngineConfig current, string patchJson) => Merge(current, ParsePatch(patchJson));
+
+    /// <summary>Parses a (partial) config document; a key given twice in one object is refused, not merged or overwritten.</summary>
+    /// <exception cref="InvalidConfigException">Not JSON, not an object, or a key given twice (named with its path).</exception>
+    public static JsonObject ParsePatch(string patchJson)
     {
-        JsonNode? node;
+        ArgumentNullException.ThrowIfNull(patchJson);
         try
         {
-            node = JsonNode.Parse(patchJson);
+            // JsonDocumentOptions.AllowDuplicateProperties = false refuses duplicates too, but names only the
+            // property, not its path; this walk names the key as the other config errors do.
+            using (var document = JsonDocument.Parse(patchJson))
+            {
+                if (FirstDuplicateKey(document.RootElement, string.Empty) is { } duplicate)
+                {
+                    throw new InvalidConfigException([new ConfigError(duplicate, "is given more than once")]);
+                }
+            }
+
+            return JsonNode.Parse(patchJson) as JsonObject
+                ?? throw new InvalidConfigException([new ConfigError(string.Empty, "the config document must be a JSON object")]);
         }
         catch (JsonException ex)
         {
             throw new InvalidConfigException([new ConfigError(KeyOf(ex.Path), "is not valid JSON: " + ex.Message)]);
         }
+    }
 
-        if (node is not JsonObject patch)
+    /// <inheritdoc cref="ParsePatch(string)"/>
+    public static async Task<JsonObject> ParsePatchAsync(Stream patchJson, CancellationToken cancellationToken = default)
+    {
+        using var reader = new StreamReader(patchJson, leaveOpen: true);
+        return ParsePatch(await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false));
+    }
+
+    private static string? FirstDuplicateKey(JsonElement element, string path)
+    {
+        if (element.ValueKind == JsonValueKind.Object)
         {
-            throw new InvalidConfigException([new ConfigError(string.Empty, "the config document must be a JSON object")]);
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var property in element.EnumerateObject())
+            {
+                var key = path.Length == 0 ? property.Name : path + "." + property.Name;
+                if (!names.Add(property.Name))
+                {
+                    return key;
+                }
+
+                if (FirstDuplicateKey(property.Value, key) is { } inner)
+                {
+                    return inner;
+                }
+            }
+        }
+        else if (element.ValueKind == JsonValueKind.Array)
+        {
+            var index = 0;
+            foreach (var item in element.EnumerateArray())
+            {
+                if (FirstDuplicateKey(item, string.Create(CultureInfo.InvariantCulture, $"{path}[{index++}]")) is { } inner)
+                {
+                    return inner;
+                }
+            }
         }
 
-        return Merge(current, patch);
+        return null;
     }
 
     /// <summary>Reads the <c>MlLayer</c> configuration section (appsettings, environment, command line) over the defaults.</summary>
@@ -74,7 +124,11 @@ public static class EngineConfigJson
         var children = section.GetChildren().ToList();
         if (children.Count == 0)
         {
-            return ScalarFrom(section.Value, template);
+            // The JSON configuration provider keeps an empty [] as an empty value and {} as no value;
+            // the template says which it was, so GET /config output (e.g. "alert_rules": []) reads back.
+            return string.IsNullOrEmpty(section.Value) && template is JsonArray or JsonObject
+                ? template is JsonArray ? new JsonArray() : new JsonObject()
+                : ScalarFrom(section.Value, template);
         }
 
         if (template is JsonArray arrayTemplate || children.All(c => int.TryParse(c.Key, NumberStyles.None, CultureInfo.InvariantCulture, out _)))

@@ -12,9 +12,16 @@ namespace Arbitrex.MlLayer.Core.Configuration;
 /// </summary>
 public static partial class EngineConfigValidator
 {
-    public static IReadOnlyList<ConfigError> Validate(EngineConfig config)
+    public static IReadOnlyList<ConfigError> Validate(EngineConfig config) => Validate(config, []);
+
+    /// <summary>
+    /// As <see cref="Validate(EngineConfig)"/>, and a custom alert rule may not take the name of a host rule
+    /// (<c>Monitoring:AlertRules</c>), which the monitor holds beside the custom ones.
+    /// </summary>
+    public static IReadOnlyList<ConfigError> Validate(EngineConfig config, IReadOnlyCollection<string> hostAlertRuleNames)
     {
         ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(hostAlertRuleNames);
         var errors = new List<ConfigError>();
 
         Probability(errors, "regime.stressed_volatility_percentile", config.Regime.StressedVolatilityPercentile);
@@ -85,6 +92,14 @@ public static partial class EngineConfigValidator
         for (var i = 0; i < config.Monitoring.AlertRules.Count; i++)
         {
             var rule = config.Monitoring.AlertRules[i];
+
+            // The serializer lets a null list item through even with nullable annotations respected.
+            if (rule is null)
+            {
+                errors.Add(new($"monitoring.alert_rules[{i}]", "must be an object"));
+                continue;
+            }
+
             try
             {
                 AlertRuleValidator.Validate(rule.ToRule());
@@ -100,14 +115,21 @@ public static partial class EngineConfigValidator
             {
                 errors.Add(new($"monitoring.alert_rules[{i}].name", $"'{rule.Name}' is already the name of another rule"));
             }
+            else if (hostAlertRuleNames.Contains(rule.Name))
+            {
+                errors.Add(new($"monitoring.alert_rules[{i}].name", $"'{rule.Name}' is already the name of a host alert rule (Monitoring:AlertRules)"));
+            }
         }
 
         return errors;
     }
 
-    public static void ThrowIfInvalid(EngineConfig config)
+    public static void ThrowIfInvalid(EngineConfig config) => ThrowIfInvalid(config, []);
+
+    /// <exception cref="InvalidConfigException">The document is invalid; every offending key is named.</exception>
+    public static void ThrowIfInvalid(EngineConfig config, IReadOnlyCollection<string> hostAlertRuleNames)
     {
-        var errors = Validate(config);
+        var errors = Validate(config, hostAlertRuleNames);
         if (errors.Count > 0)
         {
             throw new InvalidConfigException(errors);

@@ -253,7 +253,7 @@ public sealed partial class ModelRegistry
     {
         if (!Enum.IsDefined(kind) || !_validators.TryGetValue(kind, out var validator))
         {
-            throw new InvalidModelException($"Artifacts of kind '{kind}' cannot be registered here.");
+            throw new InvalidModelException($"Artifacts of kind '{kind}' cannot be registered here.") { Field = "kind" };
         }
 
         ValidateMetadata(metadata);
@@ -268,7 +268,10 @@ public sealed partial class ModelRegistry
         if (undeclared.Count > 0 || unlisted.Count > 0)
         {
             throw new InvalidModelException(
-                $"The metadata's features do not match the artifact's: listed but not read [{string.Join(", ", undeclared)}], read but not listed [{string.Join(", ", unlisted)}].");
+                $"The metadata's features do not match the artifact's: listed but not read [{string.Join(", ", undeclared)}], read but not listed [{string.Join(", ", unlisted)}].")
+            {
+                Field = "metadata.features",
+            };
         }
 
         return metadata;
@@ -278,22 +281,22 @@ public sealed partial class ModelRegistry
     {
         if (metadata.Auc is { } auc && !(auc >= 0 && auc <= 1))
         {
-            throw new InvalidModelException($"metadata.auc must be between 0 and 1, got {auc}.");
+            throw new InvalidModelException($"metadata.auc must be between 0 and 1, got {auc}.") { Field = "metadata.auc" };
         }
 
         if (metadata.Accuracy is { } accuracy && !(accuracy >= 0 && accuracy <= 1))
         {
-            throw new InvalidModelException($"metadata.accuracy must be between 0 and 1, got {accuracy}.");
+            throw new InvalidModelException($"metadata.accuracy must be between 0 and 1, got {accuracy}.") { Field = "metadata.accuracy" };
         }
 
         if (metadata.TrainingSamples is < 0)
         {
-            throw new InvalidModelException("metadata.training_samples must not be negative.");
+            throw new InvalidModelException("metadata.training_samples must not be negative.") { Field = "metadata.training_samples" };
         }
 
         if (metadata.FeatureImportance.Values.Any(v => !double.IsFinite(v)))
         {
-            throw new InvalidModelException("metadata.feature_importance must hold finite numbers.");
+            throw new InvalidModelException("metadata.feature_importance must hold finite numbers.") { Field = "metadata.feature_importance" };
         }
     }
 
@@ -301,7 +304,7 @@ public sealed partial class ModelRegistry
     {
         if (!ModelNames.All.Contains(name))
         {
-            throw new InvalidModelException($"Unknown model '{name}'; known models: {string.Join(", ", ModelNames.All)}.");
+            throw new InvalidModelException($"Unknown model '{name}'; known models: {string.Join(", ", ModelNames.All)}.") { Field = "model_name" };
         }
     }
 
@@ -309,7 +312,7 @@ public sealed partial class ModelRegistry
     {
         if (version is null || !VersionPattern().IsMatch(version))
         {
-            throw new InvalidModelException($"Version '{version}' is not of the form v<major>.<minor>.<patch>, e.g. v1.2.0.");
+            throw new InvalidModelException($"Version '{version}' is not of the form v<major>.<minor>.<patch>, e.g. v1.2.0.") { Field = "version" };
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Arbitrex.MlLayer.Contracts;
+using Arbitrex.MlLayer.Worker.Bus;
 using Arbitrex.MlLayer.Worker.Configuration;
 using Arbitrex.MlLayer.Worker.Decisions;
 using Microsoft.Extensions.Options;
@@ -32,7 +33,16 @@ public static class AdminHostingExtensions
             o.SerializerOptions.Converters.Add(new MlDecisionJsonConverter());
         });
         services.AddProblemDetails();
-        services.AddHealthChecks();
+        var health = services.AddHealthChecks();
+        var transport = builder.Configuration.GetSection(BusOptions.SectionName).GetValue(nameof(BusOptions.Transport), BusTransport.RabbitMq);
+        if (transport == BusTransport.RabbitMq)
+        {
+            // A singleton, so the bus status can show its last result.
+            services.AddSingleton<RabbitMqReadinessCheck>();
+            health.AddCheck<RabbitMqReadinessCheck>("bus", tags: [SystemApi.ReadyTag]);
+        }
+
+        services.AddSingleton<IStatusContributor, BusStatus>();
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(o => o.SwaggerDoc("v1", new Microsoft.OpenApi.OpenApiInfo
         {
@@ -42,6 +52,7 @@ public static class AdminHostingExtensions
         }));
 
         services.AddSingleton<ServiceInfo>();
+        services.AddHostedService(sp => sp.GetRequiredService<ServiceInfo>());
         services.AddSingleton<StatusSources>();
         services.AddSingleton<ResetCoordinator>();
         services.AddSingleton<DecisionRecorder>();

@@ -1,9 +1,9 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Arbitrex.MlLayer.Core.Configuration;
 using Arbitrex.MlLayer.Core.Engine;
 using Arbitrex.MlLayer.Worker.Configuration;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace Arbitrex.MlLayer.Worker.Admin;
 
@@ -32,33 +32,21 @@ public static class ConfigApi
     }
 
     internal static async Task<Results<Ok<ConfigUpdateResponse>, ValidationProblem>> UpdateConfigAsync(
-        HttpContext context, RuntimeConfigService configs, CancellationToken cancellationToken)
+        HttpContext context, RuntimeConfigService configs, IOptions<AdminOptions> admin, CancellationToken cancellationToken)
     {
-        JsonNode? body;
         try
         {
-            body = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: cancellationToken);
-        }
-        catch (JsonException ex)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["is not valid JSON: " + ex.Message] });
-        }
-
-        if (body is not JsonObject patch)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["the config document must be a JSON object"] });
-        }
-
-        try
-        {
-            var who = context.Request.Headers.ContainsKey(AdminAccessFilter.HeaderName) ? "api-key" : "loopback";
+            var patch = await EngineConfigJson.ParsePatchAsync(context.Request.Body, cancellationToken);
+            // The access mode is the configured one (as AdminAccessFilter applies it), not whether a header was sent.
+            var who = admin.Value.ApiKey.Length > 0 ? "api-key" : "loopback";
             var (change, config) = configs.Update(patch, $"{who}@{context.Connection.RemoteIpAddress}");
             return TypedResults.Ok(new ConfigUpdateResponse(change.ConfigHash, change.PreviousConfigHash, EngineConfigJson.ToJson(config)));
         }
         catch (InvalidConfigException ex)
         {
             return TypedResults.ValidationProblem(
-                ex.Errors.GroupBy(e => e.Key).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
+                // A problem with the document as a whole (not JSON, not an object) is the body's.
+                ex.Errors.GroupBy(e => e.Key.Length == 0 ? "body" : e.Key).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
                 detail: ex.Message);
         }
     }

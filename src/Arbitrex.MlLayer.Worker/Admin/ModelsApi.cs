@@ -65,7 +65,7 @@ public static class ModelsApi
         }
         catch (InvalidModelException ex)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["model_path"] = [ex.Message] }, detail: ex.Message);
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [ex.Field] = [ex.Message] }, detail: ex.Message);
         }
         catch (ModelNotFoundException ex)
         {
@@ -74,6 +74,10 @@ public static class ModelsApi
         catch (ModelConflictException ex)
         {
             return TypedResults.Problem(ex.Message, statusCode: 409, title: "Model version exists");
+        }
+        catch (ModelRegistryBusyException ex)
+        {
+            return RegistryBusy(ex);
         }
     }
 
@@ -94,7 +98,15 @@ public static class ModelsApi
         {
             return TypedResults.Problem(ex.Message, statusCode: 409, title: "Model version in use");
         }
+        catch (ModelRegistryBusyException ex)
+        {
+            return RegistryBusy(ex);
+        }
     }
+
+    // Another registration (maybe another process) holds the registry; the caller may retry.
+    private static ProblemHttpResult RegistryBusy(ModelRegistryBusyException ex) =>
+        TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Model registry busy");
 
     private static ModelMetadata ReadMetadata(JsonElement? metadata)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Arbitrex.MlLayer.Core.Monitoring;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -29,15 +30,39 @@ public static class MonitoringApi
     internal static ContentHttpResult GetPrometheus(MlMonitor monitor) =>
         TypedResults.Text(monitor.ExportPrometheus(), PrometheusTextWriter.ContentType);
 
-    internal static Results<Ok<DecisionsResponse>, ValidationProblem> GetDecisions(MlMonitor monitor, int? limit, string? symbol, bool? allowed)
+    // limit and allowed bind as strings: typed binding answers "abc" or "maybe" with a bare 400 that names no field.
+    internal static Results<Ok<DecisionsResponse>, ValidationProblem> GetDecisions(MlMonitor monitor, string? limit, string? symbol, string? allowed)
     {
-        var take = limit ?? 100;
-        if (take is < 1 or > MaxDecisionLimit)
+        var errors = new Dictionary<string, string[]>();
+        var take = 100;
+        if (limit is not null && !int.TryParse(limit, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out take))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"limit must be between 1 and {MaxDecisionLimit} (was {take})"] });
+            errors["limit"] = [$"limit must be a whole number between 1 and {MaxDecisionLimit} (was '{limit}')"];
+        }
+        else if (take is < 1 or > MaxDecisionLimit)
+        {
+            errors["limit"] = [$"limit must be between 1 and {MaxDecisionLimit} (was {take})"];
         }
 
-        var decisions = monitor.GetDecisionHistory(take, string.IsNullOrWhiteSpace(symbol) ? null : symbol, allowed);
+        bool? allowedFilter = null;
+        if (allowed is not null)
+        {
+            if (bool.TryParse(allowed, out var value))
+            {
+                allowedFilter = value;
+            }
+            else
+            {
+                errors["allowed"] = [$"allowed must be true or false (was '{allowed}')"];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var decisions = monitor.GetDecisionHistory(take, string.IsNullOrWhiteSpace(symbol) ? null : symbol, allowedFilter);
         return TypedResults.Ok(new DecisionsResponse(decisions.Count, decisions));
     }
 

@@ -11,13 +11,20 @@ namespace Arbitrex.MlLayer.Worker.Configuration;
 /// </summary>
 public sealed class RuntimeConfigFile(string path)
 {
+    // Encoding.UTF8 writes a byte order mark, which Python's json.loads and jq refuse.
+    private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
+
     public string Path { get; } = System.IO.Path.GetFullPath(path);
 
     public string ChangeLogPath => System.IO.Path.Combine(System.IO.Path.GetDirectoryName(Path)!, "config_changes.jsonl");
 
     /// <summary>The persisted document merged over <paramref name="startup"/>, or <paramref name="startup"/> when nothing was persisted.</summary>
     /// <exception cref="InvalidConfigException">The file exists but is not a valid config document.</exception>
-    public EngineConfig ApplyTo(EngineConfig startup)
+    public EngineConfig ApplyTo(EngineConfig startup) => ApplyTo(startup, []);
+
+    /// <summary>As <see cref="ApplyTo(EngineConfig)"/>; the persisted custom alert rules may not take the name of a host rule either.</summary>
+    /// <exception cref="InvalidConfigException">The file exists but is not a valid config document.</exception>
+    public EngineConfig ApplyTo(EngineConfig startup, IReadOnlyCollection<string> hostAlertRuleNames)
     {
         if (!File.Exists(Path))
         {
@@ -26,7 +33,9 @@ public sealed class RuntimeConfigFile(string path)
 
         try
         {
-            return EngineConfigJson.Merge(startup, File.ReadAllText(Path));
+            var config = EngineConfigJson.Merge(startup, File.ReadAllText(Path));
+            EngineConfigValidator.ThrowIfInvalid(config, hostAlertRuleNames);
+            return config;
         }
         catch (InvalidConfigException ex)
         {
@@ -38,7 +47,24 @@ public sealed class RuntimeConfigFile(string path)
     {
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         var temp = Path + ".tmp";
-        File.WriteAllText(temp, EngineConfigJson.Serialize(config, indented: true), Encoding.UTF8);
+        File.WriteAllText(temp, EngineConfigJson.Serialize(config, indented: true), Utf8NoBom);
+        File.Move(temp, Path, overwrite: true);
+    }
+
+    /// <summary>The persisted document as it is on disk, or null when there is none; for <see cref="Restore"/>.</summary>
+    public string? ReadRaw() => File.Exists(Path) ? File.ReadAllText(Path) : null;
+
+    /// <summary>Puts back what <see cref="ReadRaw"/> returned: that text, or no file.</summary>
+    public void Restore(string? raw)
+    {
+        if (raw is null)
+        {
+            File.Delete(Path);
+            return;
+        }
+
+        var temp = Path + ".tmp";
+        File.WriteAllText(temp, raw, Utf8NoBom);
         File.Move(temp, Path, overwrite: true);
     }
 
@@ -46,6 +72,6 @@ public sealed class RuntimeConfigFile(string path)
     {
         ArgumentNullException.ThrowIfNull(change);
         var line = JsonSerializer.Serialize(change, ContractJson.Options) + "\n";
-        File.AppendAllText(ChangeLogPath, line, Encoding.UTF8);
+        File.AppendAllText(ChangeLogPath, line, Utf8NoBom);
     }
 }

@@ -2,6 +2,7 @@ using Arbitrex.MlLayer.Core.Configuration;
 using Arbitrex.MlLayer.Core.Engine;
 using Arbitrex.MlLayer.Core.Models;
 using Arbitrex.MlLayer.Core.Models.RuleBased;
+using Arbitrex.MlLayer.Core.Monitoring;
 using Arbitrex.MlLayer.Core.Registry;
 using Arbitrex.MlLayer.Worker.Admin;
 using Arbitrex.MlLayer.Worker.Configuration;
@@ -48,7 +49,9 @@ public static class EngineHostingExtensions
         services.AddSingleton(sp => new ModelLoader(sp.GetRequiredService<IModelArtifactSource>()));
         services.AddSingleton(sp => new RuntimeConfigFile(sp.GetRequiredService<IOptions<AdminOptions>>().Value.RuntimeConfigFile));
         services.AddSingleton(sp => new InferenceEngine(
-            sp.GetRequiredService<RuntimeConfigFile>().ApplyTo(sp.GetRequiredService<IOptions<EngineOptions>>().Value.Config),
+            sp.GetRequiredService<RuntimeConfigFile>().ApplyTo(
+                sp.GetRequiredService<IOptions<EngineOptions>>().Value.Config,
+                HostAlertRules.Names(sp.GetRequiredService<IOptions<MonitoringOptions>>().Value)),
             sp.GetRequiredService<ModelLoader>(),
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IInferenceEngine>(sp => sp.GetRequiredService<InferenceEngine>());

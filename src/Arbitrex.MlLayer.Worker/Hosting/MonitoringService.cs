@@ -19,7 +19,7 @@ internal sealed class MonitoringService(
     TimeProvider time) : BackgroundService
 {
     private readonly Lock _rulesLock = new();
-    private HashSet<string> _customRules = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AlertRule> _customRules = new(StringComparer.Ordinal);
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
@@ -56,18 +56,24 @@ internal sealed class MonitoringService(
     {
         lock (_rulesLock)
         {
-            var wanted = config.Monitoring.AlertRules.ToDictionary(r => r.Name, r => r.ToRule(), StringComparer.Ordinal);
-            foreach (var name in _customRules)
+            var wanted = config.Monitoring.AlertRules.Select(r => r.ToRule()).ToDictionary(r => r.Name, StringComparer.Ordinal);
+
+            // Identical rules stay installed, so their pending and firing alerts carry on instead of
+            // resolving as "rule removed" and firing again after `for` on every unrelated change.
+            foreach (var (name, installed) in _customRules.ToList())
             {
-                monitor.RemoveAlertRule(name);
+                if (!wanted.TryGetValue(name, out var rule) || rule != installed)
+                {
+                    monitor.RemoveAlertRule(name);
+                    _customRules.Remove(name);
+                }
             }
 
-            foreach (var rule in wanted.Values)
+            foreach (var rule in wanted.Values.Where(r => !_customRules.ContainsKey(r.Name)))
             {
                 monitor.AddAlertRule(rule);
+                _customRules.Add(rule.Name, rule);
             }
-
-            _customRules = [.. wanted.Keys];
         }
     }
 }

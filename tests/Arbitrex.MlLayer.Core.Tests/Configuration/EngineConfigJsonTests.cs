@@ -127,4 +127,25 @@ public sealed class EngineConfigJsonTests
 
         Assert.Equal(EngineConfigJson.Serialize(config), EngineConfigJson.Serialize(roundTripped));
     }
+
+    [Theory]
+    [InlineData("""{"decision":{"min_signal_probability":0.6},"decision":{"min_regime_confidence":0.7}}""", "decision")]
+    [InlineData("""{"decision":{"min_signal_probability":0.6,"min_signal_probability":0.7}}""", "decision.min_signal_probability")]
+    [InlineData("""{"monitoring":{"alert_rules":[{"name":"a","name":"b"}]}}""", "monitoring.alert_rules[0].name")]
+    public void Merge_refuses_a_key_given_twice_by_name(string patch, string key)
+    {
+        var error = Assert.Throws<InvalidConfigException>(() => EngineConfigJson.Merge(new EngineConfig(), patch));
+
+        Assert.Equal(key, Assert.Single(error.Errors).Key);
+    }
+
+    [Fact]
+    public void Merge_refuses_a_null_alert_rule_by_index()
+    {
+        var error = Assert.Throws<InvalidConfigException>(() => EngineConfigJson.Merge(new EngineConfig(), """{"monitoring":{"alert_rules":[null]}}"""));
+
+        var only = Assert.Single(error.Errors);
+        Assert.Equal("monitoring.alert_rules[0]", only.Key);
+        Assert.Equal("must be an object", only.Message);
+    }
 }

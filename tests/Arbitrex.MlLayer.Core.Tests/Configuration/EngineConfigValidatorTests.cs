@@ -37,4 +37,15 @@ public sealed class EngineConfigValidatorTests
         Assert.Contains(error.Errors, e => e.Key == key);
         Assert.Contains(key, error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_custom_rule_may_not_take_the_name_of_a_host_rule()
+    {
+        var config = EngineConfigJson.Merge(new EngineConfig(), """{"monitoring":{"alert_rules":[{"name":"backlog","metric":"allow_rate","operator":">","threshold":1}]}}""");
+
+        var error = Assert.Single(EngineConfigValidator.Validate(config, ["backlog"]));
+
+        Assert.Equal("monitoring.alert_rules[0].name", error.Key);
+        Assert.Empty(EngineConfigValidator.Validate(config));
+    }
 }

@@ -217,6 +217,18 @@ public sealed class AdminApiTests : IDisposable
     }
 
     [Fact]
+    public async Task Uptime_counts_from_the_host_start_not_from_the_first_request()
+    {
+        // The constructor started the host; no request has been made yet.
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        var status = await _client.GetFromJsonAsync<JsonObject>("/status");
+
+        Assert.True(status!["uptime_seconds"]!.GetValue<double>() >= 0.9);
+        Assert.True(DateTime.UtcNow - status["started_at"]!.GetValue<DateTime>() >= TimeSpan.FromSeconds(0.9));
+    }
+
+    [Fact]
     public async Task Get_config_returns_the_document_and_its_hash()
     {
         var response = await _client.GetAsync("/config");
@@ -342,14 +354,18 @@ public sealed class AdminApiTests : IDisposable
     }
 
     [Theory]
-    [InlineData("/metrics/decisions?limit=0")]
-    [InlineData("/metrics/decisions?limit=10001")]
-    public async Task Decision_history_refuses_a_bad_limit(string url)
+    [InlineData("/metrics/decisions?limit=0", "limit")]
+    [InlineData("/metrics/decisions?limit=10001", "limit")]
+    [InlineData("/metrics/decisions?limit=abc", "limit")]
+    [InlineData("/metrics/decisions?limit=5.5", "limit")]
+    [InlineData("/metrics/decisions?allowed=maybe", "allowed")]
+    public async Task Decision_history_refuses_a_bad_query_naming_the_parameter(string url, string parameter)
     {
         var response = await _client.GetAsync(url);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.NotNull((await BodyAsync(response))["errors"]!["limit"]);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        Assert.NotNull((await BodyAsync(response))["errors"]![parameter]);
     }
 
     [Fact]

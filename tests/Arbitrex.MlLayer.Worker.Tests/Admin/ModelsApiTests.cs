@@ -3,7 +3,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Arbitrex.MlLayer.Core.Registry;
 using Arbitrex.MlLayer.Worker.Tests.TestSupport;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Arbitrex.MlLayer.Worker.Tests.Admin;
 
@@ -217,5 +220,59 @@ public sealed class ModelsApiTests : IDisposable
         var response = await anonymous.PostAsync("/models/register", new StringContent("{}", Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("momentum_model", "v2.0.0", "model_name")]
+    [InlineData("signal_filter", "2.0", "version")]
+    public async Task A_bad_name_or_version_is_refused_naming_that_field(string name, string version, string field)
+    {
+        var response = await RegisterAsync(version, StageTrainedModel(), name);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject();
+        Assert.Equal([field], errors.Select(e => e.Key));
+    }
+
+    [Fact]
+    public async Task A_bad_metadata_value_is_refused_naming_that_key()
+    {
+        var response = await _client.PostAsync("/models/register", new StringContent(new JsonObject
+        {
+            ["model_name"] = "signal_filter",
+            ["version"] = "v2.0.0",
+            ["model_path"] = StageTrainedModel(),
+            ["metadata"] = new JsonObject { ["auc"] = 1.5 },
+        }.ToJsonString(), Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.NotNull((await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!["metadata.auc"]);
+    }
+
+    [Fact]
+    public async Task A_registry_held_by_another_process_answers_503_for_register_and_delete()
+    {
+        await RegisterAsync("v2.0.0", StageTrainedModel());
+        var root = Path.Combine(_state.Path, "models");
+        using var impatient = _factory.WithWebHostBuilder(b => b.ConfigureTestServices(services => services.AddSingleton(sp => new ModelRegistry(
+            root, sp.GetServices<IModelArtifactValidator>(), TimeProvider.System, lockTimeout: TimeSpan.FromMilliseconds(200)))));
+        using var client = impatient.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", Key);
+
+        // Another process's registration: the OS lock on the registry's lock file.
+        using (new FileStream(Path.Combine(root, ".registry.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            var register = await client.PostAsync("/models/register", new StringContent(new JsonObject
+            {
+                ["model_name"] = "signal_filter",
+                ["version"] = "v3.0.0",
+                ["model_path"] = StageTrainedModel("v3.json"),
+            }.ToJsonString(), Encoding.UTF8, "application/json"));
+            var delete = await client.DeleteAsync("/models/signal_filter/v2.0.0");
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, register.StatusCode);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, delete.StatusCode);
+            Assert.Equal("application/problem+json", delete.Content.Headers.ContentType!.MediaType);
+        }
     }
 }

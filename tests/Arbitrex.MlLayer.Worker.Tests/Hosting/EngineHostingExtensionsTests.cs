@@ -1,7 +1,10 @@
+using System.Text;
+using Arbitrex.MlLayer.Core.Configuration;
 using Arbitrex.MlLayer.Core.Engine;
 using Arbitrex.MlLayer.Worker.Hosting;
 using Arbitrex.MlLayer.Worker.Tests.TestSupport;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -28,6 +31,20 @@ public sealed class EngineHostingExtensionsTests
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
 
         Assert.Contains(key, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_default_document_pasted_into_appsettings_reads_back_unchanged()
+    {
+        // What GET /config answers, with its empty alert_rules [] and rule_weights {}.
+        var document = EngineConfigJson.Serialize(new EngineConfig());
+        var configuration = new ConfigurationBuilder()
+            .AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes($$"""{"{{EngineConfig.SectionName}}":{{document}}}""")))
+            .Build();
+
+        var config = EngineConfigJson.FromConfiguration(configuration.GetSection(EngineConfig.SectionName));
+
+        Assert.Equal(document, EngineConfigJson.Serialize(config));
     }
 
     [Fact]
