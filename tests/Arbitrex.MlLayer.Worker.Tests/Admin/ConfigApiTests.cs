@@ -89,27 +89,16 @@ public sealed class ConfigApiTests : IDisposable
         Assert.Contains(invalid.Errors, e => e.Key == "monitoring.alert_rules[0].name" && e.Message.Contains(RuntimeConfigPath, StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task A_change_whose_file_cannot_be_written_is_rolled_back_whatever_the_exception()
+    [Theory]
+    [InlineData("runtime config file")]
+    [InlineData("change log")]
+    public async Task A_change_that_cannot_be_saved_or_logged_is_rolled_back_engine_rules_and_file(string failing)
     {
         var hashBefore = await ConfigHashAsync();
 
-        // A directory where the temp file goes: the write fails with UnauthorizedAccessException, not IOException.
-        Directory.CreateDirectory(RuntimeConfigPath + ".tmp");
-        var response = await PutConfigAsync("""{"decision":{"min_signal_probability":0.9},""" + RuleBody("custom")[1..]);
-
-        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
-        Assert.Equal(hashBefore, await ConfigHashAsync());
-        Assert.DoesNotContain(Monitor.AlertRules, r => r.Name == "custom");
-        Assert.False(File.Exists(RuntimeConfigPath));
-    }
-
-    [Fact]
-    public async Task A_change_that_cannot_be_logged_is_rolled_back_engine_rules_and_file()
-    {
-        var hashBefore = await ConfigHashAsync();
-
-        Directory.CreateDirectory(ChangeLogPath);
+        // A directory in the file's way: the save fails (with UnauthorizedAccessException, which the old
+        // rollback did not catch), or the change-log append fails after a successful save.
+        Directory.CreateDirectory(failing == "change log" ? ChangeLogPath : RuntimeConfigPath + ".tmp");
         var response = await PutConfigAsync("""{"decision":{"min_signal_probability":0.9},""" + RuleBody("custom")[1..]);
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);

@@ -1,36 +1,14 @@
-using Arbitrex.MlLayer.Core.Audit;
-using Arbitrex.MlLayer.Core.Engine;
-using Arbitrex.MlLayer.Core.Monitoring;
-using Arbitrex.MlLayer.Worker.Bus;
 using Arbitrex.MlLayer.Worker.Tests.TestSupport;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Arbitrex.MlLayer.Worker.Tests.Bus;
 
 public sealed class MlLayerBusExtensionsTests
 {
-    private static (IHost Host, RecordingMonitor Monitor, RecordingAuditLog Audit) Build(Dictionary<string, string?> settings)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(settings);
-        var monitor = new RecordingMonitor();
-        var audit = new RecordingAuditLog();
-        builder.Services.AddLogging();
-        builder.Services.AddSingleton<IInferenceEngine, DeterministicEngine>();
-        builder.Services.AddSingleton<IPredictionMonitor>(monitor);
-        builder.Services.AddSingleton<IAuditLog>(audit);
-        builder.Services.Configure<AuditOptions>(options => options.Enabled = false);
-        builder.AddMlLayerBus();
-        return (builder.Build(), monitor, audit);
-    }
-
     [Fact]
     public async Task The_in_memory_transport_with_the_sample_feed_decides_bars_without_a_broker()
     {
-        var (host, monitor, audit) = Build(new()
+        var (host, monitor, audit) = BusTestHost.Build(new()
         {
             ["Bus:Transport"] = "InMemory",
             ["Bus:SampleFeed:Interval"] = "00:00:00.050",
@@ -59,7 +37,7 @@ public sealed class MlLayerBusExtensionsTests
     [Fact]
     public async Task An_invalid_bus_section_stops_the_host_at_start_naming_the_key()
     {
-        var (host, _, _) = Build(new() { ["Bus:Transport"] = "InMemory", ["Bus:Join:Window"] = "00:00:00" });
+        var (host, _, _) = BusTestHost.Build(new() { ["Bus:Transport"] = "InMemory", ["Bus:Join:Window"] = "00:00:00" });
         using (host)
         {
             var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());

@@ -1,13 +1,7 @@
 using Arbitrex.MlLayer.Contracts;
-using Arbitrex.MlLayer.Core.Audit;
-using Arbitrex.MlLayer.Core.Engine;
-using Arbitrex.MlLayer.Core.Monitoring;
-using Arbitrex.MlLayer.Worker.Bus;
 using Arbitrex.MlLayer.Worker.Bus.Join;
 using Arbitrex.MlLayer.Worker.Tests.TestSupport;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Arbitrex.MlLayer.Worker.Tests.Bus.InMemory;
 
@@ -18,23 +12,14 @@ public sealed class SampleFeedPublisherTests
     /// <summary>Runs the in-memory demo until it decided a few bars, remembering <paramref name="earlier"/> first as the audit-log seeder does.</summary>
     private static async Task<(List<MlDecision> Decided, List<MlDecision> Audited)> RunDemoAsync(IEnumerable<MlDecision> earlier)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var (built, monitor, audit) = BusTestHost.Build(new()
         {
             ["Bus:Transport"] = "InMemory",
             ["Bus:SampleFeed:Interval"] = "00:00:00.050",
             ["Bus:SampleFeed:Symbols:0"] = "EURUSD",
             ["Bus:SampleFeed:Symbols:1"] = "GBPUSD",
         });
-        var monitor = new RecordingMonitor();
-        var audit = new RecordingAuditLog();
-        builder.Services.AddLogging();
-        builder.Services.AddSingleton<IInferenceEngine, DeterministicEngine>();
-        builder.Services.AddSingleton<IPredictionMonitor>(monitor);
-        builder.Services.AddSingleton<IAuditLog>(audit);
-        builder.Services.Configure<AuditOptions>(options => options.Enabled = false);
-        builder.AddMlLayerBus();
-        using var host = builder.Build();
+        using var host = built;
         var recent = host.Services.GetRequiredService<RecentDecisions>();
         foreach (var decision in earlier)
         {
