@@ -20,6 +20,7 @@ public sealed partial class ReasonCategoryTests
     [InlineData("Signal probability too low: 0.472 <= 0.550", "Signal probability too low")]
     [InlineData("All checks passed: TRENDING regime confidence 0.700 > 0.600, signal probability 0.610 > 0.550", "All checks passed")]
     [InlineData("Join timeout: qse_output not received within 30 s", "Join timeout")]
+    [InlineData("Partner refused: qse_output went to the error queue (invalid qse_output: gates is missing)", "Partner refused")]
     [InlineData("Signal probability 0.472 <= 0.55", "Signal probability")]
     [InlineData("  : 12", "unspecified")]
     [InlineData("", "unspecified")]
@@ -38,7 +39,7 @@ public sealed partial class ReasonCategoryTests
         }
 
         var documented = DocumentedCategories();
-        Assert.Equal(6, documented.Count);
+        Assert.Equal(7, documented.Count);
         Assert.Equal(documented.Order(StringComparer.Ordinal), monitor.GetSnapshot().DecisionReasons.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(2, monitor.GetSnapshot().DecisionReasons["QSE invalid"]);
         var prometheus = monitor.ExportPrometheus().Split('\n');
@@ -66,11 +67,14 @@ public sealed partial class ReasonCategoryTests
 
             // The reason BarJoiner (Worker) gives a bar whose half never arrived.
             engine.FailClosed("EURUSD", "4H", Bars.BarTime, "Join timeout: qse_output not received within 30 s"),
+
+            // The reason BarJoiner gives a bar whose other half the reader refused.
+            engine.FailClosed("EURUSD", "4H", Bars.BarTime, "Partner refused: feature_snapshot went to the error queue (invalid feature_snapshot: features.rsi is not a finite number)"),
         ];
 
         // Guards the inputs: one decision of each kind, or the comparison below proves less than it claims.
         Assert.Equal(
-            ["All checks passed", "QSE invalid", "QSE invalid", "Regime not allowed", "Regime confidence too low", "Signal probability too low", "Join timeout"],
+            ["All checks passed", "QSE invalid", "QSE invalid", "Regime not allowed", "Regime confidence too low", "Signal probability too low", "Join timeout", "Partner refused"],
             decisions.Select(d => Assert.Single(d.DecisionReasons).Split(':')[0]));
         return decisions;
     }

@@ -15,6 +15,11 @@ internal sealed partial class InMemoryHalfHandler(BarJoiner joiner, IPredictionM
         }
         catch (Exception ex) when (ex is PoisonMessageException or BarRejectedException)
         {
+            if (ex is PoisonMessageException { Key: { } key, Kind: { } kind })
+            {
+                joiner.Refuse(key, kind, ex.Message);
+            }
+
             monitor.RecordRejected(ex.Message);
             Log.Rejected(logger, ex.Message);
         }

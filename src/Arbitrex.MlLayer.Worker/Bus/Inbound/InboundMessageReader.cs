@@ -42,7 +42,8 @@ public static class InboundMessageReader
             }
             catch (JsonException ex)
             {
-                throw new PoisonMessageException($"invalid {HalfKindNames.Of(kind)}: {ex.Message}", ex);
+                var reason = $"invalid {HalfKindNames.Of(kind)}: {ex.Message}";
+                throw KeyOf(root) is { } key ? new PoisonMessageException(reason, key, kind) : new PoisonMessageException(reason, ex);
             }
         }
     }
@@ -52,16 +53,17 @@ public static class InboundMessageReader
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var barTime = ValidateKey(snapshot.Symbol, snapshot.Timeframe, snapshot.BarTime, HalfKindNames.FeatureSnapshot);
+        var key = new BarKey(snapshot.Symbol, snapshot.Timeframe, barTime);
         if (snapshot.Features is null || snapshot.Features.Count == 0)
         {
-            throw new PoisonMessageException("invalid feature_snapshot: features is missing or empty");
+            throw new PoisonMessageException("invalid feature_snapshot: features is missing or empty", key, HalfKind.FeatureSnapshot);
         }
 
         foreach (var (name, value) in snapshot.Features)
         {
             if (!double.IsFinite(value))
             {
-                throw new PoisonMessageException($"invalid feature_snapshot: features.{name} is not a finite number");
+                throw new PoisonMessageException($"invalid feature_snapshot: features.{name} is not a finite number", key, HalfKind.FeatureSnapshot);
             }
         }
 
@@ -73,9 +75,10 @@ public static class InboundMessageReader
     {
         ArgumentNullException.ThrowIfNull(qse);
         var barTime = ValidateKey(qse.Symbol, qse.Timeframe, qse.BarTime, HalfKindNames.QseOutput);
+        var key = new BarKey(qse.Symbol, qse.Timeframe, barTime);
         if (qse.Gates is null)
         {
-            throw new PoisonMessageException("invalid qse_output: gates is missing");
+            throw new PoisonMessageException("invalid qse_output: gates is missing", key, HalfKind.QseOutput);
         }
 
         (string Name, QseGate? Gate)[] gates =
@@ -88,16 +91,38 @@ public static class InboundMessageReader
         {
             if (gate is null)
             {
-                throw new PoisonMessageException($"invalid qse_output: gates.{name} is missing");
+                throw new PoisonMessageException($"invalid qse_output: gates.{name} is missing", key, HalfKind.QseOutput);
             }
 
             if (!double.IsFinite(gate.Value))
             {
-                throw new PoisonMessageException($"invalid qse_output: gates.{name}.value is not a finite number");
+                throw new PoisonMessageException($"invalid qse_output: gates.{name}.value is not a finite number", key, HalfKind.QseOutput);
             }
         }
 
         return InboundHalf.Of(qse with { BarTime = barTime });
+    }
+
+    /// <summary>The bar key of a body that does not deserialise, when its key fields are there and valid.</summary>
+    private static BarKey? KeyOf(JsonElement root)
+    {
+        if (!root.TryGetProperty("symbol", out var symbol) || symbol.ValueKind != JsonValueKind.String
+            || !root.TryGetProperty("timeframe", out var timeframe) || timeframe.ValueKind != JsonValueKind.String
+            || !root.TryGetProperty("bar_time", out var barTime) || barTime.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        try
+        {
+            // Read and checked as the message itself would be, so the key is the one its partner has.
+            var at = barTime.Deserialize<DateTime>(ContractJson.Options);
+            return new BarKey(symbol.GetString()!, timeframe.GetString()!, BarKeyRules.Validate(symbol.GetString()!, timeframe.GetString()!, at));
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidInputException)
+        {
+            return null;
+        }
     }
 
     private static HalfKind KindOf(string? exchange, JsonElement root)

@@ -18,6 +18,7 @@ public sealed partial class BarJoiner
     private static readonly TimeSpan BusyDeciderPoll = TimeSpan.FromMilliseconds(250);
 
     private readonly ConcurrentDictionary<BarKey, PendingBar> _pending = new();
+    private readonly BoundedBarMap<RefusedHalf> _refusals;
     private readonly RecentDecisions _recent;
     private readonly IInferenceEngine _engine;
     private readonly IDecisionPublisher _publisher;
@@ -48,6 +49,7 @@ public sealed partial class BarJoiner
         _join = options.Value.Join;
         _retry = options.Value.Retry;
         _recent = recent;
+        _refusals = new BoundedBarMap<RefusedHalf>(_join.RecentDecisionCapacity);
     }
 
     /// <summary>Bars with a half waiting for its partner.</summary>
@@ -84,6 +86,25 @@ public sealed partial class BarJoiner
         }
     }
 
+    /// <summary>
+    /// Tells the joiner that the reader refused the <paramref name="kind"/> half of <paramref name="key"/> (it went
+    /// to the error queue). Its partner, waiting or still to come, is then decided fail-closed at once, naming the
+    /// refusal, instead of after the join window as "not received".
+    /// </summary>
+    public void Refuse(BarKey key, HalfKind kind, string reason)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(reason);
+        var refusal = new RefusedHalf(kind, reason);
+        _refusals.Add(key, refusal);
+        if (_pending.TryGetValue(key, out var bar))
+        {
+            lock (bar)
+            {
+                bar.Refuse(refusal);
+            }
+        }
+    }
+
     private (PendingBar Bar, bool Decide) Hold(InboundHalf half)
     {
         while (true)
@@ -97,6 +118,11 @@ public sealed partial class BarJoiner
                 }
 
                 bar.Add(half);
+                if (_refusals.TryGet(half.Key, out var refusal))
+                {
+                    bar.Refuse(refusal);
+                }
+
                 bar.Holders++;
                 var decide = bar.IsComplete && !bar.Deciding;
                 if (decide)
@@ -130,10 +156,10 @@ public sealed partial class BarJoiner
     {
         while (true)
         {
-            var remaining = bar.FirstSeen + _join.Window - _time.GetUtcNow();
+            var remaining = bar.Refused.Task.IsCompleted ? TimeSpan.Zero : bar.FirstSeen + _join.Window - _time.GetUtcNow();
             if (remaining > TimeSpan.Zero)
             {
-                await WaitForSettlementAsync(bar, remaining, stopWaiting).ConfigureAwait(false);
+                await WaitForSettlementAsync(bar, remaining, stopWaiting, bar.Refused.Task).ConfigureAwait(false);
             }
 
             if (bar.Settled.Task.IsCompleted)
@@ -146,7 +172,7 @@ public sealed partial class BarJoiner
                 return await WaitForDeciderAsync(bar, stopWaiting).ConfigureAwait(false);
             }
 
-            if (_time.GetUtcNow() < bar.FirstSeen + _join.Window)
+            if (!bar.Refused.Task.IsCompleted && _time.GetUtcNow() < bar.FirstSeen + _join.Window)
             {
                 continue;
             }
@@ -200,11 +226,12 @@ public sealed partial class BarJoiner
         }
     }
 
-    private async Task WaitForSettlementAsync(PendingBar bar, TimeSpan timeout, CancellationToken stopWaiting)
+    /// <summary>Waits until the bar is settled, <paramref name="timeout"/> passed, or <paramref name="wake"/> completed.</summary>
+    private async Task WaitForSettlementAsync(PendingBar bar, TimeSpan timeout, CancellationToken stopWaiting, Task? wake = null)
     {
         using var stopDelay = CancellationTokenSource.CreateLinkedTokenSource(stopWaiting);
         var delay = Task.Delay(timeout, _time, stopDelay.Token);
-        await Task.WhenAny(bar.Settled.Task, delay).ConfigureAwait(false);
+        await (wake is null ? Task.WhenAny(bar.Settled.Task, delay) : Task.WhenAny(bar.Settled.Task, delay, wake)).ConfigureAwait(false);
         await stopDelay.CancelAsync().ConfigureAwait(false);
     }
 
@@ -226,9 +253,10 @@ public sealed partial class BarJoiner
     private async Task<BarSettlement> FailCloseAsync(PendingBar bar)
     {
         var missing = bar.Features is null ? HalfKindNames.FeatureSnapshot : HalfKindNames.QseOutput;
-        var reason = string.Create(
-            CultureInfo.InvariantCulture,
-            $"Join timeout: {missing} not received within {_join.Window.TotalSeconds:0.###} s");
+        var refusal = bar.Refusal;
+        var reason = refusal is null
+            ? string.Create(CultureInfo.InvariantCulture, $"Join timeout: {missing} not received within {_join.Window.TotalSeconds:0.###} s")
+            : $"Partner refused: {missing} went to the error queue ({refusal.Reason})";
         MlDecision decision;
         try
         {
@@ -240,7 +268,8 @@ public sealed partial class BarJoiner
             throw Reject(bar, ex);
         }
 
-        return await CommitAsync(bar, decision, BarSettlementKind.FailedClosed, missing).ConfigureAwait(false);
+        // A refused partner is not a join timeout: it arrived, and the error queue holds it with its reason.
+        return await CommitAsync(bar, decision, BarSettlementKind.FailedClosed, refusal is null ? missing : null).ConfigureAwait(false);
     }
 
     private async Task<BarSettlement> CommitAsync(PendingBar bar, MlDecision decision, BarSettlementKind kind, string? missingHalf)

@@ -30,11 +30,31 @@ internal sealed class PendingBar(BarKey key, DateTimeOffset firstSeen)
 
     public bool IsComplete => Features is not null && Qse is not null;
 
+    /// <summary>The missing half was refused by the reader: the bar is decided fail-closed now, not after the window.</summary>
+    public RefusedHalf? Refusal { get; private set; }
+
+    /// <summary>Completes when <see cref="Refusal"/> is set, to wake the waiting half.</summary>
+    public TaskCompletionSource Refused { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public TaskCompletionSource<BarSettlement> Settled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public void Add(InboundHalf half)
     {
         Features ??= half.Features;
         Qse ??= half.Qse;
+    }
+
+    /// <summary>Records that the half this bar still misses was refused; false when it is not missing any more.</summary>
+    public bool Refuse(RefusedHalf refusal)
+    {
+        var missing = refusal.Kind == HalfKind.FeatureSnapshot ? Features is null : Qse is null;
+        if (!missing || IsComplete || Refusal is not null)
+        {
+            return false;
+        }
+
+        Refusal = refusal;
+        Refused.TrySetResult();
+        return true;
     }
 }

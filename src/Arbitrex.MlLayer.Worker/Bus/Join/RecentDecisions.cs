@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Arbitrex.MlLayer.Contracts;
 
 namespace Arbitrex.MlLayer.Worker.Bus.Join;
@@ -10,12 +9,11 @@ namespace Arbitrex.MlLayer.Worker.Bus.Join;
 /// </summary>
 public sealed class RecentDecisions(int capacity)
 {
-    private readonly ConcurrentDictionary<BarKey, string> _byKey = new();
-    private readonly ConcurrentQueue<BarKey> _order = new();
+    private readonly BoundedBarMap<string> _ids = new(capacity);
 
-    public int Count => _byKey.Count;
+    public int Count => _ids.Count;
 
-    public bool TryGet(BarKey key, out string decisionId) => _byKey.TryGetValue(key, out decisionId!);
+    public bool TryGet(BarKey key, out string decisionId) => _ids.TryGet(key, out decisionId);
 
     /// <summary>Marks the bar of <paramref name="decision"/> as decided, so its redelivered halves publish nothing new.</summary>
     public void Remember(MlDecision decision)
@@ -27,15 +25,6 @@ public sealed class RecentDecisions(int capacity)
     public void Add(BarKey key, string decisionId)
     {
         ArgumentNullException.ThrowIfNull(decisionId);
-        if (!_byKey.TryAdd(key, decisionId))
-        {
-            return;
-        }
-
-        _order.Enqueue(key);
-        while (_byKey.Count > capacity && _order.TryDequeue(out var oldest))
-        {
-            _byKey.TryRemove(oldest, out _);
-        }
+        _ids.Add(key, decisionId);
     }
 }

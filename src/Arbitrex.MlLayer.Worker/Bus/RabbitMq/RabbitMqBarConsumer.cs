@@ -191,6 +191,11 @@ internal sealed partial class RabbitMqBarConsumer(
         }
         catch (Exception ex) when (ex is PoisonMessageException or BarRejectedException)
         {
+            if (ex is PoisonMessageException { Key: { } key, Kind: { } kind })
+            {
+                joiner.Refuse(key, kind, ex.Message);
+            }
+
             await RejectAsync(shard, deliveryTag, exchange, routingKey, body, ex.Message).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (_stopWaiting.IsCancellationRequested)

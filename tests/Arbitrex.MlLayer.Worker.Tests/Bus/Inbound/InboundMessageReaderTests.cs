@@ -58,6 +58,21 @@ public sealed class InboundMessageReaderTests
     }
 
     [Fact]
+    public void Poison_with_a_valid_bar_key_names_the_bar_and_half_so_the_partner_can_be_told()
+    {
+        var nan = Assert.Throws<PoisonMessageException>(() =>
+            Read(MessageExchanges.FeatureSnapshot, PikaFeatures.Replace("0.0071", "NaN", StringComparison.Ordinal)));
+        var noGate = Assert.Throws<PoisonMessageException>(() =>
+            Read(MessageExchanges.QseOutput, PikaQse.Replace("\"z_score\": {\"passed\": true, \"value\": 1.8}, ", string.Empty, StringComparison.Ordinal)));
+        var malformed = Assert.Throws<PoisonMessageException>(() => Read(MessageExchanges.FeatureSnapshot, "{\"symbol\": \"EURUSD\", "));
+
+        var bar = new BarKey("EURUSD", "4H", new DateTime(2025, 12, 22, 12, 0, 0, DateTimeKind.Utc));
+        Assert.Equal((bar, HalfKind.FeatureSnapshot), (nan.Key, nan.Kind));
+        Assert.Equal((bar, HalfKind.QseOutput), (noGate.Key, noGate.Kind));
+        Assert.Null(malformed.Key);
+    }
+
+    [Fact]
     public void A_string_where_a_number_belongs_is_poison_naming_the_path()
     {
         var body = PikaFeatures.Replace("0.61", "\"high\"", StringComparison.Ordinal);

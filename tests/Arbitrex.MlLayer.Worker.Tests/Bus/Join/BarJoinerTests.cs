@@ -137,6 +137,57 @@ public sealed class BarJoinerTests
     }
 
     [Fact]
+    public async Task A_waiting_half_whose_partner_is_refused_is_decided_fail_closed_at_once_naming_the_refusal()
+    {
+        var joiner = Joiner(TimeSpan.FromSeconds(30));
+        var waiting = joiner.OfferAsync(Q("AUDNZD", 0), CancellationToken.None);
+        await Task.Delay(20);
+        Assert.False(waiting.IsCompleted);
+
+        // No time passes on the fake clock: only the refusal can settle the bar.
+        joiner.Refuse(F("AUDNZD", 0).Key, HalfKind.FeatureSnapshot, "invalid feature_snapshot: features.rsi is not a finite number");
+        var settled = await waiting.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(BarSettlementKind.FailedClosed, settled.Kind);
+        var published = Assert.Single(_publisher.Published);
+        Assert.False(published.AllowTrade);
+        Assert.Equal(
+            "Partner refused: feature_snapshot went to the error queue (invalid feature_snapshot: features.rsi is not a finite number)",
+            Assert.Single(published.DecisionReasons));
+        Assert.Empty(_monitor.JoinTimeouts);
+        Assert.Single(_audit.Records);
+        Assert.Equal(0, joiner.PendingCount);
+    }
+
+    [Fact]
+    public async Task A_half_arriving_after_its_partner_was_refused_is_decided_fail_closed_at_once()
+    {
+        var joiner = Joiner(TimeSpan.FromSeconds(30));
+        joiner.Refuse(Q("AUDNZD", 1).Key, HalfKind.QseOutput, "invalid qse_output: gates.z_score is missing");
+
+        var settled = await joiner.OfferAsync(F("AUDNZD", 1), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(BarSettlementKind.FailedClosed, settled.Kind);
+        Assert.StartsWith("Partner refused: qse_output went to the error queue", Assert.Single(Assert.Single(_publisher.Published).DecisionReasons), StringComparison.Ordinal);
+        Assert.Empty(_monitor.JoinTimeouts);
+    }
+
+    [Fact]
+    public async Task A_refusal_of_a_half_the_bar_already_holds_does_not_stop_it_being_decided()
+    {
+        var joiner = Joiner(TimeSpan.FromSeconds(30));
+        var waiting = joiner.OfferAsync(F("AUDNZD", 2), CancellationToken.None);
+
+        // A second, broken copy of the features it already holds.
+        joiner.Refuse(F("AUDNZD", 2).Key, HalfKind.FeatureSnapshot, "invalid feature_snapshot: features is missing or empty");
+        var decided = await joiner.OfferAsync(Q("AUDNZD", 2), CancellationToken.None);
+        await waiting.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(BarSettlementKind.Decided, decided.Kind);
+        Assert.DoesNotContain("Partner refused", Assert.Single(Assert.Single(_publisher.Published).DecisionReasons), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_partner_arriving_after_a_fail_closed_decision_publishes_nothing_new()
     {
         var joiner = Joiner(TimeSpan.FromSeconds(5));

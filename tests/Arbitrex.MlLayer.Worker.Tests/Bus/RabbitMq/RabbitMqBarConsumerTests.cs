@@ -168,6 +168,35 @@ public sealed class RabbitMqBarConsumerTests(RabbitMqNode node)
     }
 
     [Fact]
+    public async Task A_half_whose_partner_is_refused_is_decided_fail_closed_at_once_naming_the_refusal()
+    {
+        await using var subscriber = await DecisionSubscriber.StartAsync(node);
+        await using var worker = await InProcessWorker.StartAsync(node.Uri, joinWindow: TimeSpan.FromSeconds(60));
+        await using var publisher = await InputPublisher.StartAsync(node);
+
+        // The valid half first for one bar, the refused half first for the other.
+        var nanFeatures = Encoding.UTF8.GetString(Bars.Json(Bars.Features("REFNAN", 0))).Replace("0.4", "NaN", StringComparison.Ordinal);
+        await publisher.QseAsync(Bars.Qse("REFNAN", 0));
+        await publisher.RawAsync(MessageExchanges.FeatureSnapshot, "REFNAN.4H", Encoding.UTF8.GetBytes(nanFeatures));
+        var noGates = Encoding.UTF8.GetString(Bars.Json(Bars.Qse("REFGATE", 0))).Replace("\"gates\":", "\"no_gates\":", StringComparison.Ordinal);
+        await publisher.RawAsync(MessageExchanges.QseOutput, "REFGATE.4H", Encoding.UTF8.GetBytes(noGates));
+        await publisher.FeaturesAsync(Bars.Features("REFGATE", 0));
+
+        // Well inside the 60 s join window: only the refusal can have decided them.
+        var received = await subscriber.WaitForAsync("REF", new HashSet<string> { Bars.Id("REFNAN", 0), Bars.Id("REFGATE", 0) }, TimeSpan.FromSeconds(30));
+
+        Assert.Equal(2, received.Count);
+        Assert.All(received, d => Assert.False(d.AllowTrade));
+        Assert.StartsWith(
+            "Partner refused: feature_snapshot went to the error queue (invalid feature_snapshot: features.momentum_score is not a finite number)",
+            received.Single(d => d.Symbol == "REFNAN").DecisionReasons.Single(),
+            StringComparison.Ordinal);
+        Assert.StartsWith("Partner refused: qse_output went to the error queue", received.Single(d => d.Symbol == "REFGATE").DecisionReasons.Single(), StringComparison.Ordinal);
+        Assert.Empty(worker.Monitor.JoinTimeouts);
+        Assert.Equal(2, worker.Monitor.Rejections.Count);
+    }
+
+    [Fact]
     public async Task A_broker_restart_mid_stream_loses_no_bar()
     {
         Assert.True(node.IsPrivate, "needs a private node (unset RABBITMQ_URI)");
