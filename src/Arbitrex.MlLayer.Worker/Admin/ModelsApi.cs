@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Arbitrex.MlLayer.Core.Engine;
 using Arbitrex.MlLayer.Core.Registry;
+using Arbitrex.MlLayer.Worker.Configuration;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Arbitrex.MlLayer.Worker.Admin;
@@ -82,12 +83,13 @@ public static class ModelsApi
     }
 
     internal static Results<Ok<RegistryEntry>, ProblemHttpResult> Delete(
-        string name, string version, ModelRegistry registry, InferenceEngine engine)
+        string name, string version, ModelRegistry registry, RuntimeConfigService configs)
     {
         try
         {
             var entry = registry.Get(name, version);
-            registry.Delete(name, version, (n, v) => engine.Snapshot.ModelVersions.TryGetValue(n, out var active) && active == v);
+            configs.WithActiveModels(active =>
+                registry.Delete(name, version, (n, v) => active.TryGetValue(n, out var running) && running == v));
             return TypedResults.Ok(entry);
         }
         catch (ModelNotFoundException ex)

@@ -61,6 +61,20 @@ public sealed partial class RuntimeConfigService(
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="action"/> while no change can be applied, with the model versions the engine runs.
+    /// A model delete checks them here: between a change loading a version and swapping it in, the running
+    /// versions would not show it yet.
+    /// </summary>
+    public void WithActiveModels(Action<IReadOnlyDictionary<string, string>> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        lock (_lock)
+        {
+            action(engine.Snapshot.ModelVersions);
+        }
+    }
+
     private void RollBack(EngineConfig previous, string? previousFile)
     {
         // Each step on its own, so one failing still lets the others restore what they can.

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Arbitrex.MlLayer.Core.Registry;
+using Arbitrex.MlLayer.Worker.Configuration;
 using Arbitrex.MlLayer.Worker.Tests.TestSupport;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -202,6 +203,38 @@ public sealed class ModelsApiTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, inactive.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal("application/problem+json", missing.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
+    public async Task A_delete_waits_for_a_config_change_in_progress_and_checks_the_versions_it_leaves_active()
+    {
+        await RegisterAsync("v2.0.0", StageTrainedModel());
+        var configs = _factory.Services.GetRequiredService<RuntimeConfigService>();
+        var swapped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        configs.Changed += config =>
+        {
+            if (config.Model.SignalFilterVersion == "v2.0.0")
+            {
+                swapped.SetResult();
+                release.Task.Wait(TimeSpan.FromSeconds(20));
+                throw new IOException("the change fails after v2.0.0 was swapped in");
+            }
+        };
+
+        // Activating v2.0.0 swaps it in, then fails, and the rollback makes v1.0.0 active again.
+        var change = Task.Run(() => PutConfigAsync("""{"signal_filter":{"use_ml_model":true},"model":{"signal_filter_version":"v2.0.0"}}"""));
+        await swapped.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        var delete = Task.Run(() => _client.DeleteAsync("/models/signal_filter/v1.0.0"));
+
+        // Unguarded, the delete would find v2.0.0 running and remove v1.0.0 meanwhile.
+        await Task.WhenAny(delete, Task.Delay(500));
+        release.SetResult();
+
+        Assert.Equal(HttpStatusCode.InternalServerError, (await change).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await delete).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/models/signal_filter/versions")).StatusCode);
+        Assert.Contains("v1.0.0", await _client.GetStringAsync("/models/signal_filter/versions"), StringComparison.Ordinal);
     }
 
     [Fact]
