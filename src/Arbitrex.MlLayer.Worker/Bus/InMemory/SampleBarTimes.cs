@@ -1,4 +1,3 @@
-using System.Globalization;
 using Arbitrex.MlLayer.Worker.Bus.Join;
 
 namespace Arbitrex.MlLayer.Worker.Bus.InMemory;
@@ -6,21 +5,6 @@ namespace Arbitrex.MlLayer.Worker.Bus.InMemory;
 /// <summary>Bar times of the embedded demo's sample feed: aligned to the timeframe, never one already decided.</summary>
 internal static class SampleBarTimes
 {
-    /// <summary>The length of one bar of a supported timeframe (<c>15M</c>, <c>4H</c>, <c>1D</c>, <c>1W</c>, …).</summary>
-    public static TimeSpan Length(string timeframe)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(timeframe);
-        var count = int.Parse(timeframe.AsSpan(0, timeframe.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture);
-        return timeframe[^1] switch
-        {
-            'M' => TimeSpan.FromMinutes(count),
-            'H' => TimeSpan.FromHours(count),
-            'D' => TimeSpan.FromDays(count),
-            'W' => TimeSpan.FromDays(7 * count),
-            _ => throw new ArgumentException($"unknown timeframe unit in '{timeframe}'", nameof(timeframe)),
-        };
-    }
-
     /// <summary>The start of the bar containing <paramref name="now"/> (weeks start on Monday: tick 0 is one).</summary>
     public static DateTime Floor(DateTimeOffset now, TimeSpan length)
     {

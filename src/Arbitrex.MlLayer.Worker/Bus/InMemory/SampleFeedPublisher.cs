@@ -1,3 +1,4 @@
+using Arbitrex.MlLayer.Core.Engine;
 using Arbitrex.MlLayer.Worker.Bus.Join;
 using MassTransit;
 using Microsoft.Extensions.Options;
@@ -30,7 +31,7 @@ internal sealed partial class SampleFeedPublisher(
     {
         var feed = options.Value.SampleFeed;
         var random = new Random(42);
-        var length = SampleBarTimes.Length(feed.Timeframe);
+        var length = Timeframes.Length(feed.Timeframe);
         var barTime = SampleBarTimes.Floor(time.GetUtcNow(), length);
         using var timer = new PeriodicTimer(feed.Interval, time);
         try

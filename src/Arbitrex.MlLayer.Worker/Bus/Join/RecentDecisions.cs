@@ -1,5 +1,3 @@
-using Arbitrex.MlLayer.Contracts;
-
 namespace Arbitrex.MlLayer.Worker.Bus.Join;
 
 /// <summary>
@@ -14,13 +12,6 @@ public sealed class RecentDecisions(int capacity)
     public int Count => _ids.Count;
 
     public bool TryGet(BarKey key, out string decisionId) => _ids.TryGet(key, out decisionId);
-
-    /// <summary>Marks the bar of <paramref name="decision"/> as decided, so its redelivered halves publish nothing new.</summary>
-    public void Remember(MlDecision decision)
-    {
-        ArgumentNullException.ThrowIfNull(decision);
-        Add(new BarKey(decision.Symbol, decision.Timeframe, decision.BarTime.ToUniversalTime()), decision.DecisionId);
-    }
 
     public void Add(BarKey key, string decisionId)
     {
