@@ -258,6 +258,14 @@ public sealed partial class ModelRegistry
 
         ValidateMetadata(metadata);
         var features = validator.Validate(name, artifact);
+        if (metadata.FeatureCount is { } count && count != features.Count)
+        {
+            throw new InvalidModelException($"metadata.features says the model reads {count} features; the artifact reads {features.Count}.")
+            {
+                Field = "metadata.features",
+            };
+        }
+
         if (metadata.Features.Count == 0)
         {
             return metadata with { Features = features };

@@ -95,6 +95,53 @@ public sealed class ModelsApiTests : IDisposable
     }
 
     [Fact]
+    public async Task The_seed_register_body_with_a_feature_count_registers_and_its_metadata_is_returned_as_given()
+    {
+        StageTrainedModel("signal_filter_v1.pkl");
+        var body = """
+            {
+              "model_name": "signal_filter",
+              "version": "v9.0.0",
+              "model_path": "signal_filter_v1.pkl",
+              "metadata": {
+                "auc": 0.58,
+                "accuracy": 0.54,
+                "features": 16,
+                "training_samples": 5000,
+                "desk": {"owner": "quant-team", "tickets": [7, 9]}
+              }
+            }
+            """;
+
+        var registered = await _client.PostAsync("/models/register", new StringContent(body, Encoding.UTF8, "application/json"));
+        var version = await _client.GetFromJsonAsync<JsonObject>("/models/signal_filter/v9.0.0");
+        var unknown = await _client.GetAsync("/models/signal_filter/v9.9.9");
+
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        var metadata = version!["metadata"]!;
+        Assert.Equal(16, metadata["feature_count"]!.GetValue<int>());
+        Assert.Equal(16, metadata["features"]!.AsArray().Count);
+        Assert.Equal(5000, metadata["training_samples"]!.GetValue<long>());
+        Assert.Equal("""{"owner":"quant-team","tickets":[7,9]}""", metadata["desk"]!.ToJsonString());
+        Assert.Equal("xgboost_json", version["model"]!["kind"]!.GetValue<string>());
+        Assert.False(version["active"]!.GetValue<bool>());
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_feature_count_that_disagrees_with_the_artifact_is_refused_naming_metadata_features()
+    {
+        StageTrainedModel("signal_filter_v1.pkl");
+        var body = """{"model_name":"signal_filter","version":"v9.0.0","model_path":"signal_filter_v1.pkl","metadata":{"features":12}}""";
+
+        var refused = await _client.PostAsync("/models/register", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var problem = (await refused.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Contains("reads 16", problem["errors"]!["metadata.features"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_trained_model_without_explanations_gives_the_same_probability_and_no_top_features()
     {
         await RegisterAsync("v2.0.0", StageTrainedModel());
@@ -174,6 +221,21 @@ public sealed class ModelsApiTests : IDisposable
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.NotNull((await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!["model_path"]);
+    }
+
+    [Fact]
+    public async Task A_relative_path_to_a_file_outside_the_import_folder_says_so_instead_of_no_file()
+    {
+        var outside = Path.GetRelativePath(Environment.CurrentDirectory, StageTrainedModel());
+        File.Move(Path.GetFullPath(outside), Path.Combine(_state.Path, "trained.json"));
+        var relative = Path.GetRelativePath(Environment.CurrentDirectory, Path.Combine(_state.Path, "trained.json"));
+
+        var response = await RegisterAsync("v2.0.0", relative);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var detail = (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!["model_path"]![0]!.GetValue<string>();
+        Assert.Contains("is a file outside the import folder", detail, StringComparison.Ordinal);
+        Assert.Contains("copy it into that folder", detail, StringComparison.Ordinal);
     }
 
     [Fact]
