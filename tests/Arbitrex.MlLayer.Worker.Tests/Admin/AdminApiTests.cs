@@ -80,7 +80,7 @@ public sealed class AdminApiTests : IDisposable
     {
         var status = await _client.GetFromJsonAsync<JsonObject>("/status");
 
-        Assert.Equal("v1.0.0", status!["model_versions"]!["signal_filter"]!.GetValue<string>());
+        Assert.Equal("v1.0.0_rule_based", status!["model_versions"]!["signal_filter"]!.GetValue<string>());
         Assert.NotNull(status["components"]!["audit"]);
         Assert.True(status["uptime_seconds"]!.GetValue<double>() >= 0);
     }

@@ -67,7 +67,7 @@ public sealed class ModelsApiTests : IDisposable
         var list = await _client.GetFromJsonAsync<JsonObject>("/models/list");
 
         Assert.Equal(2, list!["models"]!.AsArray().Count);
-        Assert.Equal("v1.0.0", list["active"]!["signal_filter"]!.GetValue<string>());
+        Assert.Equal("v1.0.0_rule_based", list["active"]!["signal_filter"]!.GetValue<string>());
         Assert.All(list["models"]!.AsArray(), m => Assert.Equal("rule_based", m!["kind"]!.GetValue<string>()));
     }
 
@@ -88,10 +88,10 @@ public sealed class ModelsApiTests : IDisposable
         Assert.Equal("v2.0.0", trained["model_versions"]!["signal_filter"]!.GetValue<string>());
         Assert.Equal(5, trained["signal"]!["top_features"]!.AsArray().Count);
         Assert.Equal(HttpStatusCode.OK, back.StatusCode);
-        Assert.Equal("v1.0.0", ruleBased["model_versions"]!["signal_filter"]!.GetValue<string>());
+        Assert.Equal("v1.0.0_rule_based", ruleBased["model_versions"]!["signal_filter"]!.GetValue<string>());
         Assert.NotEqual(trained["config_hash"]!.GetValue<string>(), ruleBased["config_hash"]!.GetValue<string>());
         var versions = await _client.GetFromJsonAsync<JsonObject>("/models/signal_filter/versions");
-        Assert.Equal(["v1.0.0", "v2.0.0"], versions!["models"]!.AsArray().Select(m => m!["version"]!.GetValue<string>()).Order());
+        Assert.Equal(["v1.0.0_rule_based", "v2.0.0"], versions!["models"]!.AsArray().Select(m => m!["version"]!.GetValue<string>()).Order());
     }
 
     [Fact]
@@ -198,7 +198,7 @@ public sealed class ModelsApiTests : IDisposable
 
         Assert.Equal(HttpStatusCode.BadRequest, activate.StatusCode);
         Assert.NotNull((await activate.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!["model.signal_filter_version"]);
-        Assert.Equal("v1.0.0", decision["model_versions"]!["signal_filter"]!.GetValue<string>());
+        Assert.Equal("v1.0.0_rule_based", decision["model_versions"]!["signal_filter"]!.GetValue<string>());
     }
 
     [Fact]
@@ -257,7 +257,7 @@ public sealed class ModelsApiTests : IDisposable
     {
         await RegisterAsync("v2.0.0", StageTrainedModel());
 
-        var active = await _client.DeleteAsync("/models/signal_filter/v1.0.0");
+        var active = await _client.DeleteAsync("/models/signal_filter/v1.0.0_rule_based");
         var inactive = await _client.DeleteAsync("/models/signal_filter/v2.0.0");
         var missing = await _client.DeleteAsync("/models/signal_filter/v9.9.9");
 
@@ -284,19 +284,19 @@ public sealed class ModelsApiTests : IDisposable
             }
         };
 
-        // Activating v2.0.0 swaps it in, then fails, and the rollback makes v1.0.0 active again.
+        // Activating v2.0.0 swaps it in, then fails, and the rollback makes v1.0.0_rule_based active again.
         var change = Task.Run(() => PutConfigAsync("""{"signal_filter":{"use_ml_model":true},"model":{"signal_filter_version":"v2.0.0"}}"""));
         await swapped.Task.WaitAsync(TimeSpan.FromSeconds(20));
-        var delete = Task.Run(() => _client.DeleteAsync("/models/signal_filter/v1.0.0"));
+        var delete = Task.Run(() => _client.DeleteAsync("/models/signal_filter/v1.0.0_rule_based"));
 
-        // Unguarded, the delete would find v2.0.0 running and remove v1.0.0 meanwhile.
+        // Unguarded, the delete would find v2.0.0 running and remove v1.0.0_rule_based meanwhile.
         await Task.WhenAny(delete, Task.Delay(500));
         release.SetResult();
 
         Assert.Equal(HttpStatusCode.InternalServerError, (await change).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await delete).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/models/signal_filter/versions")).StatusCode);
-        Assert.Contains("v1.0.0", await _client.GetStringAsync("/models/signal_filter/versions"), StringComparison.Ordinal);
+        Assert.Contains("v1.0.0_rule_based", await _client.GetStringAsync("/models/signal_filter/versions"), StringComparison.Ordinal);
     }
 
     [Fact]
