@@ -8,7 +8,7 @@ namespace Arbitrex.MlLayer.Core.Registry;
 
 /// <summary>
 /// The on-disk model registry (DESIGN.md §4): <c>registry_index.json</c> under <see cref="Root"/>, artifacts
-/// at <c>&lt;name&gt;/&lt;version&gt;_&lt;kind&gt;.json</c>, metadata at <c>&lt;name&gt;/metadata/&lt;version&gt;_metadata.json</c>.
+/// at <c>&lt;name&gt;/&lt;version&gt;_&lt;kind&gt;.json</c> (<c>.txt</c> for LightGBM), metadata at <c>&lt;name&gt;/metadata/&lt;version&gt;_metadata.json</c>.
 /// Writes take a lock (in-process and across processes); files are written to a temp file and renamed,
 /// artifact and metadata first and the index last, so a crash leaves the previous index intact.
 /// Thread-safe.
@@ -46,7 +46,7 @@ public sealed partial class ModelRegistry
 
     /// <summary>Relative artifact path for a version, e.g. <c>signal_filter/v1.1.0_xgboost.json</c>.</summary>
     public static string ArtifactPathFor(string name, string version, ModelKind kind) =>
-        $"{name}/{version}_{(kind == ModelKind.RuleBased ? "rule_based" : "xgboost")}.json";
+        $"{name}/{version}{ModelKinds.FileSuffix(kind)}";
 
     /// <summary>Relative metadata path for a version, e.g. <c>signal_filter/metadata/v1.1.0_metadata.json</c>.</summary>
     public static string MetadataPathFor(string name, string version) => $"{name}/metadata/{version}_metadata.json";

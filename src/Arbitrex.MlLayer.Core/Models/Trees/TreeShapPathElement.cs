@@ -1,10 +1,10 @@
-namespace Arbitrex.MlLayer.Core.Models.Xgboost;
+namespace Arbitrex.MlLayer.Core.Models.Trees;
 
 /// <summary>One element of the unique feature path that TreeSHAP carries down a tree.</summary>
 internal struct TreeShapPathElement
 {
     public int FeatureIndex;
-    public float ZeroFraction;
-    public float OneFraction;
-    public float PathWeight;
+    public double ZeroFraction;
+    public double OneFraction;
+    public double PathWeight;
 }
