@@ -1,3 +1,4 @@
+using Arbitrex.MlLayer.Core.Models.LightGbm;
 using Arbitrex.MlLayer.Core.Models.Xgboost;
 using Arbitrex.MlLayer.Core.Registry;
 
@@ -9,15 +10,21 @@ public static class TreeEnsembleModels
     /// <exception cref="InvalidModelException">The artifact is not a model of that kind this evaluator serves; the message says why.</exception>
     public static ITreeEnsembleModel Read(ModelKind kind, ReadOnlySpan<byte> artifact)
     {
+        ArtifactContent.ThrowIfPickle(artifact);
         try
         {
             return kind switch
             {
                 ModelKind.XgboostJson => XgboostModel.Parse(artifact),
+                ModelKind.Lightgbm => LightGbmModel.Parse(artifact),
                 _ => throw new InvalidModelException($"A {ModelKinds.Name(kind)} artifact is not a tree ensemble.") { Field = "kind" },
             };
         }
         catch (XgboostModelException e)
+        {
+            throw new InvalidModelException(e.Message, e);
+        }
+        catch (LightGbmModelException e)
         {
             throw new InvalidModelException(e.Message, e);
         }
