@@ -55,12 +55,14 @@ public sealed class LightGbmModel : ITreeEnsembleModel
 
     public bool TryGetFeatureIndex(string name, out int index) => _featureIndex.TryGetValue(name, out index);
 
-    /// <summary>The raw score (log-odds scaled by <see cref="Sigmoid"/>), as LightGBM's <c>raw_score=True</c>.</summary>
+    /// <summary>
+    /// The raw score, as LightGBM's <c>raw_score=True</c> (<c>C_API_PREDICT_RAW_SCORE</c>): the sum of the trees,
+    /// even in random-forest mode, where only the probability uses their mean.
+    /// </summary>
     public double PredictMargin(ReadOnlySpan<double> row)
     {
         EnsureLength(row.Length, FeatureCount, nameof(row));
-        var sum = _ensemble.Margin(row, 0);
-        return AverageOutput ? sum / TreeCount : sum;
+        return _ensemble.Margin(row, 0);
     }
 
     /// <summary>Probability of the positive class, as LightGBM's <c>predict</c> returns it.</summary>
@@ -83,7 +85,7 @@ public sealed class LightGbmModel : ITreeEnsembleModel
             _ensemble.Margins(rows.Slice(first * FeatureCount, count * FeatureCount), count, 0, margins);
             for (var r = 0; r < count; r++)
             {
-                probabilities[first + r] = Probability(AverageOutput ? margins[r] / TreeCount : margins[r]);
+                probabilities[first + r] = Probability(margins[r]);
             }
         }
     }
@@ -100,7 +102,11 @@ public sealed class LightGbmModel : ITreeEnsembleModel
         _ensemble.Contributions(row, 0, contributions);
     }
 
-    private double Probability(double margin) => 1 / (1 + Math.Exp(-Sigmoid * margin));
+    private double Probability(double rawScore)
+    {
+        var score = AverageOutput ? rawScore / TreeCount : rawScore;
+        return 1 / (1 + Math.Exp(-Sigmoid * score));
+    }
 
     private static void EnsureLength(int actual, int expected, string parameter)
     {
