@@ -38,6 +38,8 @@ public sealed class LightGbmModel : ITreeEnsembleModel
 
     public int MaxDepth => _ensemble.MaxDepth;
 
+    internal TreeEnsemble Ensemble => _ensemble;
+
     /// <summary>The binary objective's <c>sigmoid</c> parameter: probability = 1 / (1 + exp(-sigmoid · raw score)).</summary>
     public double Sigmoid { get; }
 

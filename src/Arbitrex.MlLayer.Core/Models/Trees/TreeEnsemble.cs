@@ -96,6 +96,21 @@ internal sealed partial class TreeEnsemble
 
     public int MaxDepth { get; }
 
+    // The structure as the reference TreeSHAP (Algorithm 2) in the tests and benchmarks reads it.
+    internal ReadOnlySpan<int> TreeRoots => _treeRoots;
+
+    internal ReadOnlySpan<int> SplitFeatures => _splitFeature;
+
+    internal ReadOnlySpan<int> RightChildren => _rightChild;
+
+    internal ReadOnlySpan<double> LeafValues => _leafValue;
+
+    internal ReadOnlySpan<double> Covers => _cover;
+
+    internal int ChildFor(int node, double value) => NextNode(node, value);
+
+    internal void ConvertRow(ReadOnlySpan<double> row, Span<double> values) => Convert(row, values);
+
     /// <summary><paramref name="initial"/> plus every tree's leaf, accumulated tree by tree.</summary>
     public double Margin(ReadOnlySpan<double> row, double initial)
     {

@@ -42,6 +42,10 @@ public sealed class XgboostModel : ITreeEnsembleModel
 
     public int MaxDepth => _ensemble.MaxDepth;
 
+    internal TreeEnsemble Ensemble => _ensemble;
+
+    internal double BaseMargin => _baseMargin;
+
     /// <summary>The model's base_score (a probability; the margin starts at its log-odds).</summary>
     public double BaseScore { get; }
 

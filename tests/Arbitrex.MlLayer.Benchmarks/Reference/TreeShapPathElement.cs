@@ -1,6 +1,6 @@
-namespace Arbitrex.MlLayer.Core.Models.Trees;
+namespace Arbitrex.MlLayer.Benchmarks.Reference;
 
-/// <summary>One element of the unique feature path that TreeSHAP carries down a tree.</summary>
+/// <summary>One element of the unique feature path that Algorithm 2 carries down a tree.</summary>
 internal struct TreeShapPathElement
 {
     public int FeatureIndex;
