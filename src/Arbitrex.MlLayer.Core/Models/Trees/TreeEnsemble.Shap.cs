@@ -22,7 +22,12 @@ internal sealed partial class TreeEnsemble
     private double[] _edgeRatio = [];
     private double[] _inverseEdgeRatio = [];
     private GaussLegendre[] _treeRule = [];
+    private byte[] _repeats = [];
     private int _maxPoints;
+
+    /// <summary>Bits of <see cref="_repeats"/>: the split's feature is also split on above the node, or below it.</summary>
+    private const byte RepeatedAbove = 1;
+    private const byte RepeatedBelow = 2;
 
     /// <summary>
     /// TreeSHAP per feature plus the bias (<paramref name="baseMargin"/> plus every tree's expected value) in the
@@ -90,12 +95,41 @@ internal sealed partial class TreeEnsemble
         var rules = new Dictionary<int, GaussLegendre>();
         _treeRule = new GaussLegendre[_treeRoots.Length];
         var counts = new int[FeatureCount];
+        var nearest = new int[FeatureCount];
+        Array.Fill(nearest, -1);
+        _repeats = new byte[_splitFeature.Length];
         for (var t = 0; t < _treeRoots.Length; t++)
         {
+            MarkRepeats(_treeRoots[t], nearest);
             var points = Math.Max(1, (MostUniqueFeatures(_treeRoots[t], counts, 0) + 1) / 2);
             _treeRule[t] = rules.TryGetValue(points, out var rule) ? rule : rules[points] = GaussLegendre.Create(points);
             _maxPoints = Math.Max(_maxPoints, points);
         }
+    }
+
+    /// <summary>
+    /// Marks each split whose feature an ancestor splits on too, and each whose feature a descendant splits on:
+    /// the walk keeps per-feature state only for those.
+    /// </summary>
+    private void MarkRepeats(int node, int[] nearest)
+    {
+        var feature = _splitFeature[node];
+        if (feature < 0)
+        {
+            return;
+        }
+
+        var ancestor = nearest[feature];
+        if (ancestor >= 0)
+        {
+            _repeats[node] |= RepeatedAbove;
+            _repeats[ancestor] |= RepeatedBelow;
+        }
+
+        nearest[feature] = node;
+        MarkRepeats(node + 1, nearest);
+        MarkRepeats(_rightChild[node], nearest);
+        nearest[feature] = ancestor;
     }
 
     /// <summary>The largest number of distinct features on a path from <paramref name="node"/> to a leaf.</summary>
