@@ -54,7 +54,8 @@ internal static class LightGbmTreeReader
             left[node] = -1;
             right[node] = -1;
             value[node] = leafValue[leaf];
-            cover[node] = leafData.Length == 0 ? 1 : leafData[leaf];
+            // A single leaf's count weighs nothing (and may be 0 in a tree that found no split).
+            cover[node] = leafCount == 1 ? 1 : leafData[leaf];
         }
 
         if (splitCount == 0)

@@ -63,6 +63,11 @@ internal sealed class TreeEnsembleBuilder(int featureCount, RowConversion conver
                 throw new TreeStructureException($"tree {treeIndex} node {node} has a NaN threshold, or a non-finite leaf value or cover");
             }
 
+            if (!(tree.Cover[node] > 0))
+            {
+                throw new TreeStructureException($"tree {treeIndex} node {node} has zero cover (TreeSHAP weighs each branch by its cover)");
+            }
+
             if (isLeaf)
             {
                 AddNode(-1, double.NaN, SplitMissingType.None, false, tree.Value[node], tree.Cover[node]);
@@ -77,11 +82,6 @@ internal sealed class TreeEnsembleBuilder(int featureCount, RowConversion conver
             if (tree.Feature[node] < 0 || tree.Feature[node] >= featureCount)
             {
                 throw new TreeStructureException($"tree {treeIndex} node {node} splits on feature {tree.Feature[node]} of {featureCount}");
-            }
-
-            if (!(tree.Cover[node] > 0))
-            {
-                throw new TreeStructureException($"tree {treeIndex} node {node} has a split with zero cover");
             }
 
             if (depth + 1 > MaxTreeDepth)
