@@ -4,7 +4,8 @@ namespace Arbitrex.MlLayer.Core.Models;
 
 /// <summary>
 /// Reads artifacts by the registry's file naming (<c>{root}/{name}/{version}_rule_based.json</c>,
-/// <c>{root}/{name}/{version}_xgboost.json</c>) without the index or its hashes: for programs that
+/// <c>{root}/{name}/{version}_xgboost.json</c>,
+/// <c>{root}/{name}/{version}_lightgbm.txt</c>) without the index or its hashes: for programs that
 /// use the Core library directly with the shipped rule-based models. The worker uses
 /// <see cref="RegistryArtifactSource"/>.
 /// </summary>
@@ -12,7 +13,7 @@ public sealed class ModelFolderArtifactSource(string root) : IModelArtifactSourc
 {
     public LoadedArtifact Resolve(string name, string version)
     {
-        foreach (var kind in (ModelKind[])[ModelKind.RuleBased, ModelKind.XgboostJson])
+        foreach (var kind in Enum.GetValues<ModelKind>())
         {
             var path = Path.Combine(root, ModelRegistry.ArtifactPathFor(name, version, kind));
             if (File.Exists(path))

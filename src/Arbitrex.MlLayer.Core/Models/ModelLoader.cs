@@ -1,6 +1,6 @@
 using Arbitrex.MlLayer.Core.Configuration;
 using Arbitrex.MlLayer.Core.Models.RuleBased;
-using Arbitrex.MlLayer.Core.Models.Xgboost;
+using Arbitrex.MlLayer.Core.Models.Trees;
 using Arbitrex.MlLayer.Core.Registry;
 
 namespace Arbitrex.MlLayer.Core.Models;
@@ -34,13 +34,13 @@ public sealed class ModelLoader(IModelArtifactSource source)
         {
             throw new InvalidConfigException([new ConfigError(key, wantsTrained
                 ? $"signal_filter {artifact.Version} is rule_based; signal_filter.use_ml_model=true needs a trained version"
-                : $"signal_filter {artifact.Version} is a trained {artifact.Kind} model; set signal_filter.use_ml_model=true to serve it")]);
+                : $"signal_filter {artifact.Version} is a trained {ModelKinds.Name(artifact.Kind)} model; set signal_filter.use_ml_model=true to serve it")]);
         }
 
         return artifact.Kind switch
         {
             ModelKind.RuleBased => Guard(key, () => RuleBasedSignalModel.Load(artifact.Content.Span, config.SignalFilter, $"signal_filter {artifact.Version}")),
-            ModelKind.XgboostJson => Guard(key, () => XgboostSignalModel.Load(artifact.Content.Span, artifact.Version)),
+            ModelKind.XgboostJson or ModelKind.Lightgbm => Guard(key, () => TreeEnsembleModels.LoadSignal(artifact.Kind, artifact.Content.Span, artifact.Version)),
             _ => throw new InvalidConfigException([new ConfigError(key, $"signal_filter {artifact.Version} has the unsupported kind {artifact.Kind}")]),
         };
     }

@@ -8,7 +8,7 @@ namespace Arbitrex.MlLayer.Core.Registry;
 
 /// <summary>
 /// The on-disk model registry (DESIGN.md §4): <c>registry_index.json</c> under <see cref="Root"/>, artifacts
-/// at <c>&lt;name&gt;/&lt;version&gt;_&lt;kind&gt;.json</c>, metadata at <c>&lt;name&gt;/metadata/&lt;version&gt;_metadata.json</c>.
+/// at <c>&lt;name&gt;/&lt;version&gt;_&lt;kind&gt;.json</c> (<c>.txt</c> for LightGBM), metadata at <c>&lt;name&gt;/metadata/&lt;version&gt;_metadata.json</c>.
 /// Writes take a lock (in-process and across processes); files are written to a temp file and renamed,
 /// artifact and metadata first and the index last, so a crash leaves the previous index intact.
 /// Thread-safe.
@@ -45,11 +45,12 @@ public sealed partial class ModelRegistry
     public string Root { get; }
 
     /// <summary>Relative artifact path for a version, e.g. <c>signal_filter/v1.1.0_xgboost.json</c>.</summary>
-    /// <remarks>A version that already ends with the kind's suffix (<c>v1.0.0_rule_based</c>) does not repeat it.</remarks>
+    /// <remarks>A version that already ends with the kind's label (<c>v1.0.0_rule_based</c>) does not repeat it.</remarks>
     public static string ArtifactPathFor(string name, string version, ModelKind kind)
     {
-        var suffix = kind == ModelKind.RuleBased ? "_rule_based" : "_xgboost";
-        return $"{name}/{(version.EndsWith(suffix, StringComparison.Ordinal) ? version : version + suffix)}.json";
+        var suffix = ModelKinds.FileSuffix(kind);
+        var label = suffix[..suffix.LastIndexOf('.')];
+        return $"{name}/{(version.EndsWith(label, StringComparison.Ordinal) ? version[..^label.Length] : version)}{suffix}";
     }
 
     /// <summary>Relative metadata path for a version, e.g. <c>signal_filter/metadata/v1.1.0_metadata.json</c>.</summary>

@@ -1,55 +1,7 @@
-using Arbitrex.MlLayer.Contracts;
-using Arbitrex.MlLayer.Core.Models.Xgboost;
-
 namespace Arbitrex.MlLayer.Core.Registry;
 
-/// <summary>
-/// Accepts an XGBoost JSON artifact for the signal filter when it parses, reads only canonical features,
-/// and gives finite probabilities and contributions for a typical row and an all-missing row.
-/// </summary>
-public sealed class XgboostArtifactValidator : IModelArtifactValidator
+/// <summary>Validates XGBoost JSON artifacts (<c>binary:logistic</c>) for the signal filter.</summary>
+public sealed class XgboostArtifactValidator : TreeEnsembleArtifactValidator
 {
-    public ModelKind Kind => ModelKind.XgboostJson;
-
-    public IReadOnlyList<string> Validate(string modelName, ReadOnlySpan<byte> artifact)
-    {
-        if (modelName != ModelNames.SignalFilter)
-        {
-            throw new InvalidModelException(
-                $"An xgboost_json artifact can serve {ModelNames.SignalFilter} only (a binary:logistic model); '{modelName}' needs another kind.");
-        }
-
-        XgboostModel model;
-        try
-        {
-            model = XgboostModel.Parse(artifact);
-        }
-        catch (XgboostModelException e)
-        {
-            throw new InvalidModelException(e.Message, e);
-        }
-
-        var unknown = model.FeatureNames.Where(f => !CanonicalFeatures.All.Contains(f)).ToList();
-        if (unknown.Count > 0)
-        {
-            throw new InvalidModelException(
-                $"The model reads features the engine cannot supply: {string.Join(", ", unknown)}. Allowed: {string.Join(", ", CanonicalFeatures.All)}.");
-        }
-
-        var row = new double[model.FeatureCount];
-        var contributions = new double[model.ContributionCount];
-        foreach (var value in new[] { 0.5, double.NaN })
-        {
-            Array.Fill(row, value);
-            var probability = model.PredictProbability(row);
-            model.PredictContributions(row, contributions);
-            if (!(probability >= 0 && probability <= 1) || contributions.Any(c => !double.IsFinite(c)))
-            {
-                throw new InvalidModelException(
-                    $"The smoke prediction gave probability {probability} and non-finite contributions; the model is refused.");
-            }
-        }
-
-        return model.FeatureNames;
-    }
+    public override ModelKind Kind => ModelKind.XgboostJson;
 }

@@ -65,13 +65,9 @@ public static class ModelsApi
             var name = Required(body.ModelName, "model_name");
             var version = Required(body.Version, "version");
             var path = importPaths.Resolve(Required(body.ModelPath, "model_path"));
-            var kind = body.Kind switch
-            {
-                null => await InferKindAsync(path, cancellationToken),
-                "rule_based" => ModelKind.RuleBased,
-                "xgboost_json" => ModelKind.XgboostJson,
-                _ => throw new RequestProblem("kind", $"kind '{body.Kind}' is not rule_based or xgboost_json"),
-            };
+            var kind = body.Kind is null ? await InferKindAsync(path, cancellationToken)
+                : ModelKinds.TryParse(body.Kind, out var named) ? named
+                : throw new RequestProblem("kind", $"kind '{body.Kind}' is not rule_based, xgboost_json or lightgbm");
             var metadata = ReadMetadata(body.Metadata);
             var entry = registry.Register(name, version, path, kind, metadata);
             return TypedResults.Created($"/models/{entry.Name}/versions", entry);
@@ -156,19 +152,26 @@ public static class ModelsApi
         }
     }
 
+    // The content decides the kind, not the extension: a .pkl holding LightGBM text registers, a real pickle is refused.
     private static async Task<ModelKind> InferKindAsync(string path, CancellationToken cancellationToken)
     {
-        await using var stream = File.OpenRead(path);
+        byte[] content;
         try
         {
-            using var document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);
-            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("learner", out _)
-                ? ModelKind.XgboostJson
-                : ModelKind.RuleBased;
+            content = await File.ReadAllBytesAsync(path, cancellationToken);
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new RequestProblem("model_path", "the artifact is not JSON: " + ex.Message);
+            throw new RequestProblem("model_path", "the artifact cannot be read: " + ex.Message);
+        }
+
+        try
+        {
+            return ArtifactContent.Detect(content);
+        }
+        catch (InvalidModelException ex)
+        {
+            throw new RequestProblem("model_path", ex.Message);
         }
     }
 

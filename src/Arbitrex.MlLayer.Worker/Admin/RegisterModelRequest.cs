@@ -12,7 +12,7 @@ public sealed record RegisterModelRequest
     /// <summary>Path of the artifact; it must lie inside <c>Registry:ImportPath</c>.</summary>
     public string? ModelPath { get; init; }
 
-    /// <summary><c>rule_based</c> or <c>xgboost_json</c>; inferred from the file when absent.</summary>
+    /// <summary><c>rule_based</c>, <c>xgboost_json</c> or <c>lightgbm</c>; inferred from the file's content when absent.</summary>
     public string? Kind { get; init; }
 
     public JsonElement? Metadata { get; init; }

@@ -72,7 +72,7 @@ public static class AuditVerbs
             }
 
             var root = Path.GetFullPath(settings["Registry:Root"] ?? "models");
-            var registry = new ModelRegistry(root, [new RuleBasedArtifactValidator(), new XgboostArtifactValidator()], TimeProvider.System);
+            var registry = new ModelRegistry(root, [new RuleBasedArtifactValidator(), new XgboostArtifactValidator(), new LightgbmArtifactValidator()], TimeProvider.System);
             engine = new InferenceEngine(config, new ModelLoader(new RegistryArtifactSource(registry)));
         }
         catch (Exception ex) when (ex is InvalidConfigException or IOException or ModelRegistryException)

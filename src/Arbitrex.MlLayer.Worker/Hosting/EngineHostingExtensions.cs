@@ -40,6 +40,7 @@ public static class EngineHostingExtensions
 
         services.AddSingleton<IModelArtifactValidator, RuleBasedArtifactValidator>();
         services.AddSingleton<IModelArtifactValidator, XgboostArtifactValidator>();
+        services.AddSingleton<IModelArtifactValidator, LightgbmArtifactValidator>();
         services.AddSingleton(sp => new ModelRegistry(
             Path.GetFullPath(sp.GetRequiredService<IOptions<RegistryOptions>>().Value.Root),
             sp.GetServices<IModelArtifactValidator>(),

@@ -5,7 +5,7 @@ using Arbitrex.MlLayer.Core.Tests.Models.Xgboost;
 
 namespace Arbitrex.MlLayer.Core.Tests.Registry;
 
-public sealed class ModelRegistryTests : IDisposable
+public sealed partial class ModelRegistryTests : IDisposable
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 9, 30, 0, TimeSpan.Zero);
 
@@ -383,5 +383,5 @@ public sealed class ModelRegistryTests : IDisposable
 
     private ModelRegistry Registry() => new(_root.Path, Validators(), new FixedTimeProvider(Now));
 
-    private static IModelArtifactValidator[] Validators() => [new XgboostArtifactValidator(), new AcceptingRuleBasedValidator()];
+    private static IModelArtifactValidator[] Validators() => [new XgboostArtifactValidator(), new LightgbmArtifactValidator(), new AcceptingRuleBasedValidator()];
 }

@@ -1,4 +1,5 @@
 using Arbitrex.MlLayer.Core.Json;
+using Arbitrex.MlLayer.Core.Models.Trees;
 using System.Globalization;
 using System.Text.Json;
 
@@ -17,7 +18,7 @@ internal static class XgboostJsonReader
     /// deeper. TreeSHAP recurses once per level and its path grows with the square of the depth, so an
     /// unbounded depth could overflow the stack during the registration smoke test and kill the process.
     /// </summary>
-    public const int MaxTreeDepth = 64;
+    public const int MaxTreeDepth = TreeEnsembleBuilder.MaxTreeDepth;
 
     public static XgboostModel Read(ReadOnlySpan<byte> utf8Json)
     {
@@ -185,34 +186,35 @@ internal static class XgboostJsonReader
             throw Malformed("tree_info does not assign every tree to the single output group");
         }
 
-        var roots = new int[treeCount];
-        var splitFeature = new List<int>();
-        var thresholdOrLeaf = new List<float>();
-        var rightChild = new List<int>();
-        var missingChild = new List<int>();
-        var cover = new List<float>();
-        var depths = new int[treeCount];
-        var t = 0;
-        foreach (var tree in trees.EnumerateArray())
+        var builder = new TreeEnsembleBuilder(featureCount, RowConversion.ToSingle);
+        try
         {
-            roots[t] = splitFeature.Count;
-            depths[t] = AppendTree(tree, t, featureCount, splitFeature, thresholdOrLeaf, rightChild, missingChild, cover);
-            t++;
-        }
+            var t = 0;
+            foreach (var tree in trees.EnumerateArray())
+            {
+                builder.AddTree(ReadTree(tree, t++));
+            }
 
-        if (treeCount == 0)
+            return builder.Build();
+        }
+        catch (TreeStructureException e) when (e.TooDeep)
         {
-            throw Malformed("the model has no trees");
+            throw new XgboostModelException(
+                XgboostModelRefusal.UnsupportedBooster,
+                $"Tree {builder.TreeCount} is deeper than {MaxTreeDepth} levels; only trees up to depth {MaxTreeDepth} are supported (xgboost's depthwise growth stops at max_depth 30).");
         }
-
-        return new TreeEnsemble(
-            featureCount, roots, [.. splitFeature], [.. thresholdOrLeaf], [.. rightChild], [.. missingChild], [.. cover], depths);
+        catch (TreeStructureException e)
+        {
+            throw Malformed(e.Message, e);
+        }
     }
 
-    /// <summary>Appends the nodes reachable from the root in pre-order (left subtree first) and returns the tree's depth.</summary>
-    private static int AppendTree(
-        JsonElement tree, int treeIndex, int featureCount, List<int> splitFeature, List<float> thresholdOrLeaf,
-        List<int> rightChild, List<int> missingChild, List<float> cover)
+    /// <summary>
+    /// One tree in the ensemble's terms: xgboost sends a value left when <c>(float)value &lt; condition</c>, which for
+    /// single-precision values is <c>value &lt;= the float just below the condition</c>; a missing value (NaN) follows
+    /// default_left.
+    /// </summary>
+    private static SourceTree ReadTree(JsonElement tree, int treeIndex)
     {
         if (tree.ValueKind != JsonValueKind.Object)
         {
@@ -245,85 +247,19 @@ internal static class XgboostJsonReader
         var condition = FloatArray(tree, "split_conditions", nodeCount, treeIndex);
         var hessian = FloatArray(tree, "sum_hessian", nodeCount, treeIndex);
         var defaultLeft = BoolArray(tree, "default_left", nodeCount, treeIndex);
-
-        var newIndex = new int[nodeCount];
-        Array.Fill(newIndex, -1);
-        var maxDepth = 0;
-        var pending = new Stack<(int Node, int Depth)>();
-        pending.Push((0, 0));
-        while (pending.Count > 0)
-        {
-            var (node, depth) = pending.Pop();
-            if (newIndex[node] != -1)
-            {
-                throw Malformed($"tree {treeIndex} reaches node {node} twice");
-            }
-
-            newIndex[node] = splitFeature.Count;
-            maxDepth = Math.Max(maxDepth, depth);
-            var isLeaf = left[node] == -1;
-            if (isLeaf != (right[node] == -1))
-            {
-                throw Malformed($"tree {treeIndex} node {node} has only one child");
-            }
-
-            if (!float.IsFinite(condition[node]) || !float.IsFinite(hessian[node]))
-            {
-                throw Malformed($"tree {treeIndex} node {node} has a non-finite split condition, leaf value or cover");
-            }
-
-            if (isLeaf)
-            {
-                splitFeature.Add(-1);
-            }
-            else
-            {
-                if (left[node] <= 0 || left[node] >= nodeCount || right[node] <= 0 || right[node] >= nodeCount)
-                {
-                    throw Malformed($"tree {treeIndex} node {node} points at a child outside the tree");
-                }
-
-                if (feature[node] < 0 || feature[node] >= featureCount)
-                {
-                    throw Malformed($"tree {treeIndex} node {node} splits on feature {feature[node]} of {featureCount}");
-                }
-
-                if (!(hessian[node] > 0f))
-                {
-                    throw Malformed($"tree {treeIndex} node {node} has a split with zero cover");
-                }
-
-                if (depth + 1 > MaxTreeDepth)
-                {
-                    throw new XgboostModelException(
-                        XgboostModelRefusal.UnsupportedBooster,
-                        $"Tree {treeIndex} is deeper than {MaxTreeDepth} levels; only trees up to depth {MaxTreeDepth} are supported (xgboost's depthwise growth stops at max_depth 30).");
-                }
-
-                splitFeature.Add(feature[node]);
-                pending.Push((right[node], depth + 1));
-                pending.Push((left[node], depth + 1));
-            }
-
-            thresholdOrLeaf.Add(condition[node]);
-            cover.Add(hessian[node]);
-            rightChild.Add(-1);
-            missingChild.Add(-1);
-        }
-
+        var threshold = new double[nodeCount];
+        var value = new double[nodeCount];
+        var cover = new double[nodeCount];
+        var missingType = new SplitMissingType[nodeCount];
+        Array.Fill(missingType, SplitMissingType.NaN);
         for (var node = 0; node < nodeCount; node++)
         {
-            var index = newIndex[node];
-            if (index == -1 || left[node] == -1)
-            {
-                continue;
-            }
-
-            rightChild[index] = newIndex[right[node]];
-            missingChild[index] = defaultLeft[node] ? newIndex[left[node]] : newIndex[right[node]];
+            threshold[node] = float.BitDecrement(condition[node]);
+            value[node] = condition[node];
+            cover[node] = hessian[node];
         }
 
-        return maxDepth;
+        return new SourceTree(left, right, feature, threshold, missingType, defaultLeft, value, cover);
     }
 
     private static JsonElement Required(JsonElement parent, string name, JsonValueKind kind)

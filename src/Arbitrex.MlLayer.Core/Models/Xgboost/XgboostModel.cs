@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Arbitrex.MlLayer.Core.Models.Trees;
 
 namespace Arbitrex.MlLayer.Core.Models.Xgboost;
 
@@ -8,11 +9,11 @@ namespace Arbitrex.MlLayer.Core.Models.Xgboost;
 /// Rows are spans of doubles in <see cref="FeatureNames"/> order; <see cref="double.NaN"/> marks a
 /// missing value, which follows the split's default direction as in xgboost.
 /// </summary>
-public sealed class XgboostModel
+public sealed class XgboostModel : ITreeEnsembleModel
 {
     private readonly TreeEnsemble _ensemble;
     private readonly FrozenDictionary<string, int> _featureIndex;
-    private readonly float _baseMargin;
+    private readonly double _baseMargin;
 
     internal XgboostModel(TreeEnsemble ensemble, IReadOnlyList<string> featureNames, float baseScore, string xgboostVersion)
     {
@@ -40,6 +41,10 @@ public sealed class XgboostModel
     public int NodeCount => _ensemble.NodeCount;
 
     public int MaxDepth => _ensemble.MaxDepth;
+
+    internal TreeEnsemble Ensemble => _ensemble;
+
+    internal double BaseMargin => _baseMargin;
 
     /// <summary>The model's base_score (a probability; the margin starts at its log-odds).</summary>
     public double BaseScore { get; }
@@ -90,7 +95,7 @@ public sealed class XgboostModel
         }
 
         const int BlockRows = TreeEnsemble.BlockRows;
-        Span<float> margins = stackalloc float[BlockRows];
+        Span<double> margins = stackalloc double[BlockRows];
         for (var first = 0; first < probabilities.Length; first += BlockRows)
         {
             var count = Math.Min(BlockRows, probabilities.Length - first);
@@ -113,7 +118,7 @@ public sealed class XgboostModel
         _ensemble.Contributions(row, _baseMargin, contributions);
     }
 
-    private static double Sigmoid(float margin) => 1f / (1f + MathF.Exp(-margin));
+    private static double Sigmoid(double margin) => 1 / (1 + Math.Exp(-margin));
 
     private static void EnsureLength(int actual, int expected, string parameter)
     {

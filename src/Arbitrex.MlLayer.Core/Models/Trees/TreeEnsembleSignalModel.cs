@@ -1,28 +1,31 @@
 using System.Text.Json.Nodes;
 using Arbitrex.MlLayer.Contracts;
+using Arbitrex.MlLayer.Core.Registry;
 
-namespace Arbitrex.MlLayer.Core.Models.Xgboost;
+namespace Arbitrex.MlLayer.Core.Models.Trees;
 
 /// <summary>
-/// A trained signal filter: an XGBoost binary:logistic ensemble. Contributions are its exact TreeSHAP
-/// values (what xgboost's <c>pred_contribs=True</c> returns), mapped back to canonical feature order.
+/// A trained signal filter: a binary tree ensemble (XGBoost or LightGBM). Contributions are its exact TreeSHAP
+/// values, mapped back to canonical feature order.
 /// </summary>
-public sealed class XgboostSignalModel : ISignalModel
+public sealed class TreeEnsembleSignalModel : ISignalModel
 {
     private const int MaxFeatures = 64;
-    private readonly XgboostModel _model;
+    private readonly ITreeEnsembleModel _model;
     private readonly int[] _canonicalIndexOfModelFeature;
     private readonly string _sha256;
 
-    public XgboostSignalModel(XgboostModel model, string version, string sha256)
+    /// <exception cref="InvalidModelException">The model reads too many features or one that is not canonical.</exception>
+    public TreeEnsembleSignalModel(ITreeEnsembleModel model, ModelKind kind, string version, string sha256)
     {
         ArgumentNullException.ThrowIfNull(model);
         _model = model;
+        Kind = ModelKinds.Name(kind);
         Version = version;
         _sha256 = sha256;
         if (model.FeatureCount > MaxFeatures)
         {
-            throw new Registry.InvalidModelException($"Signal model {version} reads {model.FeatureCount} features; at most {MaxFeatures} are supported.");
+            throw new InvalidModelException($"Signal model {version} reads {model.FeatureCount} features; at most {MaxFeatures} are supported.");
         }
 
         _canonicalIndexOfModelFeature = new int[model.FeatureCount];
@@ -31,7 +34,7 @@ public sealed class XgboostSignalModel : ISignalModel
             var index = CanonicalFeatures.IndexOf(model.FeatureNames[i]);
             _canonicalIndexOfModelFeature[i] = index >= 0
                 ? index
-                : throw new Registry.InvalidModelException($"Signal model {version} reads '{model.FeatureNames[i]}', which is not a canonical feature.");
+                : throw new InvalidModelException($"Signal model {version} reads '{model.FeatureNames[i]}', which is not a canonical feature.");
         }
 
         Features = model.FeatureNames;
@@ -39,22 +42,9 @@ public sealed class XgboostSignalModel : ISignalModel
 
     public string Version { get; }
 
-    public string Kind => "xgboost_json";
+    public string Kind { get; }
 
     public IReadOnlyList<string> Features { get; }
-
-    /// <exception cref="Registry.InvalidModelException">The artifact is not a model this evaluator serves.</exception>
-    public static XgboostSignalModel Load(ReadOnlySpan<byte> content, string version)
-    {
-        try
-        {
-            return new XgboostSignalModel(XgboostModel.Parse(content), version, Registry.ModelRegistry.Sha256Of(content));
-        }
-        catch (XgboostModelException ex)
-        {
-            throw new Registry.InvalidModelException($"Signal model {version}: {ex.Message}", ex);
-        }
-    }
 
     public JsonObject Describe() => new()
     {
@@ -87,5 +77,4 @@ public sealed class XgboostSignalModel : ISignalModel
 
         return _model.PredictProbability(row);
     }
-
 }
