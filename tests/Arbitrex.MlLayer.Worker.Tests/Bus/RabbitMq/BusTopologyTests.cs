@@ -55,7 +55,7 @@ public sealed class BusTopologyTests(RabbitMqNode node)
 
         await channel.QueueDeclarePassiveAsync(BusTopology.ErrorQueue);
         await channel.QueueDeclarePassiveAsync(BusTopology.ShardQueue(0));
-        await BusTopology.DeclareAsync(channel, new BusOptions().RabbitMq.ShardCount, CancellationToken.None);
+        await BusTopology.DeclareAsync(channel, new BusOptions().RabbitMq, CancellationToken.None);
         Assert.True(channel.IsOpen);
     }
 
