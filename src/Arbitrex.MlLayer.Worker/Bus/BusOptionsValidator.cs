@@ -24,8 +24,7 @@ internal sealed class BusOptionsValidator : IValidateOptions<BusOptions>
         {
             failures.Add("Bus:RabbitMq:Uri must be an absolute amqp:// or amqps:// URI.");
         }
-
-        if (options.RabbitMq.ParseEndpoints() is null)
+        else if (options.RabbitMq.ParseEndpoints() is null)
         {
             failures.Add("Bus:RabbitMq:Endpoints must be a comma-separated list of host:port (port optional), e.g. rabbit1:5672,rabbit2:5672.");
         }

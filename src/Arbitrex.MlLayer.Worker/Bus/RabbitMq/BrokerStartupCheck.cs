@@ -51,6 +51,7 @@ internal sealed partial class BrokerStartupCheck(IOptions<BusOptions> options, I
         using var deadline = new CancellationTokenSource(bus.StartupTimeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         var lastReason = string.Empty;
+        var attempt = 0;
         while (true)
         {
             IConnection connection;
@@ -73,7 +74,11 @@ internal sealed partial class BrokerStartupCheck(IOptions<BusOptions> options, I
                     return ExitUnreachable;
                 }
 
-                Log.Waiting(logger, where, lastReason, bus.ConnectRetryInterval.TotalSeconds);
+                if (attempt++ == 0)
+                {
+                    Log.Waiting(logger, where, lastReason, bus.StartupTimeout.TotalSeconds);
+                }
+
                 await Task.Delay(bus.ConnectRetryInterval, time, cancellationToken).ConfigureAwait(false);
                 continue;
             }
@@ -148,7 +153,7 @@ internal sealed partial class BrokerStartupCheck(IOptions<BusOptions> options, I
         [LoggerMessage(EventId = 4210, Level = LogLevel.Information, Message = "RabbitMQ start-up check passed on {Node}: topology declared ({QueueType} queues)")]
         public static partial void Passed(ILogger logger, string node, ShardQueueType queueType);
 
-        [LoggerMessage(EventId = 4211, Level = LogLevel.Information, Message = "RabbitMQ not reachable yet at {Endpoints} ({Reason}); retrying in {Seconds} s")]
+        [LoggerMessage(EventId = 4211, Level = LogLevel.Information, Message = "RabbitMQ not reachable yet at {Endpoints} ({Reason}); retrying for up to {Seconds} s")]
         public static partial void Waiting(ILogger logger, string endpoints, string reason, double seconds);
 
         [LoggerMessage(EventId = 4212, Level = LogLevel.Critical, Message = "Cannot start: RabbitMQ unreachable at {Endpoints} for {Seconds} s ({Reason}). Start the broker, or fix Bus:RabbitMq:Endpoints / the host and port of Bus:RabbitMq:Uri.")]
