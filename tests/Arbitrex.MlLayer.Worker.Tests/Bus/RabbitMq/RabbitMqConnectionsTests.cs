@@ -3,12 +3,17 @@ using Arbitrex.MlLayer.Contracts;
 using Arbitrex.MlLayer.Core.Engine;
 using Arbitrex.MlLayer.Worker.Bus.RabbitMq;
 using Arbitrex.MlLayer.Worker.Tests.TestSupport;
+using Xunit.Abstractions;
 
 namespace Arbitrex.MlLayer.Worker.Tests.Bus.RabbitMq;
 
-/// <summary>The worker process on a 3-node RabbitMQ cluster with quorum shard queues, losing a node mid-stream.</summary>
+/// <summary>
+/// The worker process on a 3-node RabbitMQ cluster with quorum shard queues, losing a node mid-stream. In the
+/// broker tests' collection so that it does not run beside them on a small machine.
+/// </summary>
+[Collection(RabbitMqNodeGroup.Name)]
 [Trait("Category", "Broker")]
-public sealed class RabbitMqConnectionsTests(RabbitMqCluster cluster) : IClassFixture<RabbitMqCluster>
+public sealed class RabbitMqConnectionsTests(RabbitMqCluster cluster, ITestOutputHelper output) : IClassFixture<RabbitMqCluster>
 {
     private const int BarCount = 5000;
     private const string Prefix = "HAC";
@@ -69,6 +74,8 @@ public sealed class RabbitMqConnectionsTests(RabbitMqCluster cluster) : IClassFi
         var newLeader = await cluster.LeaderOfAsync(BusTopology.ShardQueue(0), askNot: doomed);
         Assert.Equal(0, await worker.TerminateAsync(TimeSpan.FromSeconds(40)));
 
+        // What an operator sees in the worker's log about the node loss.
+        output.WriteLine(string.Join('\n', worker.Output.Split('\n').Where(l => l.Contains("RabbitMQ", StringComparison.Ordinal))));
         var received = subscriber.For(Prefix);
         var ids = received.Select(d => d.DecisionId).ToHashSet();
         Assert.True(expected.SetEquals(ids), $"missing {expected.Except(ids).Count()}, unexpected {ids.Except(expected).Count()}\n{worker.Output}");
