@@ -49,7 +49,7 @@ public sealed class BusOptionsValidatorTests
     {
         var endpoints = new RabbitMqBusOptions { Endpoints = "rabbit1:5673, rabbit2 ,[::1]:5674" }.ParseEndpoints()!;
 
-        Assert.Equal(["rabbit1:5673", "rabbit2:5672", "[::1]:5674"], endpoints.Select(e => $"{e.Host}:{e.Port}"));
+        Assert.Equal([("rabbit1", 5673), ("rabbit2", 5672), ("::1", 5674)], endpoints.Select(e => (e.Host, e.Port)));
         Assert.Equal(5671, new RabbitMqBusOptions { Uri = "amqps://u:p@broker/", Endpoints = "rabbit1" }.ParseEndpoints()!.Single().Port);
     }
 

@@ -58,11 +58,17 @@ public sealed class RabbitMqNode : IAsyncLifetime
         _folder = Path.Combine(RootFolder, _nodeName.Split('@')[0]);
         lock (LeftoversLock)
         {
-            // Owned before another node of this process (a cluster starts several at once) looks for leftovers.
             KillLeftovers();
-            Directory.CreateDirectory(Path.Combine(_folder, "mnesia"));
-            Directory.CreateDirectory(Path.Combine(_folder, "log"));
-            File.WriteAllText(Path.Combine(_folder, "owner.pid"), Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+
+            // The folder appears with its owner already named (built aside, then renamed into place): another
+            // node, of this process (a cluster starts several at once) or of another test run, looking for
+            // leftovers meanwhile must not take it for one.
+            var staging = Path.Combine(RootFolder + "-staging", Path.GetFileName(_folder));
+            Directory.CreateDirectory(Path.Combine(staging, "mnesia"));
+            Directory.CreateDirectory(Path.Combine(staging, "log"));
+            File.WriteAllText(Path.Combine(staging, "owner.pid"), Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+            Directory.CreateDirectory(RootFolder);
+            Directory.Move(staging, _folder);
         }
 
         for (var attempt = 1; ; attempt++)
@@ -102,7 +108,6 @@ public sealed class RabbitMqNode : IAsyncLifetime
             await File.WriteAllTextAsync(Path.Combine(_folder, "enabled_plugins"), "[rabbitmq_management,rabbitmq_prometheus].");
         }
 
-        await File.WriteAllTextAsync(Path.Combine(_folder, "owner.pid"), Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
         if (IsRoot)
         {
             await RunAsync("chown", "-R", "rabbitmq:rabbitmq", _folder);
