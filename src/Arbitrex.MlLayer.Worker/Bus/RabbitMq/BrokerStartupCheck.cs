@@ -120,7 +120,7 @@ internal sealed partial class BrokerStartupCheck(IOptions<BusOptions> options, I
         {
             await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
             await BusTopology.DeclareAsync(channel, bus, cancellationToken).ConfigureAwait(false);
-            Log.Passed(logger, node, bus.QueueType);
+            Log.Passed(logger, node, bus.QueueType == ShardQueueType.Quorum ? "quorum" : "classic");
             return null;
         }
         catch (Exception ex) when (ex is OperationInterruptedException or AlreadyClosedException && BrokerFailure.Refusal(ex) is { } refusal)
@@ -151,7 +151,7 @@ internal sealed partial class BrokerStartupCheck(IOptions<BusOptions> options, I
     private static partial class Log
     {
         [LoggerMessage(EventId = 4210, Level = LogLevel.Information, Message = "RabbitMQ start-up check passed on {Node}: topology declared ({QueueType} queues)")]
-        public static partial void Passed(ILogger logger, string node, ShardQueueType queueType);
+        public static partial void Passed(ILogger logger, string node, string queueType);
 
         [LoggerMessage(EventId = 4211, Level = LogLevel.Information, Message = "RabbitMQ not reachable yet at {Endpoints} ({Reason}); retrying for up to {Seconds} s")]
         public static partial void Waiting(ILogger logger, string endpoints, string reason, double seconds);
