@@ -156,12 +156,12 @@ public static partial class EngineConfigValidator
     {
         if (!ModelVersionPattern().IsMatch(value))
         {
-            errors.Add(new(key, $"'{value}' is not a version like v1.2.3"));
+            errors.Add(new(key, $"'{value}' is not a version like v1.2.3 or v1.1.0_lightgbm"));
         }
     }
 
     private static string Format(double value) => value.ToString("0.######", CultureInfo.InvariantCulture);
 
-    [GeneratedRegex(@"^v\d+\.\d+\.\d+$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^v\d{1,6}\.\d{1,6}\.\d{1,6}(?:_[a-z0-9]{1,32}(?:_[a-z0-9]{1,32}){0,3})?$", RegexOptions.CultureInvariant)]
     private static partial Regex ModelVersionPattern();
 }

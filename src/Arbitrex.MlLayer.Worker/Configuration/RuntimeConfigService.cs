@@ -47,7 +47,7 @@ public sealed partial class RuntimeConfigService(
             try
             {
                 Changed?.Invoke(merged);
-                file.Save(merged);
+                file.Save(next.Config);
                 var change = new ConfigChange(time.GetUtcNow().UtcDateTime, changedBy, previous.ConfigHash, next.ConfigHash, patch);
                 file.AppendChange(change);
                 return (change, merged);

@@ -70,7 +70,7 @@ public sealed class AdminPagesBrowserTests(WorkerProcess worker) : IClassFixture
         Assert.Matches("^[0-9]{1,3}\\.[0-9] %$", Text(page.Dom, "allow-rate"));
         Assert.Equal("0", Text(page.Dom, "active-alerts"));
         Assert.Equal(status["config_hash"]!.GetValue<string>(), Text(page.Dom, "config-hash"));
-        Assert.Contains("signal_filter v1.0.0", Text(page.Dom, "model-versions"), StringComparison.Ordinal);
+        Assert.Contains("signal_filter v1.0.0_rule_based", Text(page.Dom, "model-versions"), StringComparison.Ordinal);
         foreach (var chart in new[] { "allow-chart", "latency-chart", "regime-chart" })
         {
             var samples = int.Parse(Regex.Match(page.Dom, $"<svg id=\"{chart}\"[^>]*data-samples=\"([0-9]+)\"").Groups[1].Value, CultureInfo.InvariantCulture);
