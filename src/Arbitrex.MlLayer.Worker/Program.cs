@@ -1,5 +1,6 @@
 using Arbitrex.MlLayer.Worker.Admin;
 using Arbitrex.MlLayer.Worker.Bus;
+using Arbitrex.MlLayer.Worker.Bus.RabbitMq;
 using Arbitrex.MlLayer.Worker.Cli;
 using Arbitrex.MlLayer.Worker.Hosting;
 
@@ -27,6 +28,12 @@ builder.AddMlLayerAdmin();
 builder.AddMlLayerBus();
 
 var app = builder.Build();
+if (await BrokerStartupCheck.RunAsync(app.Services) is { } brokerExitCode)
+{
+    await app.DisposeAsync();
+    return brokerExitCode;
+}
+
 app.MapMlLayerAdmin();
 await app.RunAsync();
 return 0;

@@ -24,6 +24,20 @@ internal sealed class BusOptionsValidator : IValidateOptions<BusOptions>
         {
             failures.Add("Bus:RabbitMq:Uri must be an absolute amqp:// or amqps:// URI.");
         }
+        else if (options.RabbitMq.ParseEndpoints() is null)
+        {
+            failures.Add("Bus:RabbitMq:Endpoints must be a comma-separated list of host:port (port optional), e.g. rabbit1:5672,rabbit2:5672.");
+        }
+
+        if (!Enum.IsDefined(options.RabbitMq.QueueType))
+        {
+            failures.Add("Bus:RabbitMq:QueueType must be quorum or classic.");
+        }
+
+        if (options.RabbitMq.StartupTimeout < TimeSpan.FromSeconds(1) || options.RabbitMq.StartupTimeout > TimeSpan.FromMinutes(10))
+        {
+            failures.Add("Bus:RabbitMq:StartupTimeout must be between 00:00:01 and 00:10:00.");
+        }
 
         if (options.RabbitMq.ShardCount is < 1 or > 64)
         {

@@ -17,6 +17,7 @@ public sealed class RabbitMqNode : IAsyncLifetime
 {
     private const string RootFolder = "/tmp/arbitrex-rabbitmq";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    private static readonly Lock LeftoversLock = new();
 
     private string _folder = string.Empty;
     private string _nodeName = string.Empty;
@@ -25,6 +26,20 @@ public sealed class RabbitMqNode : IAsyncLifetime
     private int? _beamPid;
 
     public string Uri { get; private set; } = string.Empty;
+
+    /// <summary>False for a node without <c>rabbitmq_consistent_hash_exchange</c> (and without the definitions, which need it).</summary>
+    public bool ConsistentHashPlugin { get; init; } = true;
+
+    /// <summary>False for a node that starts empty, e.g. to join a cluster whose queues are declared afterwards.</summary>
+    public bool LoadDefinitions { get; init; } = true;
+
+    /// <summary>HOME of the node and its <c>rabbitmqctl</c> when not running as root (the Erlang cookie lives there); nodes of one cluster share it.</summary>
+    public string? ErlangHome { get; init; }
+
+    /// <summary>The Erlang node name, e.g. <c>arbitrex-test-…@localhost</c>.</summary>
+    public string NodeName => _nodeName;
+
+    public int AmqpPort => _amqpPort;
 
     /// <summary>False when <c>RABBITMQ_URI</c> points at an external broker: fault tests then cannot run.</summary>
     public bool IsPrivate { get; private set; }
@@ -39,11 +54,23 @@ public sealed class RabbitMqNode : IAsyncLifetime
         }
 
         IsPrivate = true;
-        KillLeftovers();
         _nodeName = $"arbitrex-test-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40] + "@localhost";
         _folder = Path.Combine(RootFolder, _nodeName.Split('@')[0]);
-        Directory.CreateDirectory(Path.Combine(_folder, "mnesia"));
-        Directory.CreateDirectory(Path.Combine(_folder, "log"));
+        lock (LeftoversLock)
+        {
+            KillLeftovers();
+
+            // The folder appears with its owner already named (built aside, then renamed into place): another
+            // node, of this process (a cluster starts several at once) or of another test run, looking for
+            // leftovers meanwhile must not take it for one.
+            var staging = Path.Combine(RootFolder + "-staging", Path.GetFileName(_folder));
+            Directory.CreateDirectory(Path.Combine(staging, "mnesia"));
+            Directory.CreateDirectory(Path.Combine(staging, "log"));
+            File.WriteAllText(Path.Combine(staging, "owner.pid"), Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+            Directory.CreateDirectory(RootFolder);
+            Directory.Move(staging, _folder);
+        }
+
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -66,7 +93,9 @@ public sealed class RabbitMqNode : IAsyncLifetime
         _distPort = FreePort();
         var managementPort = FreePort();
         var prometheusPort = FreePort();
+        var loadDefinitions = LoadDefinitions && ConsistentHashPlugin;
         var conf = File.ReadAllLines(Path.Combine(RepoPaths.Root, "rabbitmq", "rabbitmq.conf"))
+            .Where(line => loadDefinitions || !line.StartsWith("load_definitions", StringComparison.Ordinal))
             .Select(line => line.StartsWith("load_definitions", StringComparison.Ordinal)
                 ? "load_definitions = " + Path.Combine(RepoPaths.Root, "rabbitmq", "definitions.json")
                 : line)
@@ -74,7 +103,11 @@ public sealed class RabbitMqNode : IAsyncLifetime
             .Append(string.Create(CultureInfo.InvariantCulture, $"prometheus.tcp.port = {prometheusPort}"));
         await File.WriteAllLinesAsync(Path.Combine(_folder, "rabbitmq.conf"), conf);
         File.Copy(Path.Combine(RepoPaths.Root, "rabbitmq", "enabled_plugins"), Path.Combine(_folder, "enabled_plugins"), overwrite: true);
-        await File.WriteAllTextAsync(Path.Combine(_folder, "owner.pid"), Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+        if (!ConsistentHashPlugin)
+        {
+            await File.WriteAllTextAsync(Path.Combine(_folder, "enabled_plugins"), "[rabbitmq_management,rabbitmq_prometheus].");
+        }
+
         if (IsRoot)
         {
             await RunAsync("chown", "-R", "rabbitmq:rabbitmq", _folder);
@@ -114,7 +147,7 @@ public sealed class RabbitMqNode : IAsyncLifetime
             ["RABBITMQ_LOG_BASE"] = Path.Combine(_folder, "log"),
             ["RABBITMQ_CONFIG_FILE"] = Path.Combine(_folder, "rabbitmq.conf"),
             ["RABBITMQ_ENABLED_PLUGINS_FILE"] = Path.Combine(_folder, "enabled_plugins"),
-            ["HOME"] = IsRoot ? "/var/lib/rabbitmq" : _folder,
+            ["HOME"] = Home,
         };
         var start = new ProcessStartInfo(IsRoot ? "runuser" : "env")
         {
@@ -201,6 +234,30 @@ public sealed class RabbitMqNode : IAsyncLifetime
     }
 
     private static bool IsRoot => Environment.UserName == "root";
+
+    private string Home => IsRoot ? "/var/lib/rabbitmq" : ErlangHome ?? _folder;
+
+    /// <summary>Runs <c>rabbitmqctl -n</c> this node (as user <c>rabbitmq</c> when root); throws with the output when it fails.</summary>
+    public async Task<string> ControlAsync(params string[] args)
+    {
+        EnsurePrivate();
+        var start = new ProcessStartInfo(IsRoot ? "runuser" : "env") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var arg in (IsRoot ? new[] { "-u", "rabbitmq", "--", "env" } : []).Concat(["HOME=" + Home, "/usr/lib/rabbitmq/bin/rabbitmqctl", "-n", _nodeName]).Concat(args))
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"rabbitmqctl {string.Join(' ', args)} exited with {process.ExitCode}:\n{await output}\n{await error}");
+        }
+
+        return await output;
+    }
 
     private async Task SignalAndWaitAsync(string signal)
     {

@@ -92,9 +92,42 @@ public sealed class WorkerProcess : IAsyncLifetime, IAsyncDisposable
         }
     }
 
+    /// <summary>Runs a worker expected to refuse to start: returns its exit code and output, or throws when it is still running after <paramref name="timeout"/>.</summary>
+    public static async Task<(int ExitCode, string Output)> RunUntilExitAsync(IDictionary<string, string?> settings, TimeSpan timeout)
+    {
+        var worker = new WorkerProcess(settings);
+        try
+        {
+            worker.Launch();
+            using var deadline = new CancellationTokenSource(timeout);
+            try
+            {
+                await worker._process!.WaitForExitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"the worker was still running after {timeout}:\n{worker.Output}");
+            }
+
+            // The parameterless wait also waits for the redirected output to be read to its end.
+            worker._process.WaitForExit();
+            return (worker._process.ExitCode, worker.Output);
+        }
+        finally
+        {
+            await worker.DisposeAsync();
+        }
+    }
+
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
 
     public async Task InitializeAsync()
+    {
+        Launch();
+        await WaitUntilHealthyAsync();
+    }
+
+    private void Launch()
     {
         Assert.True(File.Exists(WorkerPath), $"{WorkerPath} is missing: build the test project");
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
@@ -116,7 +149,6 @@ public sealed class WorkerProcess : IAsyncLifetime, IAsyncDisposable
         _process.Start();
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        await WaitUntilHealthyAsync();
     }
 
     /// <summary>Sends SIGTERM (what systemd and <c>docker stop</c> send) and waits for the exit code.</summary>

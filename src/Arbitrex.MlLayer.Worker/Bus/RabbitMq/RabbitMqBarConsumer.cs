@@ -81,7 +81,7 @@ internal sealed partial class RabbitMqBarConsumer(
             async ct =>
             {
                 await using var setup = await connection.CreateChannelAsync(cancellationToken: ct).ConfigureAwait(false);
-                await BusTopology.DeclareAsync(setup, bus.RabbitMq.ShardCount, ct).ConfigureAwait(false);
+                await BusTopology.DeclareAsync(setup, bus.RabbitMq, ct).ConfigureAwait(false);
             },
             "declaring the topology",
             stoppingToken).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using System.Text;
 using Arbitrex.MlLayer.Contracts;
+using Arbitrex.MlLayer.Worker.Bus;
 using Arbitrex.MlLayer.Worker.Bus.RabbitMq;
 using Arbitrex.MlLayer.Worker.Tests.TestSupport;
 using RabbitMQ.Client;
@@ -313,7 +314,7 @@ public sealed class RabbitMqBarConsumerTests(RabbitMqNode node)
         }
         finally
         {
-            await ReplaceQueueAsync(connection, queue, BusTopology.ShardQueueArguments());
+            await ReplaceQueueAsync(connection, queue, BusTopology.ShardQueueArguments(new RabbitMqBusOptions().QueueType));
         }
     }
 

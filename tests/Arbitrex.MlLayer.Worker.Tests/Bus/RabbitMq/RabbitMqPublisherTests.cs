@@ -27,7 +27,7 @@ public sealed class RabbitMqPublisherTests(RabbitMqNode node)
         await Assert.ThrowsAnyAsync<PublishException>(() =>
             publisher.PublishToErrorQueueAsync(body, "arbitrex.ml.feature-snapshot", "LOST.4H", "test", CancellationToken.None));
 
-        await channel.QueueDeclareAsync(BusTopology.ErrorQueue, durable: true, exclusive: false, autoDelete: false);
+        await channel.QueueDeclareAsync(BusTopology.ErrorQueue, durable: true, exclusive: false, autoDelete: false, arguments: BusTopology.ErrorQueueArguments(new RabbitMqBusOptions().QueueType));
         await publisher.PublishToErrorQueueAsync(body, "arbitrex.ml.feature-snapshot", "KEPT.4H", "test", CancellationToken.None);
         var kept = await channel.BasicGetAsync(BusTopology.ErrorQueue, autoAck: true);
         Assert.NotNull(kept);
