@@ -1,4 +1,5 @@
 using Arbitrex.MlLayer.Contracts;
+using Arbitrex.MlLayer.Training.LightGbm;
 using Arbitrex.MlLayer.Training.Tests.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -25,7 +26,7 @@ public sealed class ModelTrainerTests(ITestOutputHelper output)
         var worst = 0.0;
         for (var i = 0; i < rows.Count; i++)
         {
-            var expected = engine.Predict(LightGbm.MlNetExample.From(rows[i])).Probability;
+            var expected = engine.Predict(MlNetExample.From(rows[i])).Probability;
             worst = Math.Max(worst, Math.Abs(native[i] - expected));
         }
 
