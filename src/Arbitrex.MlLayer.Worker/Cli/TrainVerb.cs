@@ -58,7 +58,7 @@ public static class TrainVerb
         }
         catch (TrainingDataException ex)
         {
-            output.WriteLine($"train: {ex.Message} Nothing was written.");
+            output.WriteLine($"train: {ex.Message.TrimEnd('.')}. Nothing was written.");
             return ExitUsage;
         }
 
