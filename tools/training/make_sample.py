@@ -5,10 +5,12 @@ Columns: bar_time (hourly, ISO 8601 UTC), the 16 canonical features (tools/xgboo
 The label is drawn with probability sigmoid(success_logit(x)), so a model can learn it but not perfectly.
 
     /usr/bin/python3 tools/training/make_sample.py [--rows 2000] [--seed 7] [--out tools/training/sample_bars.csv]
+    /usr/bin/python3 tools/training/make_sample.py --check   # exit 1 when the committed file differs from a fresh one
 """
 import argparse
 import csv
 import datetime
+import io
 import os
 import sys
 
@@ -23,6 +25,7 @@ def main():
     parser.add_argument("--rows", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "sample_bars.csv"))
+    parser.add_argument("--check", action="store_true", help="compare with --out instead of writing it")
     args = parser.parse_args()
 
     rng = np.random.default_rng(args.seed)
@@ -31,12 +34,21 @@ def main():
     labels = (rng.random(args.rows) < probability).astype(int)
     start = datetime.datetime(2026, 1, 5, tzinfo=datetime.timezone.utc)
 
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\n")
+    writer.writerow(["bar_time", *CANONICAL_FEATURES, "label"])
+    for i in range(args.rows):
+        bar_time = (start + datetime.timedelta(hours=i)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        writer.writerow([bar_time, *(repr(float(v)) for v in x[i]), labels[i]])
+
+    if args.check:
+        with open(args.out, newline="") as f:
+            same = f.read() == text.getvalue()
+        print(f"{args.out}: {'matches' if same else 'DIFFERS from'} a fresh sample")
+        sys.exit(0 if same else 1)
+
     with open(args.out, "w", newline="") as f:
-        writer = csv.writer(f, lineterminator="\n")
-        writer.writerow(["bar_time", *CANONICAL_FEATURES, "label"])
-        for i in range(args.rows):
-            bar_time = (start + datetime.timedelta(hours=i)).strftime("%Y-%m-%dT%H:%M:%SZ")
-            writer.writerow([bar_time, *(repr(float(v)) for v in x[i]), labels[i]])
+        f.write(text.getvalue())
     print(f"wrote {args.rows} rows ({labels.mean():.3f} positive) to {args.out}")
 
 
