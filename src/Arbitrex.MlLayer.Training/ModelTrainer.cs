@@ -103,7 +103,16 @@ public sealed class ModelTrainer(ILogger<ModelTrainer> logger, TimeProvider time
 
         Directory.CreateDirectory(outputDirectory);
         WriteNew(modelPath, modelBytes);
-        WriteNew(metadataPath, JsonSerializer.SerializeToUtf8Bytes(metadata, RegistryJson.Options));
+        try
+        {
+            WriteNew(metadataPath, JsonSerializer.SerializeToUtf8Bytes(metadata, RegistryJson.Options));
+        }
+        catch
+        {
+            // A model without its metadata would be registered blind; leave neither.
+            File.Delete(modelPath);
+            throw;
+        }
         TrainingLog.Written(logger, modelPath, metadataPath, clock.Elapsed.TotalSeconds);
 
         return new TrainingResult

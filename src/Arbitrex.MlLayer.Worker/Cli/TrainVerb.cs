@@ -61,6 +61,11 @@ public static class TrainVerb
             output.WriteLine($"train: {ex.Message.TrimEnd('.')}. Nothing was written.");
             return ExitUsage;
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            output.WriteLine($"train: {ex.Message}");
+            return ExitFailure;
+        }
 
         output.WriteLine($"train: wrote {result.ModelPath} and {result.MetadataPath}");
         return arguments.RegisterName is { } name ? Register(arguments, name, arguments.RegisterVersion!, result, output) : ExitOk;
