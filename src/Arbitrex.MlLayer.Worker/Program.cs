@@ -4,7 +4,7 @@ using Arbitrex.MlLayer.Worker.Bus.RabbitMq;
 using Arbitrex.MlLayer.Worker.Cli;
 using Arbitrex.MlLayer.Worker.Hosting;
 
-if (AuditVerbs.TryRun(args, Console.Out) is { } exitCode)
+if ((AuditVerbs.TryRun(args, Console.Out) ?? TrainVerb.TryRun(args, Console.Out)) is { } exitCode)
 {
     return exitCode;
 }
