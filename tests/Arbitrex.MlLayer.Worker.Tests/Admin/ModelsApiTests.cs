@@ -176,6 +176,19 @@ public sealed class ModelsApiTests : IDisposable
         Assert.NotNull((await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!["model_path"]);
     }
 
+    [Theory]
+    [InlineData("signal_filter_v2.json\u0000.txt")]
+    [InlineData("\u0000")]
+    [InlineData("incoming/v2\n.json")]
+    [InlineData("v2\u001b.json")]
+    public async Task A_path_with_a_nul_or_control_character_is_refused_naming_model_path(string modelPath)
+    {
+        var response = await RegisterAsync("v2.0.0", modelPath);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.NotNull((await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!["model_path"]);
+    }
+
     [Fact]
     public async Task A_symbolic_link_out_of_the_import_folder_is_refused()
     {
