@@ -172,17 +172,8 @@ public sealed class InferenceEngine : IInferenceEngine
     }
 
     /// <summary>Refuses a bar from the future: deciding it would also move its key's smoothing past every real bar to come.</summary>
-    private void RequireNotAhead(string timeframe, DateTime barTimeUtc)
-    {
-        var now = _time.GetUtcNow().UtcDateTime;
-        var allowed = _barTime.AllowedSkew(timeframe);
-        if (barTimeUtc - now > allowed)
-        {
-            throw new InvalidInputException("bar_time", string.Create(
-                CultureInfo.InvariantCulture,
-                $"bar_time {barTimeUtc:O} is {barTimeUtc - now:c} ahead of the clock ({now:O}); at most {allowed:c} is allowed (Engine:MaxBarTimeSkew)"));
-        }
-    }
+    private void RequireNotAhead(string timeframe, DateTime barTimeUtc) =>
+        BarKeyRules.RequireNotAhead(timeframe, barTimeUtc, _time.GetUtcNow().UtcDateTime, _barTime);
 
     /// <summary>
     /// The last line of defence behind the input ranges: a model that still yields a non-finite or out-of-range
