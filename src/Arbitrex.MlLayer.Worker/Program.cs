@@ -8,6 +8,11 @@ if (AuditVerbs.TryRun(args, Console.Out) is { } exitCode)
     return exitCode;
 }
 
+if (await ProbeVerb.TryRunAsync(args, Console.Out) is { } probeExitCode)
+{
+    return probeExitCode;
+}
+
 // `dotnet run` works in the repository root (models/, logs/); the settings files ship next to the binary.
 if (!File.Exists("appsettings.json") && !args.Any(a => a.StartsWith("--contentRoot", StringComparison.OrdinalIgnoreCase)))
 {

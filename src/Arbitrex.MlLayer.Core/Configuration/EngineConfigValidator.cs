@@ -163,7 +163,7 @@ public static partial class EngineConfigValidator
     {
         if (!ModelVersionPattern().IsMatch(value))
         {
-            errors.Add(new(key, $"'{value}' is not a version like v1.2.3"));
+            errors.Add(new(key, $"'{value}' is not a version like v1.2.3 or v1.1.0_lightgbm"));
         }
     }
 
@@ -171,6 +171,6 @@ public static partial class EngineConfigValidator
     private static string Format(double value) =>
         Math.Abs(value) < 1e15 ? value.ToString("0.######", CultureInfo.InvariantCulture) : value.ToString("R", CultureInfo.InvariantCulture);
 
-    [GeneratedRegex(@"^v\d+\.\d+\.\d+$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^v\d{1,6}\.\d{1,6}\.\d{1,6}(?:_[a-z0-9]{1,32}(?:_[a-z0-9]{1,32}){0,3})?$", RegexOptions.CultureInvariant)]
     private static partial Regex ModelVersionPattern();
 }

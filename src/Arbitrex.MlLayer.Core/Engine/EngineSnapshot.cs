@@ -58,6 +58,7 @@ public sealed class EngineSnapshot
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(loader);
         EngineConfigValidator.ThrowIfInvalid(config);
+        config = LegacyModelVersions.Migrate(config, loader.Source);
         return new EngineSnapshot(config, loader.LoadRegime(config), loader.LoadSignal(config));
     }
 

@@ -35,6 +35,9 @@ public sealed record MonitorSnapshot
 
     public required LatencySummary Latency { get; init; }
 
+    /// <summary>The seed's top-level name for <see cref="LatencySummary.AvgMs"/> of <see cref="Latency"/>, which its client code reads.</summary>
+    public double AvgProcessingTimeMs => Latency.AvgMs;
+
     /// <summary>Mean processing time of every prediction since start, milliseconds.</summary>
     public required double LifetimeAvgProcessingTimeMs { get; init; }
 

@@ -18,6 +18,10 @@ public sealed record ModelMetadata
     /// <summary>The features the model reads; filled from the artifact when left empty.</summary>
     public IReadOnlyList<string> Features { get; init; } = [];
 
+    /// <summary>How many features the model reads, as the seed's register body gives it (<c>"features": 16</c>);
+    /// checked against the artifact.</summary>
+    public int? FeatureCount { get; init; }
+
     public IReadOnlyDictionary<string, double> FeatureImportance { get; init; } = new Dictionary<string, double>();
 
     public long? TrainingSamples { get; init; }

@@ -45,8 +45,12 @@ public sealed partial class ModelRegistry
     public string Root { get; }
 
     /// <summary>Relative artifact path for a version, e.g. <c>signal_filter/v1.1.0_xgboost.json</c>.</summary>
-    public static string ArtifactPathFor(string name, string version, ModelKind kind) =>
-        $"{name}/{version}_{(kind == ModelKind.RuleBased ? "rule_based" : "xgboost")}.json";
+    /// <remarks>A version that already ends with the kind's suffix (<c>v1.0.0_rule_based</c>) does not repeat it.</remarks>
+    public static string ArtifactPathFor(string name, string version, ModelKind kind)
+    {
+        var suffix = kind == ModelKind.RuleBased ? "_rule_based" : "_xgboost";
+        return $"{name}/{(version.EndsWith(suffix, StringComparison.Ordinal) ? version : version + suffix)}.json";
+    }
 
     /// <summary>Relative metadata path for a version, e.g. <c>signal_filter/metadata/v1.1.0_metadata.json</c>.</summary>
     public static string MetadataPathFor(string name, string version) => $"{name}/metadata/{version}_metadata.json";
@@ -127,6 +131,12 @@ public sealed partial class ModelRegistry
             if (index.Models.Any(m => m.Name == name && m.Version == version))
             {
                 throw new ModelConflictException($"{name} {version} is already registered; register a new version instead.");
+            }
+
+            // v1.0.0 as rule_based would be stored where the shipped v1.0.0_rule_based lives.
+            if (index.Models.FirstOrDefault(m => m.ArtifactPath == entry.ArtifactPath || m.MetadataPath == entry.MetadataPath) is { } sharing)
+            {
+                throw new ModelConflictException($"{name} {version} would be stored in the files of {sharing.Name} {sharing.Version}; register another version.");
             }
 
             WriteAtomically(FullPath(entry.ArtifactPath), artifact.Span);
@@ -258,6 +268,14 @@ public sealed partial class ModelRegistry
 
         ValidateMetadata(metadata);
         var features = validator.Validate(name, artifact);
+        if (metadata.FeatureCount is { } count && count != features.Count)
+        {
+            throw new InvalidModelException($"metadata.features says the model reads {count} features; the artifact reads {features.Count}.")
+            {
+                Field = "metadata.features",
+            };
+        }
+
         if (metadata.Features.Count == 0)
         {
             return metadata with { Features = features };
@@ -312,7 +330,7 @@ public sealed partial class ModelRegistry
     {
         if (version is null || !VersionPattern().IsMatch(version))
         {
-            throw new InvalidModelException($"Version '{version}' is not of the form v<major>.<minor>.<patch>, e.g. v1.2.0.") { Field = "version" };
+            throw new InvalidModelException($"Version '{version}' is not of the form v<major>.<minor>.<patch>, optionally with a lower-case label, e.g. v1.2.0 or v1.1.0_lightgbm.") { Field = "version" };
         }
     }
 
@@ -370,7 +388,7 @@ public sealed partial class ModelRegistry
     {
         var ordered = index with
         {
-            Models = [.. index.Models.OrderBy(m => m.Name, StringComparer.Ordinal).ThenBy(m => VersionKey(m.Version))],
+            Models = [.. index.Models.OrderBy(m => m.Name, StringComparer.Ordinal).ThenBy(m => VersionKey(m.Version)).ThenBy(m => m.Version, StringComparer.Ordinal)],
         };
         WriteAtomically(Path.Combine(Root, IndexFileName), JsonSerializer.SerializeToUtf8Bytes(ordered, RegistryJson.Options));
     }
@@ -432,6 +450,7 @@ public sealed partial class ModelRegistry
     private static ModelNotFoundException NotFound(string name, string version) =>
         new($"{name} {version} is not registered.");
 
-    [GeneratedRegex(@"^v(\d{1,6})\.(\d{1,6})\.(\d{1,6})$", RegexOptions.CultureInvariant)]
+    // A label after the number (v1.0.0_rule_based, v1.1.0_lightgbm) is allowed, as the seed's registry names them.
+    [GeneratedRegex(@"^v(\d{1,6})\.(\d{1,6})\.(\d{1,6})(?:_[a-z0-9]{1,32}(?:_[a-z0-9]{1,32}){0,3})?$", RegexOptions.CultureInvariant)]
     private static partial Regex VersionPattern();
 }

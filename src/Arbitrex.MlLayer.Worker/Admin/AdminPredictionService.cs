@@ -48,22 +48,42 @@ internal sealed class AdminPredictionService(IInferenceEngine engine, DecisionRe
         var timeframe = Required(request.Timeframe, "timeframe");
         var features = request.Features ?? throw new RequestProblem("features", "features is required");
         var qseInput = request.QseOutput ?? throw new RequestProblem("qse_output", "qse_output is required");
-        var barTime = request.BarTime ?? CurrentMinute();
+        var barTime = BarTimeOf(request.BarTime, qseInput.BarTime, timeframe);
         var qse = new QseOutput
         {
             Symbol = qseInput.Symbol ?? symbol,
             Timeframe = qseInput.Timeframe ?? timeframe,
-            BarTime = qseInput.BarTime ?? barTime,
+            BarTime = barTime,
             SignalValid = qseInput.SignalValid ?? throw new RequestProblem("qse_output.signal_valid", "qse_output.signal_valid is required"),
             Gates = qseInput.Gates ?? throw new RequestProblem("qse_output.gates", "qse_output.gates is required"),
         };
         return new PredictRequestParts(symbol, timeframe, barTime, features, qse);
     }
 
-    private DateTime CurrentMinute()
+    /// <summary>
+    /// The bar a request is for: its <c>bar_time</c>, else the one inside <c>qse_output</c> (the seed's body sends
+    /// the bar only there, as the QSE does), else the current bar; floored to the timeframe's grid, since a bar is
+    /// named by its open time.
+    /// </summary>
+    private DateTime BarTimeOf(DateTime? requested, DateTime? fromQse, string timeframe)
     {
-        var now = time.GetUtcNow().UtcDateTime;
-        return new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerMinute), DateTimeKind.Utc);
+        if (requested is { } top && fromQse is { } inner && top.ToUniversalTime() != inner.ToUniversalTime())
+        {
+            throw new RequestProblem(
+                "bar_time",
+                $"bar_time {top:yyyy-MM-ddTHH:mm:ssZ} and qse_output.bar_time {inner:yyyy-MM-ddTHH:mm:ssZ} name different bars; send one of them, or the same time in both",
+                "qse_output.bar_time");
+        }
+
+        var barTime = requested ?? fromQse ?? time.GetUtcNow().UtcDateTime;
+        if (!Timeframes.Supported.Contains(timeframe) || barTime.Kind == DateTimeKind.Unspecified)
+        {
+            return barTime; // the engine refuses it with the reason
+        }
+
+        var utc = barTime.ToUniversalTime();
+        var length = Timeframes.Length(timeframe).Ticks;
+        return new DateTime(utc.Ticks - (utc.Ticks % length), DateTimeKind.Utc);
     }
 
     private static string Required(string? value, string field) =>

@@ -31,8 +31,16 @@ internal sealed class ImportPathResolver(IOptions<RegistryOptions> options)
         var candidate = Path.GetFullPath(modelPath);
         if (!IsInside(candidate))
         {
+            var outside = candidate;
+
             // A bare file name or a path relative to the import folder is accepted too.
             candidate = Path.GetFullPath(Path.Combine(Root, modelPath));
+            if (!(IsInside(candidate) && File.Exists(candidate)) && File.Exists(outside))
+            {
+                throw new RequestProblem(
+                    "model_path",
+                    $"model_path '{modelPath}' is a file outside the import folder '{Root}' (Registry:ImportPath): copy it into that folder and give its name");
+            }
         }
 
         if (!IsInside(candidate))

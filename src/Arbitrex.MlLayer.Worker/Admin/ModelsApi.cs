@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Arbitrex.MlLayer.Core.Engine;
 using Arbitrex.MlLayer.Core.Registry;
 using Arbitrex.MlLayer.Worker.Configuration;
@@ -19,6 +20,7 @@ public static class ModelsApi
             .WithSummary("Validate an artifact from the import folder and add it to the registry")
             .WithDescription("Body {model_name, version, model_path, metadata[, kind]}. The artifact must parse, read only canonical features and give a finite smoke prediction; a refused artifact changes nothing. Activate it with PUT /config.");
         group.MapGet("/{name}/versions", Versions).WithSummary("The registered versions of one model");
+        group.MapGet("/{name}/{version}", Get).WithSummary("One registered version with its metadata (free-form fields as registered) and whether it is active");
         group.MapDelete("/{name}/{version}", Delete)
             .AddEndpointFilter<AdminAccessFilter>()
             .WithSummary("Remove a version (refused for the active one)");
@@ -33,6 +35,20 @@ public static class ModelsApi
         try
         {
             return TypedResults.Ok(new ModelListResponse(registry.Versions(name), engine.Snapshot.ModelVersions));
+        }
+        catch (ModelNotFoundException ex)
+        {
+            return TypedResults.Problem(ex.Message, statusCode: 404, title: "Model not found");
+        }
+    }
+
+    internal static Results<Ok<ModelVersionResponse>, ProblemHttpResult> Get(string name, string version, ModelRegistry registry, InferenceEngine engine)
+    {
+        try
+        {
+            var entry = registry.Get(name, version);
+            var active = engine.Snapshot.ModelVersions.TryGetValue(name, out var running) && running == version;
+            return TypedResults.Ok(new ModelVersionResponse(entry, registry.LoadMetadata(name, version), active));
         }
         catch (ModelNotFoundException ex)
         {
@@ -123,6 +139,17 @@ public static class ModelsApi
 
         try
         {
+            // The seed's register body gives "features" as a count; the registry keeps the list and the count apart.
+            if (element.TryGetProperty("features", out var features) && features.ValueKind == JsonValueKind.Number)
+            {
+                var node = JsonNode.Parse(element.GetRawText())!.AsObject();
+                node.Remove("features");
+                node["feature_count"] = features.TryGetInt32(out var count) && count >= 0
+                    ? count
+                    : throw new RequestProblem("metadata.features", "metadata.features must be a whole number of features or a list of feature names");
+                return node.Deserialize<ModelMetadata>(RegistryJson.Options) ?? new ModelMetadata();
+            }
+
             return element.Deserialize<ModelMetadata>(RegistryJson.Options) ?? new ModelMetadata();
         }
         catch (JsonException ex)

@@ -18,7 +18,7 @@ public static class MonitoringApi
             .Produces<string>(StatusCodes.Status200OK, "text/plain")
             .WithSummary("Prometheus text exposition format 0.0.4");
         group.MapGet("/metrics/decisions", GetDecisions)
-            .WithSummary("Decision history, newest first; filters: symbol, allowed; limit 1-10000 (default 100)");
+            .WithSummary("Decision history, newest first; filters: symbol, allowed; limit 1-10000 (default 100); view=seed for the seed's flat items (regime label, signal_prob, allowed)");
         group.MapPost("/metrics/export", ExportAsync)
             .AddEndpointFilter<AdminAccessFilter>()
             .WithSummary("Write an ml_metrics_<timestamp>.json snapshot now");
@@ -31,7 +31,8 @@ public static class MonitoringApi
         TypedResults.Text(monitor.ExportPrometheus(), PrometheusTextWriter.ContentType);
 
     // limit and allowed bind as strings: typed binding answers "abc" or "maybe" with a bare 400 that names no field.
-    internal static Results<Ok<DecisionsResponse>, ValidationProblem> GetDecisions(MlMonitor monitor, string? limit, string? symbol, string? allowed)
+    internal static Results<Ok<DecisionsResponse>, Ok<SeedDecisionsResponse>, ValidationProblem> GetDecisions(
+        MlMonitor monitor, string? limit, string? symbol, string? allowed, string? view)
     {
         var errors = new Dictionary<string, string[]>();
         var take = 100;
@@ -57,13 +58,20 @@ public static class MonitoringApi
             }
         }
 
+        if (view is not (null or "decision" or "seed"))
+        {
+            errors["view"] = [$"view must be 'decision' (the MlDecision contract, the default) or 'seed' (the seed's flat records) (was '{view}')"];
+        }
+
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
         var decisions = monitor.GetDecisionHistory(take, string.IsNullOrWhiteSpace(symbol) ? null : symbol, allowedFilter);
-        return TypedResults.Ok(new DecisionsResponse(decisions.Count, decisions));
+        return view == "seed"
+            ? TypedResults.Ok(new SeedDecisionsResponse(decisions.Count, [.. decisions.Select(SeedDecisionRecord.From)]))
+            : TypedResults.Ok(new DecisionsResponse(decisions.Count, decisions));
     }
 
     internal static Ok<AlertsResponse> GetAlerts(MlMonitor monitor)

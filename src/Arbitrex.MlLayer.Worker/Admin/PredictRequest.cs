@@ -10,7 +10,7 @@ public sealed record PredictRequest
 
     public string? Timeframe { get; init; }
 
-    /// <summary>Optional; when absent the bar is the current UTC minute.</summary>
+    /// <summary>Optional: when absent, <c>qse_output.bar_time</c>, else the current bar; floored to the timeframe.</summary>
     public DateTime? BarTime { get; init; }
 
     [JsonConverter(typeof(FeatureMapJsonConverter))]

@@ -80,6 +80,11 @@ internal sealed class BusOptionsValidator : IValidateOptions<BusOptions>
             failures.Add("Bus:SampleFeed:Interval must be positive.");
         }
 
+        if (options.SampleFeed.HistoryBars is < 0 or > 100_000)
+        {
+            failures.Add($"Bus:SampleFeed:HistoryBars must be between 0 and 100000 (was {options.SampleFeed.HistoryBars}).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -49,7 +49,7 @@ public sealed partial class RuntimeConfigService(
             try
             {
                 Changed?.Invoke(merged);
-                file.Save(merged);
+                file.Save(next.Config);
                 var change = new ConfigChange
                 {
                     Timestamp = time.GetUtcNow().UtcDateTime,
@@ -57,7 +57,7 @@ public sealed partial class RuntimeConfigService(
                     ChangedBy = caller.Id,
                     RemoteAddress = caller.RemoteAddress,
                     Before = EngineConfigJson.ToJson(previous.Config),
-                    After = EngineConfigJson.ToJson(merged),
+                    After = EngineConfigJson.ToJson(next.Config),
                     PreviousConfigHash = previous.ConfigHash,
                     ConfigHash = next.ConfigHash,
                     Patch = patch,

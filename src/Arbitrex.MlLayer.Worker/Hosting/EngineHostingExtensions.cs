@@ -39,18 +39,6 @@ public static class EngineHostingExtensions
         services.AddSingleton<IValidateOptions<EngineOptions>, EngineOptionsValidator>();
         services.AddOptions<BarTimeOptions>()
             .BindConfiguration(BarTimeOptions.SectionName)
-            .PostConfigure<IConfiguration>((options, configuration) =>
-            {
-                // The in-memory demo's sample feed publishes a bar per symbol every Bus:SampleFeed:Interval (1 s),
-                // far faster than its timeframe, so its bar times run ahead of the clock: unless the skew is set,
-                // the demo allows any.
-                if (options.MaxBarTimeSkew is null
-                    && string.Equals(configuration["Bus:Transport"], nameof(Bus.BusTransport.InMemory), StringComparison.OrdinalIgnoreCase)
-                    && configuration.GetValue("Bus:SampleFeed:Enabled", true))
-                {
-                    options.MaxBarTimeSkew = TimeSpan.MaxValue;
-                }
-            })
             .Validate(o => o.MaxBarTimeSkew is not { } skew || skew >= TimeSpan.Zero, "Engine:MaxBarTimeSkew must not be negative.")
             .ValidateOnStart();
 

@@ -17,7 +17,7 @@ public sealed class EngineConfigJsonTests
         Assert.Equal("TRENDING", json["decision"]!["allowed_regimes"]![0]!.GetValue<string>());
         Assert.False(json["signal_filter"]!["use_ml_model"]!.GetValue<bool>());
         Assert.True(json["governance"]!["enable_prediction_logging"]!.GetValue<bool>());
-        Assert.Equal("v1.0.0", json["model"]!["signal_filter_version"]!.GetValue<string>());
+        Assert.Equal("v1.0.0_rule_based", json["model"]!["signal_filter_version"]!.GetValue<string>());
     }
 
     [Fact]

@@ -194,8 +194,8 @@ public sealed class InferenceEngineTests
         Assert.Equal(DecisionIds.For("EURUSD", "4H", Bars.BarTime), decision.DecisionId);
         Assert.Equal(engine.ConfigHash, decision.ConfigHash);
         Assert.Equal(16, decision.ConfigHash.Length);
-        Assert.Equal("v1.0.0", decision.ModelVersions["regime_classifier"]);
-        Assert.Equal("v1.0.0", decision.ModelVersions["signal_filter"]);
+        Assert.Equal("v1.0.0_rule_based", decision.ModelVersions["regime_classifier"]);
+        Assert.Equal("v1.0.0_rule_based", decision.ModelVersions["signal_filter"]);
         Assert.Equal(_time.GetUtcNow().UtcDateTime, decision.Timestamp);
         Assert.Equal(Bars.BarTime, decision.BarTime);
         Assert.Equal(0.7, decision.Regime.EfficiencyRatio);

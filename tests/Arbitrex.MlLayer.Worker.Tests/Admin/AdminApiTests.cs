@@ -103,7 +103,7 @@ public sealed class AdminApiTests : IDisposable
     {
         var status = await _client.GetFromJsonAsync<JsonObject>("/status");
 
-        Assert.Equal("v1.0.0", status!["model_versions"]!["signal_filter"]!.GetValue<string>());
+        Assert.Equal("v1.0.0_rule_based", status!["model_versions"]!["signal_filter"]!.GetValue<string>());
         Assert.NotNull(status["components"]!["audit"]);
         Assert.True(status["uptime_seconds"]!.GetValue<double>() >= 0);
     }
@@ -128,6 +128,25 @@ public sealed class AdminApiTests : IDisposable
         Assert.Equal(0, metrics!["predictions_total"]!.GetValue<long>());
         var history = await _client.GetFromJsonAsync<JsonObject>("/metrics/decisions?limit=5");
         Assert.Empty(history!["decisions"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task The_seed_view_of_the_decision_history_carries_the_fields_the_seed_client_reads()
+    {
+        await _client.PostAsync("/predict", Json(PredictBodies.Predict()));
+
+        var metrics = await _client.GetFromJsonAsync<JsonObject>("/metrics");
+        var history = await _client.GetFromJsonAsync<JsonObject>("/metrics/decisions?limit=100&view=seed");
+        var bad = await _client.GetAsync("/metrics/decisions?view=flat");
+
+        Assert.Equal(metrics!["latency"]!["avg_ms"]!.GetValue<double>(), metrics["avg_processing_time_ms"]!.GetValue<double>());
+        var item = history!["decisions"]![0]!;
+        Assert.Equal("TRENDING", item["regime"]!.GetValue<string>());
+        Assert.True(item["allowed"]!.GetValue<bool>());
+        Assert.InRange(item["signal_prob"]!.GetValue<double>(), 0.55, 1);
+        Assert.Equal("EURUSD", item["symbol"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("view", (await BodyAsync(bad))["errors"]!.AsObject().Select(e => e.Key));
     }
 
     [Fact]

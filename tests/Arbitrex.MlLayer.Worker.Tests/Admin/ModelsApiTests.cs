@@ -69,7 +69,7 @@ public sealed class ModelsApiTests : IDisposable
         var list = await _client.GetFromJsonAsync<JsonObject>("/models/list");
 
         Assert.Equal(2, list!["models"]!.AsArray().Count);
-        Assert.Equal("v1.0.0", list["active"]!["signal_filter"]!.GetValue<string>());
+        Assert.Equal("v1.0.0_rule_based", list["active"]!["signal_filter"]!.GetValue<string>());
         Assert.All(list["models"]!.AsArray(), m => Assert.Equal("rule_based", m!["kind"]!.GetValue<string>()));
     }
 
@@ -90,10 +90,57 @@ public sealed class ModelsApiTests : IDisposable
         Assert.Equal("v2.0.0", trained["model_versions"]!["signal_filter"]!.GetValue<string>());
         Assert.Equal(5, trained["signal"]!["top_features"]!.AsArray().Count);
         Assert.Equal(HttpStatusCode.OK, back.StatusCode);
-        Assert.Equal("v1.0.0", ruleBased["model_versions"]!["signal_filter"]!.GetValue<string>());
+        Assert.Equal("v1.0.0_rule_based", ruleBased["model_versions"]!["signal_filter"]!.GetValue<string>());
         Assert.NotEqual(trained["config_hash"]!.GetValue<string>(), ruleBased["config_hash"]!.GetValue<string>());
         var versions = await _client.GetFromJsonAsync<JsonObject>("/models/signal_filter/versions");
-        Assert.Equal(["v1.0.0", "v2.0.0"], versions!["models"]!.AsArray().Select(m => m!["version"]!.GetValue<string>()).Order());
+        Assert.Equal(["v1.0.0_rule_based", "v2.0.0"], versions!["models"]!.AsArray().Select(m => m!["version"]!.GetValue<string>()).Order());
+    }
+
+    [Fact]
+    public async Task The_seed_register_body_with_a_feature_count_registers_and_its_metadata_is_returned_as_given()
+    {
+        StageTrainedModel("signal_filter_v1.pkl");
+        var body = """
+            {
+              "model_name": "signal_filter",
+              "version": "v9.0.0",
+              "model_path": "signal_filter_v1.pkl",
+              "metadata": {
+                "auc": 0.58,
+                "accuracy": 0.54,
+                "features": 16,
+                "training_samples": 5000,
+                "desk": {"owner": "quant-team", "tickets": [7, 9]}
+              }
+            }
+            """;
+
+        var registered = await _client.PostAsync("/models/register", new StringContent(body, Encoding.UTF8, "application/json"));
+        var version = await _client.GetFromJsonAsync<JsonObject>("/models/signal_filter/v9.0.0");
+        var unknown = await _client.GetAsync("/models/signal_filter/v9.9.9");
+
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        var metadata = version!["metadata"]!;
+        Assert.Equal(16, metadata["feature_count"]!.GetValue<int>());
+        Assert.Equal(16, metadata["features"]!.AsArray().Count);
+        Assert.Equal(5000, metadata["training_samples"]!.GetValue<long>());
+        Assert.Equal("""{"owner":"quant-team","tickets":[7,9]}""", metadata["desk"]!.ToJsonString());
+        Assert.Equal("xgboost_json", version["model"]!["kind"]!.GetValue<string>());
+        Assert.False(version["active"]!.GetValue<bool>());
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_feature_count_that_disagrees_with_the_artifact_is_refused_naming_metadata_features()
+    {
+        StageTrainedModel("signal_filter_v1.pkl");
+        var body = """{"model_name":"signal_filter","version":"v9.0.0","model_path":"signal_filter_v1.pkl","metadata":{"features":12}}""";
+
+        var refused = await _client.PostAsync("/models/register", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var problem = (await refused.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Contains("reads 16", problem["errors"]!["metadata.features"]![0]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -153,7 +200,7 @@ public sealed class ModelsApiTests : IDisposable
 
         Assert.Equal(HttpStatusCode.BadRequest, activate.StatusCode);
         Assert.NotNull((await activate.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!["model.signal_filter_version"]);
-        Assert.Equal("v1.0.0", decision["model_versions"]!["signal_filter"]!.GetValue<string>());
+        Assert.Equal("v1.0.0_rule_based", decision["model_versions"]!["signal_filter"]!.GetValue<string>());
     }
 
     [Fact]
@@ -210,6 +257,21 @@ public sealed class ModelsApiTests : IDisposable
     }
 
     [Fact]
+    public async Task A_relative_path_to_a_file_outside_the_import_folder_says_so_instead_of_no_file()
+    {
+        var outside = Path.GetRelativePath(Environment.CurrentDirectory, StageTrainedModel());
+        File.Move(Path.GetFullPath(outside), Path.Combine(_state.Path, "trained.json"));
+        var relative = Path.GetRelativePath(Environment.CurrentDirectory, Path.Combine(_state.Path, "trained.json"));
+
+        var response = await RegisterAsync("v2.0.0", relative);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var detail = (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!["model_path"]![0]!.GetValue<string>();
+        Assert.Contains("is a file outside the import folder", detail, StringComparison.Ordinal);
+        Assert.Contains("copy it into that folder", detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_symbolic_link_out_of_the_import_folder_is_refused()
     {
         var outside = StageTrainedModel();
@@ -228,7 +290,7 @@ public sealed class ModelsApiTests : IDisposable
     {
         await RegisterAsync("v2.0.0", StageTrainedModel());
 
-        var active = await _client.DeleteAsync("/models/signal_filter/v1.0.0");
+        var active = await _client.DeleteAsync("/models/signal_filter/v1.0.0_rule_based");
         var inactive = await _client.DeleteAsync("/models/signal_filter/v2.0.0");
         var missing = await _client.DeleteAsync("/models/signal_filter/v9.9.9");
 
@@ -255,19 +317,19 @@ public sealed class ModelsApiTests : IDisposable
             }
         };
 
-        // Activating v2.0.0 swaps it in, then fails, and the rollback makes v1.0.0 active again.
+        // Activating v2.0.0 swaps it in, then fails, and the rollback makes v1.0.0_rule_based active again.
         var change = Task.Run(() => PutConfigAsync("""{"signal_filter":{"use_ml_model":true},"model":{"signal_filter_version":"v2.0.0"}}"""));
         await swapped.Task.WaitAsync(TimeSpan.FromSeconds(20));
-        var delete = Task.Run(() => _client.DeleteAsync("/models/signal_filter/v1.0.0"));
+        var delete = Task.Run(() => _client.DeleteAsync("/models/signal_filter/v1.0.0_rule_based"));
 
-        // Unguarded, the delete would find v2.0.0 running and remove v1.0.0 meanwhile.
+        // Unguarded, the delete would find v2.0.0 running and remove v1.0.0_rule_based meanwhile.
         await Task.WhenAny(delete, Task.Delay(500));
         release.SetResult();
 
         Assert.Equal(HttpStatusCode.InternalServerError, (await change).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await delete).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/models/signal_filter/versions")).StatusCode);
-        Assert.Contains("v1.0.0", await _client.GetStringAsync("/models/signal_filter/versions"), StringComparison.Ordinal);
+        Assert.Contains("v1.0.0_rule_based", await _client.GetStringAsync("/models/signal_filter/versions"), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Arbitrex.MlLayer.Core.Monitoring;
+using Arbitrex.MlLayer.Worker.Cli;
+using Arbitrex.MlLayer.Worker.Tests.TestSupport;
 using Microsoft.Extensions.Options;
 
 namespace Arbitrex.MlLayer.Worker.Tests.Monitoring;
@@ -16,7 +18,7 @@ public sealed partial class DeploymentConfigTests
         var (exitCode, output) = await Promtool.RunAsync("check", "config", Deploy("prometheus", "prometheus.yml"));
 
         Assert.True(exitCode == 0, output);
-        Assert.Contains("SUCCESS: 4 rules found", output, StringComparison.Ordinal);
+        Assert.Contains("SUCCESS: 7 rules found", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -56,6 +58,78 @@ public sealed partial class DeploymentConfigTests
     }
 
     [Fact]
+    public void Prometheus_rules_that_mirror_a_default_rule_use_its_window_threshold_pending_time_and_severity()
+    {
+        var mirrored = PrometheusRules().Where(r => r.Labels.ContainsKey("ml_layer_rule")).ToList();
+
+        Assert.Equal(
+            ["high_latency", "high_suppression_rate", "low_suppression_rate", "stressed_regime_spike"],
+            mirrored.Select(r => r.Labels["ml_layer_rule"]).Order(StringComparer.Ordinal));
+        foreach (var rule in mirrored)
+        {
+            var inProcess = DefaultAlertRules.All.Single(d => d.Name == rule.Labels["ml_layer_rule"]);
+            Assert.All(RangeWindow().Matches(rule.Expression), m => Assert.Equal($"[{inProcess.WindowMinutes}m]", m.Value));
+            Assert.Contains($" {inProcess.Operator} {inProcess.Threshold.ToString(System.Globalization.CultureInfo.InvariantCulture)} ", rule.Expression, StringComparison.Ordinal);
+            Assert.Equal($"{(int)inProcess.For.TotalMinutes}m", rule.For);
+            Assert.Equal(inProcess.Severity, rule.Labels["severity"]);
+            Assert.Contains($">= {new MonitoringOptions().AlertMinimumSamples}", rule.Expression, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void The_no_decisions_rule_says_the_window_its_expression_uses()
+    {
+        var rule = PrometheusRules().Single(r => r.Name == "MlLayerNoDecisions");
+
+        var window = RangeWindow().Match(rule.Expression).Value;
+        Assert.Equal("[30m]", window);
+        Assert.Contains("30 minutes", rule.Summary, StringComparison.Ordinal);
+    }
+
+    // The rules file is flat YAML of a known shape; reading it line by line keeps the tests free of a YAML library.
+    private static List<PrometheusRule> PrometheusRules()
+    {
+        var rules = new List<PrometheusRule>();
+        PrometheusRule? current = null;
+        foreach (var raw in File.ReadAllLines(Deploy("prometheus", "ml_layer_alerts.yml")))
+        {
+            var line = raw.Trim();
+            if (line.StartsWith("- alert: ", StringComparison.Ordinal))
+            {
+                current = new PrometheusRule(line["- alert: ".Length..]);
+                rules.Add(current);
+            }
+            else if (current is not null && line.IndexOf(':', StringComparison.Ordinal) is var colon and > 0)
+            {
+                var (key, value) = (line[..colon], line[(colon + 1)..].Trim().Trim('"'));
+                switch (key)
+                {
+                    case "expr": current.Expression = value; break;
+                    case "for": current.For = value; break;
+                    case "summary": current.Summary = value; break;
+                    case "severity" or "ml_layer_rule": current.Labels[key] = value; break;
+                }
+            }
+        }
+
+        return rules;
+    }
+
+    [Fact]
+    public async Task The_compose_worker_takes_its_api_key_from_the_env_file_and_is_healthy_only_when_ready()
+    {
+        using var compose = ChildProcess.Start("docker-compose", "-f", Path.Combine(RepositoryRoot.Path, "docker-compose.yml"), "config");
+
+        Assert.Equal(0, await compose.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        var config = compose.StandardOutput;
+        var key = File.ReadAllLines(Path.Combine(RepositoryRoot.Path, ".env")).Single(l => l.StartsWith("ML_LAYER_API_KEY=", StringComparison.Ordinal))["ML_LAYER_API_KEY=".Length..];
+        Assert.Contains($"Admin__ApiKey: {key}", config, StringComparison.Ordinal);
+        Assert.Contains($"- {ProbeVerb.DefaultUrl}", config, StringComparison.Ordinal);
+        Assert.Contains("- probe", config, StringComparison.Ordinal);
+        Assert.Contains("condition: service_healthy", config, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Grafana_provisioning_points_at_prometheus_and_the_dashboards_folder()
     {
         Assert.Contains("url: http://prometheus:9090", File.ReadAllText(Deploy("grafana", "provisioning", "datasources", "prometheus.yml")), StringComparison.Ordinal);
@@ -71,4 +145,20 @@ public sealed partial class DeploymentConfigTests
 
     [GeneratedRegex(@"ml_layer_[a-z_]+")]
     private static partial Regex MetricName();
+
+    [GeneratedRegex(@"\[\d+m\]")]
+    private static partial Regex RangeWindow();
+
+    private sealed class PrometheusRule(string name)
+    {
+        public string Name { get; } = name;
+
+        public string Expression { get; set; } = "";
+
+        public string For { get; set; } = "";
+
+        public string Summary { get; set; } = "";
+
+        public Dictionary<string, string> Labels { get; } = new(StringComparer.Ordinal);
+    }
 }

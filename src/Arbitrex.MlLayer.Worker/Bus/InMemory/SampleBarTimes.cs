@@ -2,20 +2,13 @@ using Arbitrex.MlLayer.Worker.Bus.Join;
 
 namespace Arbitrex.MlLayer.Worker.Bus.InMemory;
 
-/// <summary>Bar times of the embedded demo's sample feed: aligned to the timeframe, never one already decided.</summary>
+/// <summary>Bar times of the embedded demo's sample feed: never one already decided.</summary>
 internal static class SampleBarTimes
 {
-    /// <summary>The start of the bar containing <paramref name="now"/> (weeks start on Monday: tick 0 is one).</summary>
-    public static DateTime Floor(DateTimeOffset now, TimeSpan length)
-    {
-        var ticks = now.UtcTicks;
-        return new DateTime(ticks - (ticks % length.Ticks), DateTimeKind.Utc);
-    }
-
     /// <summary>
     /// The first bar time from <paramref name="barTime"/> on at which none of the symbols has a decided bar. An
-    /// earlier run (remembered from the audit log at start) published one timeframe per round from its own start
-    /// on, far ahead of the clock; bars it decided would only be acknowledged as duplicates.
+    /// earlier run (remembered from the audit log at start) replayed the same stretch of history; bars it decided
+    /// would only be acknowledged as duplicates.
     /// </summary>
     public static DateTime FirstUndecided(DateTime barTime, TimeSpan length, IReadOnlyList<string> symbols, string timeframe, RecentDecisions decided)
     {

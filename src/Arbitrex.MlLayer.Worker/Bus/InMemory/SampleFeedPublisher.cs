@@ -1,15 +1,17 @@
 using Arbitrex.MlLayer.Core.Engine;
 using Arbitrex.MlLayer.Worker.Bus.Join;
+using Arbitrex.MlLayer.Worker.SampleData;
 using MassTransit;
 using Microsoft.Extensions.Options;
 
 namespace Arbitrex.MlLayer.Worker.Bus.InMemory;
 
 /// <summary>
-/// The embedded demo's market: one bar per symbol per interval on the in-memory bus, halves in random order.
-/// Bar times start at the current time rounded down to the timeframe and advance one timeframe per round,
-/// skipping bars already decided (an earlier run's, remembered from the audit log at start), so every bar key
-/// is new and a second run of the demo shows decisions too.
+/// The embedded demo's market: the shipped sample market replayed on the in-memory bus, one bar per symbol per
+/// round, halves in random order. The replay starts <c>HistoryBars</c> bars back, catches up with the clock one
+/// round per interval, then publishes each bar when it closes, so a bar time is never ahead of the clock. Bars
+/// already decided (an earlier run's, remembered from the audit log at start) are skipped, so a second run of the
+/// demo shows new decisions too.
 /// </summary>
 /// <remarks>
 /// On stop the feed finishes the round it is publishing and then waits (at most one join window) until every
@@ -32,16 +34,17 @@ internal sealed partial class SampleFeedPublisher(
         var feed = options.Value.SampleFeed;
         var random = new Random(42);
         var length = Timeframes.Length(feed.Timeframe);
-        var barTime = SampleBarTimes.Floor(time.GetUtcNow(), length);
-        using var timer = new PeriodicTimer(feed.Interval, time);
+        var replay = new SampleReplay(length, feed.HistoryBars);
+        var barTime = replay.FirstBar(time.GetUtcNow());
         try
         {
-            do
+            while (true)
             {
                 barTime = SampleBarTimes.FirstUndecided(barTime, length, feed.EffectiveSymbols, feed.Timeframe, decided);
+                await Task.Delay(replay.DelayBefore(barTime, time.GetUtcNow(), feed.Interval), time, stoppingToken).ConfigureAwait(false);
                 foreach (var symbol in feed.EffectiveSymbols)
                 {
-                    var (features, qse) = SampleBars.Create(symbol, feed.Timeframe, barTime, random);
+                    var (features, qse) = SampleMarket.Embedded.Bar(symbol, feed.Timeframe, length, barTime);
                     _undecided.Enqueue((new BarKey(symbol, feed.Timeframe, barTime), time.GetUtcNow()));
 
                     // Never publish half a bar: stopping is only observed between rounds.
@@ -60,7 +63,6 @@ internal sealed partial class SampleFeedPublisher(
                 ForgetDecided();
                 barTime += length;
             }
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

@@ -1,5 +1,6 @@
 using Arbitrex.MlLayer.Contracts;
 using Arbitrex.MlLayer.Worker.Bus.Join;
+using Arbitrex.MlLayer.Worker.SampleData;
 using Arbitrex.MlLayer.Worker.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -7,7 +8,8 @@ namespace Arbitrex.MlLayer.Worker.Tests.Bus.InMemory;
 
 public sealed class SampleFeedPublisherTests
 {
-    private static readonly TimeSpan FourHours = TimeSpan.FromHours(4);
+    private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
+    private static readonly SampleReplay Replay = new(Minute, historyBars: 720);
 
     /// <summary>Runs the in-memory demo until it decided a few bars, remembering <paramref name="earlier"/> first as the audit-log seeder does.</summary>
     private static async Task<(List<MlDecision> Decided, List<MlDecision> Audited)> RunDemoAsync(IEnumerable<MlDecision> earlier)
@@ -16,6 +18,8 @@ public sealed class SampleFeedPublisherTests
         {
             ["Bus:Transport"] = "InMemory",
             ["Bus:SampleFeed:Interval"] = "00:00:00.050",
+            ["Bus:SampleFeed:Timeframe"] = "1M",
+            ["Bus:SampleFeed:HistoryBars"] = "720",
             ["Bus:SampleFeed:Symbols:0"] = "EURUSD",
             ["Bus:SampleFeed:Symbols:1"] = "GBPUSD",
         });
@@ -38,21 +42,19 @@ public sealed class SampleFeedPublisherTests
     }
 
     [Fact]
-    public async Task A_second_run_decides_new_bars_aligned_to_the_timeframe_right_after_the_first_runs()
+    public async Task A_second_run_replays_new_bars_of_the_history_right_after_the_first_runs()
     {
-        var started = SampleBarTimesFloor(DateTimeOffset.UtcNow);
+        var started = Replay.FirstBar(DateTimeOffset.UtcNow);
 
         var (first, audited) = await RunDemoAsync([]);
         var (second, _) = await RunDemoAsync(audited);
 
         Assert.True(first.Count >= 6, $"first run decided only {first.Count} bars");
         Assert.True(second.Count >= 6, $"second run decided only {second.Count} bars");
-        Assert.All(first.Concat(second), d => Assert.Equal(0, d.BarTime.Ticks % FourHours.Ticks));
-        Assert.InRange(first.Min(d => d.BarTime), started, SampleBarTimesFloor(DateTimeOffset.UtcNow));
-        Assert.Equal(first.Max(d => d.BarTime) + FourHours, second.Min(d => d.BarTime));
+        Assert.All(first.Concat(second), d => Assert.Equal(0, d.BarTime.Ticks % Minute.Ticks));
+        Assert.All(first.Concat(second), d => Assert.True(d.BarTime + Minute <= DateTime.UtcNow, $"bar {d.BarTime:O} had not closed"));
+        Assert.InRange(first.Min(d => d.BarTime), started, Replay.FirstBar(DateTimeOffset.UtcNow));
+        Assert.Equal(first.Max(d => d.BarTime) + Minute, second.Min(d => d.BarTime));
         Assert.Empty(first.Select(d => (d.Symbol, d.BarTime)).Intersect(second.Select(d => (d.Symbol, d.BarTime))));
     }
-
-    private static DateTime SampleBarTimesFloor(DateTimeOffset now) =>
-        new(now.UtcTicks - (now.UtcTicks % FourHours.Ticks), DateTimeKind.Utc);
 }
