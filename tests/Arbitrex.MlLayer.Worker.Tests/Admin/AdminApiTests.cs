@@ -133,7 +133,7 @@ public sealed class AdminApiTests : IDisposable
     [Fact]
     public async Task The_seed_view_of_the_decision_history_carries_the_fields_the_seed_client_reads()
     {
-        await _client.PostAsync("/predict", Json(PredictBodies.Predict()));
+        RecordLive();
 
         var metrics = await _client.GetFromJsonAsync<JsonObject>("/metrics");
         var history = await _client.GetFromJsonAsync<JsonObject>("/metrics/decisions?limit=100&view=seed");
