@@ -162,7 +162,7 @@ state="$work/worker"
 mkdir -p "$state"
 log "bus: Release worker (audit and publisher confirms on), admin port $admin_port"
 (cd "$state" && DOTNET_ENVIRONMENT=Production exec dotnet "$worker_dll" \
-  --Bus:Transport=RabbitMq "--Bus:RabbitMq:Uri=$amqp_uri" "--Admin:Urls=http://127.0.0.1:$admin_port" \
+  --Bus:Transport=RabbitMq "--Bus:RabbitMq:Uri=$amqp_uri" "--Admin:Urls=http://127.0.0.1:$admin_port" --Admin:PredictRateLimit=0 \
   "--Registry:Root=$repo/models" "--Registry:ImportPath=$state/incoming" "--Audit:Directory=$state/audit" \
   "--Monitoring:ExportDirectory=$state/audit" "--Admin:RuntimeConfigFile=$state/runtime_config.json" \
   "--Logging:Directory=$state/logs" >"$work/worker.log" 2>&1) &

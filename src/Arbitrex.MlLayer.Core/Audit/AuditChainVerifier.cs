@@ -144,6 +144,109 @@ public static class AuditChainVerifier
         return Result(null);
     }
 
+    /// <summary>
+    /// Verifies the hash chain of an admin change log (<see cref="ChangeLogFile"/>): unchained lines may only
+    /// come first, and the first chained record must carry their anchor (the SHA-256 of their bytes and their
+    /// count) or, without any, sequence 1 with the genesis <c>prev_hash</c>; then as an audit file.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">No file at <paramref name="path"/>.</exception>
+    public static AuditVerificationResult VerifyChangeLog(string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"No change log at '{path}'.", path);
+        }
+
+        using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var legacy = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        long legacyLines = 0;
+        long? expected = null;
+        var expectedPrev = AuditLineFormat.GenesisHash;
+        long verified = 0;
+        long? first = null;
+
+        AuditVerificationResult Result(AuditChainFault? fault) => new()
+        {
+            Files = [path],
+            RecordsVerified = verified,
+            FirstSequence = first,
+            LastSequence = verified == 0 ? null : expected - 1,
+            LastHash = verified == 0 ? null : expectedPrev,
+            Fault = fault,
+        };
+
+        using var reader = JsonlLineReader.Open(path);
+        while (reader.TryReadLine(out var memory, out var terminated))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var line = memory.Span;
+            long? lineSequence = AuditLineFormat.TryReadSequence(line, out var s) ? s : null;
+
+            AuditVerificationResult Fail(AuditFaultKind kind, string detail) => Result(new AuditChainFault
+            {
+                File = path,
+                LineNumber = reader.LineNumber,
+                Sequence = lineSequence,
+                ExpectedSequence = expected,
+                Kind = kind,
+                Detail = detail,
+            });
+
+            if (!terminated)
+            {
+                return Fail(AuditFaultKind.Truncated, Invariant($"the file ends inside a record ({line.Length} bytes without a newline): it was cut short"));
+            }
+
+            if (lineSequence is null)
+            {
+                if (expected is not null)
+                {
+                    return Fail(AuditFaultKind.BrokenJson, "an unchained line after the chain started: it was added or changed after it was written");
+                }
+
+                legacy.AppendData(line);
+                legacy.AppendData("\n"u8);
+                legacyLines++;
+                continue;
+            }
+
+            if (expected is null)
+            {
+                expected = legacyLines + 1;
+                expectedPrev = legacyLines == 0 ? AuditLineFormat.GenesisHash : Convert.ToHexStringLower(legacy.GetHashAndReset());
+            }
+
+            if (!AuditLineFormat.TryHash(line, sha256, out var stored, out var computed))
+            {
+                return Fail(AuditFaultKind.BrokenJson, "the line does not end with the \"hash\" member of a change record");
+            }
+
+            if (computed != stored)
+            {
+                return Fail(AuditFaultKind.Edited, $"the content hashes to {computed} but the record says {stored}: it was changed after it was written");
+            }
+
+            if (lineSequence != expected)
+            {
+                return Fail(lineSequence > expected ? AuditFaultKind.Missing : AuditFaultKind.Reordered, Invariant($"sequence {lineSequence} where {expected} was expected: records were deleted, duplicated or reordered"));
+            }
+
+            var prev = System.Text.Encoding.ASCII.GetString(line[^(AuditLineFormat.HashSuffixLength + 1 + AuditLineFormat.HashHexLength)..^(AuditLineFormat.HashSuffixLength + 1)]);
+            if (prev != expectedPrev)
+            {
+                return Fail(AuditFaultKind.BrokenLink, Invariant($"prev_hash {prev} is not {expectedPrev}, the hash of what comes before it: a record before it was rewritten"));
+            }
+
+            first ??= lineSequence;
+            expected = lineSequence + 1;
+            expectedPrev = stored;
+            verified++;
+        }
+
+        return Result(null);
+    }
+
     private static bool IsActive(List<string> files, int index) =>
         index == files.Count - 1 && Path.GetFileName(files[index]) == AuditFiles.ActiveFileName;
 

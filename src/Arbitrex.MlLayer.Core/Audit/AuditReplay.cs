@@ -17,7 +17,7 @@ public sealed class AuditReplay
     private readonly Func<AuditRecord, MlDecision> decide;
 
     /// <summary>
-    /// Replays with <see cref="IInferenceEngine.Predict"/> (<see cref="IInferenceEngine.Preview"/> for HTTP
+    /// Replays with <see cref="IInferenceEngine.Predict"/> (<see cref="IInferenceEngine.PredictStateless"/> for HTTP
     /// records) on each record's bar key, features and QSE output.
     /// </summary>
     public AuditReplay(IInferenceEngine engine)
@@ -120,9 +120,10 @@ public sealed class AuditReplay
     private static Func<AuditRecord, MlDecision> Predictor(IInferenceEngine engine)
     {
         ArgumentNullException.ThrowIfNull(engine);
-        // An HTTP what-if did not count in the live smoothing, so it must not count in the replay either.
+        // An HTTP what-if is stateless by default (a record does not say whether it asked for the live state),
+        // and it neither read nor moved the live smoothing, so it must not in the replay either.
         return record => record.Source == DecisionSource.Http
-            ? engine.Preview(record.Symbol, record.Timeframe, record.BarTime, record.Features!, record.ToQseOutput()!)
+            ? engine.PredictStateless(record.Symbol, record.Timeframe, record.BarTime, record.Features!, record.ToQseOutput()!)
             : engine.Predict(record.Symbol, record.Timeframe, record.BarTime, record.Features!, record.ToQseOutput()!);
     }
 }

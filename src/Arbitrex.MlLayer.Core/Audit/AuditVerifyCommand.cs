@@ -25,10 +25,18 @@ public static class AuditVerifyCommand
             return ExitUsage;
         }
 
-        AuditVerificationResult result;
+        int exit;
         try
         {
-            result = AuditChainVerifier.Verify(args[0], cancellationToken);
+            var isChangeLog = File.Exists(args[0]) && Path.GetFileName(args[0]) == ChangeLogFile.FileName;
+            exit = Report(isChangeLog ? "change log" : "audit chain", isChangeLog ? AuditChainVerifier.VerifyChangeLog(args[0], cancellationToken) : AuditChainVerifier.Verify(args[0], cancellationToken), output);
+
+            // A folder holds the admin change log beside the audit files when both keep their default places.
+            var changeLog = Path.Combine(args[0], ChangeLogFile.FileName);
+            if (Directory.Exists(args[0]) && File.Exists(changeLog))
+            {
+                exit = Math.Max(exit, Report("change log", AuditChainVerifier.VerifyChangeLog(changeLog, cancellationToken), output));
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -36,6 +44,11 @@ public static class AuditVerifyCommand
             return ExitUsage;
         }
 
+        return exit;
+    }
+
+    private static int Report(string what, AuditVerificationResult result, TextWriter output)
+    {
         var inv = CultureInfo.InvariantCulture;
         var span = result.RecordsVerified == 0
             ? "no records"
@@ -47,7 +60,7 @@ public static class AuditVerifyCommand
             return ExitBroken;
         }
 
-        output.WriteLine(string.Create(inv, $"OK: audit chain intact: {span} in {result.Files.Count} file(s)"));
+        output.WriteLine(string.Create(inv, $"OK: {what} intact: {span} in {result.Files.Count} file(s)"));
         return ExitIntact;
     }
 }

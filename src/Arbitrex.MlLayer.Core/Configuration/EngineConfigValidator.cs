@@ -26,9 +26,10 @@ public static partial class EngineConfigValidator
 
         Probability(errors, "regime.stressed_volatility_percentile", config.Regime.StressedVolatilityPercentile);
         Probability(errors, "regime.trending_efficiency_ratio", config.Regime.TrendingEfficiencyRatio);
-        if (config.Regime.TrendingMomentum is { } momentum && (!double.IsFinite(momentum) || momentum < 0))
+        var momentumRange = FeatureRanges.OfCanonical(CanonicalFeatures.IndexOf(CanonicalFeatures.MomentumScore));
+        if (config.Regime.TrendingMomentum is { } momentum && !(momentum >= 0 && momentum <= momentumRange.Max))
         {
-            errors.Add(new("regime.trending_momentum", $"must be a finite number >= 0 (was {Format(momentum)})"));
+            errors.Add(new("regime.trending_momentum", $"must be between 0 and {Format(momentumRange.Max)}, the largest |momentum_score| (was {Format(momentum)})"));
         }
 
         if (config.Regime.SmoothingBars is < 1 or > 1000)
@@ -57,9 +58,9 @@ public static partial class EngineConfigValidator
             {
                 errors.Add(new($"signal_filter.rule_weights.{feature}", "is not one of the 16 canonical features"));
             }
-            else if (!double.IsFinite(weight))
+            else if (!(Math.Abs(weight) <= ParameterBounds.MaxAbsWeight))
             {
-                errors.Add(new($"signal_filter.rule_weights.{feature}", "must be a finite number"));
+                errors.Add(new($"signal_filter.rule_weights.{feature}", $"must be between -{Format(ParameterBounds.MaxAbsWeight)} and {Format(ParameterBounds.MaxAbsWeight)} (was {Format(weight)})"));
             }
         }
 
@@ -108,6 +109,12 @@ public static partial class EngineConfigValidator
             {
                 var field = ex.Field == "for" ? "for_seconds" : ex.Field;
                 errors.Add(new($"monitoring.alert_rules[{i}].{field}", ex.Message));
+                continue;
+            }
+
+            if (!(Math.Abs(rule.Threshold) <= ParameterBounds.MaxAbsAlertThreshold))
+            {
+                errors.Add(new($"monitoring.alert_rules[{i}].threshold", $"must be between -{Format(ParameterBounds.MaxAbsAlertThreshold)} and {Format(ParameterBounds.MaxAbsAlertThreshold)} (was {Format(rule.Threshold)})"));
                 continue;
             }
 
@@ -160,7 +167,9 @@ public static partial class EngineConfigValidator
         }
     }
 
-    private static string Format(double value) => value.ToString("0.######", CultureInfo.InvariantCulture);
+    // "R" past 1e15, where the fixed format would print hundreds of digits for 1e308.
+    private static string Format(double value) =>
+        Math.Abs(value) < 1e15 ? value.ToString("0.######", CultureInfo.InvariantCulture) : value.ToString("R", CultureInfo.InvariantCulture);
 
     [GeneratedRegex(@"^v\d{1,6}\.\d{1,6}\.\d{1,6}(?:_[a-z0-9]{1,32}(?:_[a-z0-9]{1,32}){0,3})?$", RegexOptions.CultureInvariant)]
     private static partial Regex ModelVersionPattern();

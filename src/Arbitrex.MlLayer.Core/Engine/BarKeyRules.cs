@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 
 namespace Arbitrex.MlLayer.Core.Engine;
 
@@ -44,5 +45,24 @@ public static class BarKeyRules
             DateTimeKind.Local => barTime.ToUniversalTime(),
             _ => throw new InvalidInputException("bar_time", "bar_time must be ISO-8601 with a UTC offset, e.g. 2025-12-22T12:00:00Z"),
         };
+    }
+
+    /// <summary>
+    /// Refuses a bar more than the allowed skew (<see cref="BarTimeOptions.AllowedSkew"/>) ahead of
+    /// <paramref name="nowUtc"/>. The engine applies it to every bar it decides; a message reader may apply it
+    /// too, to refuse a far-future half at once instead of holding it for its partner.
+    /// </summary>
+    /// <exception cref="InvalidInputException">The bar is too far ahead; <see cref="InvalidInputException.Field"/> is <c>bar_time</c>.</exception>
+    public static void RequireNotAhead(string timeframe, DateTime barTimeUtc, DateTime nowUtc, BarTimeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var allowed = options.AllowedSkew(timeframe);
+        var ahead = barTimeUtc - nowUtc;
+        if (ahead > allowed)
+        {
+            throw new InvalidInputException("bar_time", string.Create(
+                CultureInfo.InvariantCulture,
+                $"bar_time {barTimeUtc:O} is {ahead:c} ahead of the clock ({nowUtc:O}); at most {allowed:c} is allowed (Engine:MaxBarTimeSkew)"));
+        }
     }
 }

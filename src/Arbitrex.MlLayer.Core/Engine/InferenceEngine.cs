@@ -18,14 +18,22 @@ public sealed class InferenceEngine : IInferenceEngine
 
     private readonly ModelLoader _loader;
     private readonly TimeProvider _time;
+    private readonly BarTimeOptions _barTime;
     private readonly Lock _applyLock = new();
     private EngineSnapshot _snapshot;
 
-    public InferenceEngine(EngineConfig config, ModelLoader loader, TimeProvider? timeProvider = null)
+    /// <param name="barTime">How far ahead of <paramref name="timeProvider"/>'s clock a bar may be; null: one bar length.</param>
+    public InferenceEngine(EngineConfig config, ModelLoader loader, TimeProvider? timeProvider = null, BarTimeOptions? barTime = null)
     {
         ArgumentNullException.ThrowIfNull(loader);
         _loader = loader;
         _time = timeProvider ?? TimeProvider.System;
+        _barTime = barTime ?? new BarTimeOptions();
+        if (_barTime.MaxBarTimeSkew is { } skew && skew < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(barTime), skew, "Engine:MaxBarTimeSkew must not be negative.");
+        }
+
         _snapshot = EngineSnapshot.Build(config, loader);
     }
 
@@ -57,16 +65,20 @@ public sealed class InferenceEngine : IInferenceEngine
     public void Reset() => Smoother.Reset();
 
     public MlDecision Predict(string symbol, string timeframe, DateTime barTime, IReadOnlyDictionary<string, double> features, QseOutput qse) =>
-        Decide(symbol, timeframe, barTime, features, qse, countBar: true);
+        Decide(symbol, timeframe, barTime, features, qse, SmoothingUse.Count);
 
     public MlDecision Preview(string symbol, string timeframe, DateTime barTime, IReadOnlyDictionary<string, double> features, QseOutput qse) =>
-        Decide(symbol, timeframe, barTime, features, qse, countBar: false);
+        Decide(symbol, timeframe, barTime, features, qse, SmoothingUse.Peek);
 
-    private MlDecision Decide(string symbol, string timeframe, DateTime barTime, IReadOnlyDictionary<string, double> features, QseOutput qse, bool countBar)
+    public MlDecision PredictStateless(string symbol, string timeframe, DateTime barTime, IReadOnlyDictionary<string, double> features, QseOutput qse) =>
+        Decide(symbol, timeframe, barTime, features, qse, SmoothingUse.None);
+
+    private MlDecision Decide(string symbol, string timeframe, DateTime barTime, IReadOnlyDictionary<string, double> features, QseOutput qse, SmoothingUse smoothing)
     {
         var started = _time.GetTimestamp();
         var snapshot = Snapshot;
         var barTimeUtc = BarKeyRules.Validate(symbol, timeframe, barTime);
+        RequireNotAhead(timeframe, barTimeUtc);
         InputValidation.Qse(qse, symbol, timeframe, barTimeUtc);
 
         Span<double> row = stackalloc double[FeatureCount];
@@ -74,13 +86,17 @@ public sealed class InferenceEngine : IInferenceEngine
 
         var scores = snapshot.Regime.Classify(row);
         var config = snapshot.Config;
-        var label = !config.Regime.SmoothingEnabled ? scores.Label
-            : countBar ? Smoother.Smooth(symbol, timeframe, barTimeUtc, scores.Label, config.Regime.SmoothingBars)
-            : Smoother.Peek(symbol, timeframe, scores.Label, config.Regime.SmoothingBars);
+        var label = !config.Regime.SmoothingEnabled ? scores.Label : smoothing switch
+        {
+            SmoothingUse.Count => Smoother.Smooth(symbol, timeframe, barTimeUtc, scores.Label, config.Regime.SmoothingBars),
+            SmoothingUse.Peek => Smoother.Peek(symbol, timeframe, scores.Label, config.Regime.SmoothingBars),
+            _ => scores.Label,
+        };
         var regimeConfidence = scores.ProbabilityOf(label);
 
         Span<double> contributions = config.SignalFilter.ExplainTopFeatures ? stackalloc double[FeatureCount] : [];
         var probability = snapshot.Signal.Predict(row, contributions);
+        RequireFiniteOutputs(scores, probability, contributions);
 
         var qseValid = qse.SignalValid && AllGatesPassed(qse.Gates);
         var reason = FirstFailure(snapshot, qse, qseValid, label, regimeConfidence, probability);
@@ -155,6 +171,37 @@ public sealed class InferenceEngine : IInferenceEngine
         };
     }
 
+    /// <summary>Refuses a bar from the future: deciding it would also move its key's smoothing past every real bar to come.</summary>
+    private void RequireNotAhead(string timeframe, DateTime barTimeUtc) =>
+        BarKeyRules.RequireNotAhead(timeframe, barTimeUtc, _time.GetUtcNow().UtcDateTime, _barTime);
+
+    /// <summary>
+    /// The last line of defence behind the input ranges: a model that still yields a non-finite or out-of-range
+    /// number has its bar refused, so nothing that is not a finite probability is ever published or audited.
+    /// </summary>
+    private static void RequireFiniteOutputs(RegimeScores scores, double probability, ReadOnlySpan<double> contributions)
+    {
+        if (!IsProbability(scores.Trending) || !IsProbability(scores.Ranging) || !IsProbability(scores.Stressed))
+        {
+            throw new InvalidInputException("features", "the regime classifier yields a probability outside [0, 1] for these features");
+        }
+
+        if (!IsProbability(probability))
+        {
+            throw new InvalidInputException("features", "the signal filter yields a success probability outside [0, 1] for these features");
+        }
+
+        foreach (var contribution in contributions)
+        {
+            if (!double.IsFinite(contribution))
+            {
+                throw new InvalidInputException("features", "the signal filter yields a non-finite feature contribution for these features");
+            }
+        }
+    }
+
+    private static bool IsProbability(double value) => value is >= 0 and <= 1;
+
     private static string? FirstFailure(EngineSnapshot snapshot, QseOutput qse, bool qseValid, MarketRegime label, double confidence, double probability)
     {
         var decision = snapshot.Config.Decision;
@@ -215,6 +262,18 @@ public sealed class InferenceEngine : IInferenceEngine
         }
 
         return string.Join(", ", failed);
+    }
+
+    private enum SmoothingUse
+    {
+        /// <summary>The live path: the bar counts in its key's smoothing.</summary>
+        Count,
+
+        /// <summary>Reads the live smoothing state as if the bar were the next one, without moving it.</summary>
+        Peek,
+
+        /// <summary>Neither reads nor moves any smoothing state: the raw classifier label.</summary>
+        None,
     }
 
     /// <summary>Keys inserted in ordinal order, so the JSON lists them sorted as before.</summary>

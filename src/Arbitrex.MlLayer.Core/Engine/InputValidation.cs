@@ -4,7 +4,10 @@ using Arbitrex.MlLayer.Contracts;
 
 namespace Arbitrex.MlLayer.Core.Engine;
 
-/// <summary>Refuses inputs the engine would otherwise have to guess about, naming the field.</summary>
+/// <summary>
+/// Refuses inputs the engine would otherwise have to guess about, naming the field: missing values, NaN,
+/// ±Infinity, and numbers outside the finite ranges of <see cref="FeatureRanges"/>.
+/// </summary>
 internal static class InputValidation
 {
     private static readonly FrozenDictionary<string, int> CanonicalIndexes =
@@ -57,6 +60,7 @@ internal static class InputValidation
                 RequireFinite(name, value);
                 if (CanonicalIndexes.TryGetValue(name, out var index))
                 {
+                    RequireInRange(name, value, FeatureRanges.OfCanonical(index));
                     row[index] = value;
                 }
             }
@@ -69,6 +73,14 @@ internal static class InputValidation
             }
 
             CopyCanonical(features, row);
+            var names = CanonicalFeatures.All;
+            for (var i = 0; i < row.Length; i++)
+            {
+                if (!double.IsNaN(row[i]))
+                {
+                    RequireInRange(names[i], row[i], FeatureRanges.OfCanonical(i));
+                }
+            }
         }
 
         var all = CanonicalFeatures.All;
@@ -102,6 +114,14 @@ internal static class InputValidation
         }
     }
 
+    private static void RequireInRange(string name, double value, FeatureRange range)
+    {
+        if (!range.Contains(value))
+        {
+            throw new InvalidInputException("features." + name, string.Create(CultureInfo.InvariantCulture, $"feature '{name}' is {value:R}, outside its range {range}"));
+        }
+    }
+
     private static void RequireGate(QseGate? gate, string name)
     {
         if (gate is null)
@@ -112,6 +132,12 @@ internal static class InputValidation
         if (!double.IsFinite(gate.Value))
         {
             throw new InvalidInputException("qse_output.gates." + name + ".value", $"gate '{name}' value is {Describe(gate.Value)}, not a finite number");
+        }
+
+        var range = FeatureRanges.OfGate(name);
+        if (!range.Contains(gate.Value))
+        {
+            throw new InvalidInputException("qse_output.gates." + name + ".value", string.Create(CultureInfo.InvariantCulture, $"gate '{name}' value is {gate.Value:R}, outside its range {range}"));
         }
     }
 

@@ -57,6 +57,7 @@ public static class AdminHostingExtensions
         services.AddSingleton<ResetCoordinator>();
         services.AddSingleton<DecisionRecorder>();
         services.AddSingleton<AdminPredictionService>();
+        services.AddAdHocPredictions();
         services.AddSingleton<RuntimeConfigService>();
         services.AddSingleton<ImportPathResolver>();
         return builder;
@@ -72,6 +73,7 @@ public static class AdminHostingExtensions
             StatusCodeSelector = error => error is BadHttpRequestException refused ? refused.StatusCode : StatusCodes.Status500InternalServerError,
         });
         app.UseStatusCodePages();
+        app.UseRateLimiter();
 
         // Only requests for the OpenAPI document or the UI pass through Swashbuckle's middleware, so
         // the hot endpoints (/predict, /metrics) skip two middleware hops.

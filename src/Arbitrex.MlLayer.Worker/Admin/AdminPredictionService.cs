@@ -5,13 +5,44 @@ using Arbitrex.MlLayer.Worker.Decisions;
 namespace Arbitrex.MlLayer.Worker.Admin;
 
 /// <summary>
-/// Ad-hoc predictions over HTTP: the same engine, audit and monitor path as the bus, as a what-if
-/// (<see cref="IInferenceEngine.Preview"/>) that leaves the live regime smoothing as it was.
+/// Ad-hoc predictions over HTTP: the same engine and audit as the bus, as a what-if. By default stateless
+/// (<see cref="IInferenceEngine.PredictStateless"/>: no smoothing state read or moved); a request with
+/// <c>"use_live_state": true</c> reads the live smoothing without moving it (<see cref="IInferenceEngine.Preview"/>).
+/// Counted by <see cref="AdHocPredictionCounter"/>, never by the live monitor.
 /// </summary>
-internal sealed class AdminPredictionService(IInferenceEngine engine, DecisionRecorder recorder, TimeProvider time)
+internal sealed class AdminPredictionService(IInferenceEngine engine, DecisionRecorder recorder, AdHocPredictionCounter counter, TimeProvider time)
 {
     /// <exception cref="RequestProblem">A field is missing or invalid; nothing was recorded.</exception>
-    public async Task<MlDecision> PredictAsync(PredictRequest request, CancellationToken cancellationToken)
+    public async Task<MlDecision> PredictAsync(PredictRequest request, AdHocEndpoint endpoint, CancellationToken cancellationToken)
+    {
+        MlDecision decision;
+        PredictRequestParts parts;
+        try
+        {
+            parts = Parts(request);
+            decision = request.UseLiveState == true
+                ? engine.Preview(parts.Symbol, parts.Timeframe, parts.BarTime, parts.Features, parts.Qse)
+                : engine.PredictStateless(parts.Symbol, parts.Timeframe, parts.BarTime, parts.Features, parts.Qse);
+        }
+        catch (InvalidInputException ex)
+        {
+            counter.Record(endpoint, AdHocOutcome.Refused);
+            throw new RequestProblem(ex.Field, ex.Message);
+        }
+        catch (RequestProblem)
+        {
+            counter.Record(endpoint, AdHocOutcome.Refused);
+            throw;
+        }
+
+        await recorder.RecordAsync(decision, parts.Features, parts.Qse, endpoint, cancellationToken).ConfigureAwait(false);
+        return decision;
+    }
+
+    /// <summary>Counts a batch item that did not even parse as a predict body.</summary>
+    public void CountUnreadable(AdHocEndpoint endpoint) => counter.Record(endpoint, AdHocOutcome.Refused);
+
+    private PredictRequestParts Parts(PredictRequest request)
     {
         var symbol = Required(request.Symbol, "symbol");
         var timeframe = Required(request.Timeframe, "timeframe");
@@ -26,19 +57,7 @@ internal sealed class AdminPredictionService(IInferenceEngine engine, DecisionRe
             SignalValid = qseInput.SignalValid ?? throw new RequestProblem("qse_output.signal_valid", "qse_output.signal_valid is required"),
             Gates = qseInput.Gates ?? throw new RequestProblem("qse_output.gates", "qse_output.gates is required"),
         };
-
-        MlDecision decision;
-        try
-        {
-            decision = engine.Preview(symbol, timeframe, barTime, features, qse);
-        }
-        catch (InvalidInputException ex)
-        {
-            throw new RequestProblem(ex.Field, ex.Message);
-        }
-
-        await recorder.RecordAsync(decision, features, qse, cancellationToken).ConfigureAwait(false);
-        return decision;
+        return new PredictRequestParts(symbol, timeframe, barTime, features, qse);
     }
 
     /// <summary>
@@ -69,4 +88,6 @@ internal sealed class AdminPredictionService(IInferenceEngine engine, DecisionRe
 
     private static string Required(string? value, string field) =>
         string.IsNullOrWhiteSpace(value) ? throw new RequestProblem(field, field + " is required") : value;
+
+    private readonly record struct PredictRequestParts(string Symbol, string Timeframe, DateTime BarTime, IReadOnlyDictionary<string, double> Features, QseOutput Qse);
 }

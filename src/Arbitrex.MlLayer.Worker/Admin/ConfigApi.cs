@@ -3,7 +3,6 @@ using Arbitrex.MlLayer.Core.Configuration;
 using Arbitrex.MlLayer.Core.Engine;
 using Arbitrex.MlLayer.Worker.Configuration;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace Arbitrex.MlLayer.Worker.Admin;
 
@@ -32,14 +31,12 @@ public static class ConfigApi
     }
 
     internal static async Task<Results<Ok<ConfigUpdateResponse>, ValidationProblem>> UpdateConfigAsync(
-        HttpContext context, RuntimeConfigService configs, IOptions<AdminOptions> admin, CancellationToken cancellationToken)
+        HttpContext context, RuntimeConfigService configs, CancellationToken cancellationToken)
     {
         try
         {
             var patch = await EngineConfigJson.ParsePatchAsync(context.Request.Body, cancellationToken);
-            // The access mode is the configured one (as AdminAccessFilter applies it), not whether a header was sent.
-            var who = admin.Value.ApiKey.Length > 0 ? "api-key" : "loopback";
-            var (change, config) = configs.Update(patch, $"{who}@{context.Connection.RemoteIpAddress}");
+            var (change, config) = configs.Update(patch, AdminCaller.Of(context));
             return TypedResults.Ok(new ConfigUpdateResponse(change.ConfigHash, change.PreviousConfigHash, EngineConfigJson.ToJson(config)));
         }
         catch (InvalidConfigException ex)

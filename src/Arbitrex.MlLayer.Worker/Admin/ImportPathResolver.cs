@@ -1,3 +1,4 @@
+using System.Buffers;
 using Arbitrex.MlLayer.Worker.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -9,11 +10,24 @@ namespace Arbitrex.MlLayer.Worker.Admin;
 /// </summary>
 internal sealed class ImportPathResolver(IOptions<RegistryOptions> options)
 {
+    private static readonly SearchValues<char> InvalidCharacters = SearchValues.Create(
+        [.. Path.GetInvalidPathChars(), .. Enumerable.Range(0, 32).Select(c => (char)c), '\u007f']);
+
     public string Root { get; } = Path.TrimEndingDirectorySeparator(Path.GetFullPath(options.Value.ImportPath));
 
-    /// <exception cref="RequestProblem">The path is outside the import folder or not a file.</exception>
+    /// <exception cref="RequestProblem">The path has an invalid character, is outside the import folder or is not a file.</exception>
     public string Resolve(string modelPath)
     {
+        ArgumentNullException.ThrowIfNull(modelPath);
+
+        // NUL (the one character Linux refuses in a path) and other control characters: no real file is named so,
+        // and Path.GetFullPath would throw on NUL.
+        var invalid = modelPath.AsSpan().IndexOfAny(InvalidCharacters);
+        if (invalid >= 0)
+        {
+            throw new RequestProblem("model_path", $"model_path has an invalid character (U+{(int)modelPath[invalid]:X4}) at position {invalid}");
+        }
+
         var candidate = Path.GetFullPath(modelPath);
         if (!IsInside(candidate))
         {

@@ -57,7 +57,7 @@ public static class ModelsApi
     }
 
     internal static async Task<Results<Created<RegistryEntry>, ValidationProblem, ProblemHttpResult>> RegisterAsync(
-        HttpRequest request, ModelRegistry registry, ImportPathResolver importPaths, CancellationToken cancellationToken)
+        HttpRequest request, ModelRegistry registry, ImportPathResolver importPaths, RuntimeConfigService configs, CancellationToken cancellationToken)
     {
         try
         {
@@ -70,6 +70,7 @@ public static class ModelsApi
                 : throw new RequestProblem("kind", $"kind '{body.Kind}' is not rule_based, xgboost_json or lightgbm");
             var metadata = ReadMetadata(body.Metadata);
             var entry = registry.Register(name, version, path, kind, metadata);
+            configs.Record(ConfigChangeActions.ModelRegister, AdminCaller.Of(request.HttpContext), $"{entry.Name}/{entry.Version}", before: null, JsonSerializer.SerializeToNode(entry, RegistryJson.Options));
             return TypedResults.Created($"/models/{entry.Name}/versions", entry);
         }
         catch (RequestProblem problem)
@@ -95,13 +96,14 @@ public static class ModelsApi
     }
 
     internal static Results<Ok<RegistryEntry>, ProblemHttpResult> Delete(
-        string name, string version, ModelRegistry registry, RuntimeConfigService configs)
+        string name, string version, ModelRegistry registry, RuntimeConfigService configs, HttpContext context)
     {
         try
         {
             var entry = registry.Get(name, version);
             configs.WithActiveModels(active =>
                 registry.Delete(name, version, (n, v) => active.TryGetValue(n, out var running) && running == v));
+            configs.Record(ConfigChangeActions.ModelDelete, AdminCaller.Of(context), $"{entry.Name}/{entry.Version}", JsonSerializer.SerializeToNode(entry, RegistryJson.Options), after: null);
             return TypedResults.Ok(entry);
         }
         catch (ModelNotFoundException ex)

@@ -17,4 +17,10 @@ public sealed record PredictRequest
     public IReadOnlyDictionary<string, double>? Features { get; init; }
 
     public PredictQseInput? QseOutput { get; init; }
+
+    /// <summary>
+    /// Optional, default false: the prediction is stateless (the raw regime label, no smoothing state read).
+    /// True: the regime is smoothed with the live state of the (symbol, timeframe), which is read and never moved.
+    /// </summary>
+    public bool? UseLiveState { get; init; }
 }

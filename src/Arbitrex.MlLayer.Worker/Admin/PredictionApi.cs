@@ -3,20 +3,21 @@ using Microsoft.Extensions.Options;
 
 namespace Arbitrex.MlLayer.Worker.Admin;
 
-/// <summary><c>POST /predict</c> and <c>POST /batch_predict</c>.</summary>
+/// <summary><c>POST /predict</c> and <c>POST /batch_predict</c>: ad-hoc (what-if) predictions.</summary>
 public static class PredictionApi
 {
     public static IEndpointRouteBuilder MapPredictionApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup(string.Empty).WithTags("Prediction");
+        var group = app.MapGroup(string.Empty).WithTags("Prediction").RequireRateLimiting(PredictionRateLimiting.PolicyName);
         group.MapPost("/predict", PredictAsync)
             .Accepts<PredictRequest>("application/json")
-            .WithSummary("Decide one bar")
-            .WithDescription("Body {symbol, timeframe, features, qse_output[, bar_time]}; answers {\"prediction\": MlDecision}. Same engine, audit and monitor path as the bus.");
+            .WithSummary("Decide one bar (what-if)")
+            .WithDescription("Body {symbol, timeframe, features, qse_output[, bar_time][, use_live_state]}; answers {\"prediction\": MlDecision}. Same engine and audit (source http) as the bus; stateless unless use_live_state is true (then the live regime smoothing is read, never moved). Counted apart from the live metrics. At most Admin:PredictRateLimit requests per second per caller (429).");
         group.MapPost("/batch_predict", BatchPredictAsync)
             .Accepts<BatchPredictRequest>("application/json")
-            .WithSummary("Decide many bars")
-            .WithDescription("Body {\"requests\": [predict body, ...]}; answers {\"predictions\": [...], \"errors\": [{index, field, detail}]}; a bad item fails alone.");
+            .AddEndpointFilter<AdminAccessFilter>()
+            .WithSummary("Decide many bars (what-if)")
+            .WithDescription("Body {\"requests\": [predict body, ...]} (at most Admin:BatchPredictMaxRows); answers {\"predictions\": [...], \"errors\": [{index, field, detail}]}; a bad item fails alone. Needs X-Api-Key when Admin:ApiKey is set, else a loopback caller.");
         return app;
     }
 
@@ -26,7 +27,7 @@ public static class PredictionApi
         try
         {
             var body = await AdminJson.ReadAsync<PredictRequest>(request, cancellationToken);
-            return TypedResults.Ok(new PredictResponse(await predictions.PredictAsync(body, cancellationToken)));
+            return TypedResults.Ok(new PredictResponse(await predictions.PredictAsync(body, AdHocEndpoint.Predict, cancellationToken)));
         }
         catch (RequestProblem problem)
         {
@@ -53,19 +54,31 @@ public static class PredictionApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["requests"] = ["requests must be a non-empty array"] });
         }
 
-        var limit = options.Value.MaxBatchSize;
+        var limit = options.Value.BatchPredictMaxRows;
         if (items.Count > limit)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["requests"] = [$"at most {limit} requests per batch (got {items.Count})"] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["requests"] = [$"at most {limit} requests per batch (Admin:BatchPredictMaxRows; got {items.Count})"] });
         }
 
         var decisions = new List<Arbitrex.MlLayer.Contracts.MlDecision>(items.Count);
         var errors = new List<BatchPredictError>();
         for (var i = 0; i < items.Count; i++)
         {
+            PredictRequest item;
             try
             {
-                decisions.Add(await predictions.PredictAsync(AdminJson.Read<PredictRequest>(items[i]), cancellationToken));
+                item = AdminJson.Read<PredictRequest>(items[i]);
+            }
+            catch (RequestProblem problem)
+            {
+                predictions.CountUnreadable(AdHocEndpoint.BatchPredict);
+                errors.Add(new BatchPredictError(i, problem.Field, problem.Message));
+                continue;
+            }
+
+            try
+            {
+                decisions.Add(await predictions.PredictAsync(item, AdHocEndpoint.BatchPredict, cancellationToken));
             }
             catch (RequestProblem problem)
             {

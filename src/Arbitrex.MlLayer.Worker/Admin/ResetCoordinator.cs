@@ -1,13 +1,19 @@
+using System.Text.Json.Nodes;
 using Arbitrex.MlLayer.Core.Engine;
+using Arbitrex.MlLayer.Worker.Configuration;
 
 namespace Arbitrex.MlLayer.Worker.Admin;
 
-/// <summary>What <c>POST /reset</c> clears: smoothing state and windowed metrics, never the audit log.</summary>
-public sealed class ResetCoordinator(InferenceEngine engine, Arbitrex.MlLayer.Core.Monitoring.MlMonitor monitor)
+/// <summary>What <c>POST /reset</c> clears: smoothing state and windowed metrics, never the audit log; recorded in the change log.</summary>
+public sealed class ResetCoordinator(InferenceEngine engine, Arbitrex.MlLayer.Core.Monitoring.MlMonitor monitor, RuntimeConfigService configs)
 {
-    public void Reset()
+    public void Reset(AdminCaller caller)
     {
+        var before = State();
         engine.Reset();
         monitor.Reset();
+        configs.Record(ConfigChangeActions.Reset, caller, target: null, before, State());
     }
+
+    private JsonObject State() => new() { ["tracked_smoothing_keys"] = engine.Smoother.TrackedKeys };
 }

@@ -63,9 +63,9 @@ public static class SystemApi
             sources.Describe()));
     }
 
-    internal static Ok<ResetResponse> Reset(ResetCoordinator reset)
+    internal static Ok<ResetResponse> Reset(ResetCoordinator reset, HttpContext context)
     {
-        reset.Reset();
+        reset.Reset(AdminCaller.Of(context));
         return TypedResults.Ok(new ResetResponse("reset", "smoothing state and windowed metrics cleared; audit log kept"));
     }
 }

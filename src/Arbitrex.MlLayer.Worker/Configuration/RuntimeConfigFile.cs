@@ -1,22 +1,25 @@
 using System.Text;
 using System.Text.Json;
 using Arbitrex.MlLayer.Contracts;
+using Arbitrex.MlLayer.Core.Audit;
 using Arbitrex.MlLayer.Core.Configuration;
 
 namespace Arbitrex.MlLayer.Worker.Configuration;
 
 /// <summary>
 /// The persisted runtime config (the whole effective document, written atomically) and the
-/// append-only log of changes beside it (<c>config_changes.jsonl</c>).
+/// append-only, hash-chained log of admin changes beside it (<c>config_changes.jsonl</c>, see <see cref="ChangeLogFile"/>).
 /// </summary>
 public sealed class RuntimeConfigFile(string path)
 {
+    private ChangeLogFile? _changeLog;
+
     // Encoding.UTF8 writes a byte order mark, which Python's json.loads and jq refuse.
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
     public string Path { get; } = System.IO.Path.GetFullPath(path);
 
-    public string ChangeLogPath => System.IO.Path.Combine(System.IO.Path.GetDirectoryName(Path)!, "config_changes.jsonl");
+    public string ChangeLogPath => System.IO.Path.Combine(System.IO.Path.GetDirectoryName(Path)!, ChangeLogFile.FileName);
 
     /// <summary>The persisted document merged over <paramref name="startup"/>, or <paramref name="startup"/> when nothing was persisted.</summary>
     /// <exception cref="InvalidConfigException">The file exists but is not a valid config document.</exception>
@@ -68,10 +71,11 @@ public sealed class RuntimeConfigFile(string path)
         File.Move(temp, Path, overwrite: true);
     }
 
+    /// <summary>Appends <paramref name="change"/> as the next record of the chained change log.</summary>
     public void AppendChange(ConfigChange change)
     {
         ArgumentNullException.ThrowIfNull(change);
-        var line = JsonSerializer.Serialize(change, ContractJson.Options) + "\n";
-        File.AppendAllText(ChangeLogPath, line, Utf8NoBom);
+        var changeLog = LazyInitializer.EnsureInitialized(ref _changeLog, () => new ChangeLogFile(ChangeLogPath));
+        changeLog.Append(JsonSerializer.SerializeToNode(change, ContractJson.Options)!.AsObject());
     }
 }

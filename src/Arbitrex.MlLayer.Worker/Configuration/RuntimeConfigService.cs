@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Arbitrex.MlLayer.Core.Configuration;
 using Arbitrex.MlLayer.Core.Engine;
 using Arbitrex.MlLayer.Core.Monitoring;
+using Arbitrex.MlLayer.Worker.Admin;
 using Arbitrex.MlLayer.Worker.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -32,9 +33,10 @@ public sealed partial class RuntimeConfigService(
 
     /// <exception cref="InvalidConfigException">Nothing was applied.</exception>
     /// <exception cref="Exception">Any other failure (file, change log, handler); the change was rolled back.</exception>
-    public (ConfigChange Change, EngineConfig Config) Update(JsonObject patch, string changedBy)
+    public (ConfigChange Change, EngineConfig Config) Update(JsonObject patch, AdminCaller caller)
     {
         ArgumentNullException.ThrowIfNull(patch);
+        ArgumentNullException.ThrowIfNull(caller);
         lock (_lock)
         {
             var previous = engine.Snapshot;
@@ -48,7 +50,18 @@ public sealed partial class RuntimeConfigService(
             {
                 Changed?.Invoke(merged);
                 file.Save(next.Config);
-                var change = new ConfigChange(time.GetUtcNow().UtcDateTime, changedBy, previous.ConfigHash, next.ConfigHash, patch);
+                var change = new ConfigChange
+                {
+                    Timestamp = time.GetUtcNow().UtcDateTime,
+                    Action = ConfigChangeActions.ConfigUpdate,
+                    ChangedBy = caller.Id,
+                    RemoteAddress = caller.RemoteAddress,
+                    Before = EngineConfigJson.ToJson(previous.Config),
+                    After = EngineConfigJson.ToJson(next.Config),
+                    PreviousConfigHash = previous.ConfigHash,
+                    ConfigHash = next.ConfigHash,
+                    Patch = patch,
+                };
                 file.AppendChange(change);
                 return (change, merged);
             }
@@ -58,6 +71,34 @@ public sealed partial class RuntimeConfigService(
                 RollBack(previous.Config, previousFile);
                 throw;
             }
+        }
+    }
+
+    /// <summary>
+    /// Records an admin change other than a config update (model register or delete, reset) in the change log,
+    /// in order with the config updates, with the config hash in force.
+    /// </summary>
+    public ConfigChange Record(string action, AdminCaller caller, string? target, JsonNode? before, JsonNode? after)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(action);
+        ArgumentNullException.ThrowIfNull(caller);
+        lock (_lock)
+        {
+            var hash = engine.ConfigHash;
+            var change = new ConfigChange
+            {
+                Timestamp = time.GetUtcNow().UtcDateTime,
+                Action = action,
+                ChangedBy = caller.Id,
+                RemoteAddress = caller.RemoteAddress,
+                Target = target,
+                Before = before,
+                After = after,
+                PreviousConfigHash = hash,
+                ConfigHash = hash,
+            };
+            file.AppendChange(change);
+            return change;
         }
     }
 

@@ -37,6 +37,10 @@ public static class EngineHostingExtensions
             })
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<EngineOptions>, EngineOptionsValidator>();
+        services.AddOptions<BarTimeOptions>()
+            .BindConfiguration(BarTimeOptions.SectionName)
+            .Validate(o => o.MaxBarTimeSkew is not { } skew || skew >= TimeSpan.Zero, "Engine:MaxBarTimeSkew must not be negative.")
+            .ValidateOnStart();
 
         services.AddSingleton<IModelArtifactValidator, RuleBasedArtifactValidator>();
         services.AddSingleton<IModelArtifactValidator, XgboostArtifactValidator>();
@@ -54,7 +58,8 @@ public static class EngineHostingExtensions
                 sp.GetRequiredService<IOptions<EngineOptions>>().Value.Config,
                 HostAlertRules.Names(sp.GetRequiredService<IOptions<MonitoringOptions>>().Value)),
             sp.GetRequiredService<ModelLoader>(),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<BarTimeOptions>>().Value));
         services.AddSingleton<IInferenceEngine>(sp => sp.GetRequiredService<InferenceEngine>());
         services.AddHostedService<StartupBanner>();
         return builder;

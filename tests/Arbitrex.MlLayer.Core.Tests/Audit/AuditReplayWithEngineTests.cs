@@ -51,7 +51,7 @@ public sealed class AuditReplayWithEngineTests
                 var barTime = Bars.BarTime.AddHours(4 * i);
                 var qse = Bars.Qse(barTime: barTime);
                 var whatIf = Bars.StressedFeatures();
-                await writer.AppendAsync(live.Preview("EURUSD", "4H", barTime, whatIf, qse), whatIf, qse, DecisionSource.Http);
+                await writer.AppendAsync(live.PredictStateless("EURUSD", "4H", barTime, whatIf, qse), whatIf, qse, DecisionSource.Http);
                 var features = i < 6 ? Bars.TrendingFeatures() : Bars.RangingFeatures();
                 await writer.AppendAsync(live.Predict("EURUSD", "4H", barTime, features, qse), features, qse);
             }

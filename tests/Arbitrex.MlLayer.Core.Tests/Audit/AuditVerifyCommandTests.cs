@@ -36,6 +36,27 @@ public sealed class AuditVerifyCommandTests
     }
 
     [Fact]
+    public async Task A_folder_verifies_the_change_log_beside_the_audit_files_too()
+    {
+        using var dir = new TempDirectory();
+        await WriteAsync(dir.Path, 3);
+        var changeLog = new ChangeLogFile(Path.Combine(dir.Path, ChangeLogFile.FileName));
+        changeLog.Append(new System.Text.Json.Nodes.JsonObject { ["action"] = "reset" });
+        changeLog.Append(new System.Text.Json.Nodes.JsonObject { ["action"] = "reset" });
+        using var intactOutput = new StringWriter();
+
+        var intact = AuditVerifyCommand.Run([dir.Path], intactOutput);
+        File.WriteAllLines(changeLog.Path, [File.ReadLines(changeLog.Path).Last()]);
+        using var brokenOutput = new StringWriter();
+        var broken = AuditVerifyCommand.Run([dir.Path], brokenOutput);
+
+        Assert.Equal(0, intact);
+        Assert.Contains("OK: change log intact: 2 records", intactOutput.ToString(), StringComparison.Ordinal);
+        Assert.Equal(1, broken);
+        Assert.Contains($"FAILED: first bad record at {changeLog.Path}:1", brokenOutput.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_missing_path_exits_two()
     {
         using var output = new StringWriter();

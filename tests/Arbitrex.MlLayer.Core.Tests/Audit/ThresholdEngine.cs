@@ -29,6 +29,9 @@ internal sealed class ThresholdEngine(double threshold, string? requiredFeature 
     public MlDecision Preview(string symbol, string timeframe, DateTime barTime, IReadOnlyDictionary<string, double> features, QseOutput qse) =>
         Predict(symbol, timeframe, barTime, features, qse);
 
+    public MlDecision PredictStateless(string symbol, string timeframe, DateTime barTime, IReadOnlyDictionary<string, double> features, QseOutput qse) =>
+        Predict(symbol, timeframe, barTime, features, qse);
+
     public MlDecision FailClosed(string symbol, string timeframe, DateTime barTime, string reason) =>
         Decide(symbol, timeframe, barTime, false, 0, [reason]);
 

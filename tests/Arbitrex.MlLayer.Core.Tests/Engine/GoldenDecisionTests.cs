@@ -35,7 +35,8 @@ public sealed class GoldenDecisionTests
     private static List<MlDecision> DecideGoldenBars()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2025, 12, 22, 12, 0, 0, 187, TimeSpan.Zero));
-        var engine = new InferenceEngine(new EngineConfig(), new ModelLoader(new ModelFolderArtifactSource(RepoPaths.Models)), time);
+        // The clock stays put (the timestamps are part of the golden file) while bars up to 16 hours later are decided.
+        var engine = new InferenceEngine(new EngineConfig(), new ModelLoader(new ModelFolderArtifactSource(RepoPaths.Models)), time, new BarTimeOptions { MaxBarTimeSkew = TimeSpan.FromDays(1) });
         var decisions = new List<MlDecision>();
         var bar = Bars.BarTime;
 

@@ -11,8 +11,9 @@ public sealed class InferenceEngineTests
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 12, 22, 12, 0, 0, 187, TimeSpan.Zero));
 
+    // The clock stays put while the smoothing tests decide bars up to a day after it.
     private InferenceEngine CreateEngine(EngineConfig? config = null) =>
-        new(config ?? new EngineConfig(), new ModelLoader(new ModelFolderArtifactSource(RepoPaths.Models)), _time);
+        new(config ?? new EngineConfig(), new ModelLoader(new ModelFolderArtifactSource(RepoPaths.Models)), _time, new BarTimeOptions { MaxBarTimeSkew = TimeSpan.FromDays(2) });
 
     private static EngineConfig Without(Func<EngineConfig, EngineConfig> change) => change(new EngineConfig());
 
@@ -319,6 +320,100 @@ public sealed class InferenceEngineTests
         Assert.Equal("TRENDING", live.Regime.RegimeLabel);
         Assert.Equal("STRESSED", unseenKey.Regime.RegimeLabel);
         Assert.Equal(1, engine.Smoother.TrackedKeys);
+    }
+
+    [Fact]
+    public void A_stateless_prediction_neither_reads_nor_moves_the_smoothing()
+    {
+        var engine = CreateEngine();
+        engine.Predict("EURUSD", "4H", Bars.BarTime, Bars.TrendingFeatures(), Bars.Qse());
+        var t = Bars.BarTime.AddHours(4);
+
+        var whatIfs = Enumerable.Range(0, 3)
+            .Select(_ => engine.PredictStateless("EURUSD", "4H", t, Bars.StressedFeatures(), Bars.Qse(barTime: t)))
+            .ToArray();
+        var unseenKey = engine.PredictStateless("GBPUSD", "4H", Bars.BarTime, Bars.TrendingFeatures(), Bars.Qse("GBPUSD"));
+        var live = engine.Predict("EURUSD", "4H", t, Bars.StressedFeatures(), Bars.Qse(barTime: t));
+
+        Assert.All(whatIfs, w => Assert.Equal("STRESSED", w.Regime.RegimeLabel));
+        Assert.Equal("TRENDING", unseenKey.Regime.RegimeLabel);
+        Assert.Equal("TRENDING", live.Regime.RegimeLabel);
+        Assert.Equal(1, engine.Smoother.TrackedKeys);
+    }
+
+    [Theory]
+    [InlineData("4H", 4 * 60, false)]
+    [InlineData("4H", (4 * 60) + 1, true)]
+    [InlineData("1H", 61, true)]
+    [InlineData("1D", 23 * 60, false)]
+    public void A_bar_more_than_one_bar_length_ahead_of_the_clock_is_refused_naming_bar_time(string timeframe, int minutesAhead, bool refused)
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2025, 12, 22, 12, 0, 0, TimeSpan.Zero));
+        var engine = new InferenceEngine(new EngineConfig(), new ModelLoader(new ModelFolderArtifactSource(RepoPaths.Models)), time);
+        var barTime = time.GetUtcNow().UtcDateTime.AddMinutes(minutesAhead);
+
+        var error = Record.Exception(() => engine.Predict("EURUSD", timeframe, barTime, Bars.TrendingFeatures(), Bars.Qse(timeframe: timeframe, barTime: barTime)));
+
+        if (refused)
+        {
+            var invalid = Assert.IsType<InvalidInputException>(error);
+            Assert.Equal("bar_time", invalid.Field);
+            Assert.Contains("ahead of the clock", invalid.Message, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Null(error);
+        }
+    }
+
+    [Fact]
+    public void The_allowed_skew_is_configurable()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2025, 12, 22, 12, 0, 0, TimeSpan.Zero));
+        var engine = new InferenceEngine(new EngineConfig(), new ModelLoader(new ModelFolderArtifactSource(RepoPaths.Models)), time, new BarTimeOptions { MaxBarTimeSkew = TimeSpan.FromMinutes(5) });
+        var barTime = time.GetUtcNow().UtcDateTime.AddMinutes(6);
+
+        var error = Assert.Throws<InvalidInputException>(() => engine.Preview("EURUSD", "4H", barTime, Bars.TrendingFeatures(), Bars.Qse(barTime: barTime)));
+
+        Assert.Equal("bar_time", error.Field);
+        Assert.Contains("00:05:00", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_far_future_bar_is_refused_and_leaves_the_smoothing_moving_with_the_real_bars()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(Bars.BarTime));
+        var engine = new InferenceEngine(new EngineConfig(), new ModelLoader(new ModelFolderArtifactSource(RepoPaths.Models)), time);
+        engine.Predict("EURUSD", "4H", Bars.BarTime, Bars.TrendingFeatures(), Bars.Qse());
+        var farFuture = new DateTime(2200, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+        Assert.Throws<InvalidInputException>(() => engine.Predict("EURUSD", "4H", farFuture, Bars.StressedFeatures(), Bars.Qse(barTime: farFuture)));
+        var labels = Enumerable.Range(1, 3).Select(i =>
+        {
+            var t = Bars.BarTime.AddHours(4 * i);
+            time.SetUtcNow(new DateTimeOffset(t));
+            return engine.Predict("EURUSD", "4H", t, Bars.StressedFeatures(), Bars.Qse(barTime: t)).Regime.RegimeLabel;
+        }).ToArray();
+
+        Assert.Equal(["TRENDING", "TRENDING", "STRESSED"], labels);
+    }
+
+    [Fact]
+    public void A_late_bar_is_decided_without_moving_the_smoothing_back()
+    {
+        var engine = CreateEngine();
+        engine.Predict("EURUSD", "4H", Bars.BarTime.AddHours(4), Bars.TrendingFeatures(), Bars.Qse(barTime: Bars.BarTime.AddHours(4)));
+
+        var late = engine.Predict("EURUSD", "4H", Bars.BarTime, Bars.StressedFeatures(), Bars.Qse());
+        var next = Enumerable.Range(2, 3).Select(i =>
+        {
+            var t = Bars.BarTime.AddHours(4 * i);
+            return engine.Predict("EURUSD", "4H", t, Bars.StressedFeatures(), Bars.Qse(barTime: t)).Regime.RegimeLabel;
+        }).ToArray();
+
+        Assert.Equal("TRENDING", late.Regime.RegimeLabel);
+        // The late bar did not count: the change still needs all three newer bars.
+        Assert.Equal(["TRENDING", "TRENDING", "STRESSED"], next);
     }
 
     [Fact]

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text;
 using Arbitrex.MlLayer.Worker.Tests.TestSupport;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Arbitrex.MlLayer.Worker.Tests.Admin;
 
@@ -56,5 +59,25 @@ public sealed class AdminAccessFilterTests : IDisposable
         request.Headers.Add(AdminApiFactory.RemoteIpHeader, "10.1.2.3");
 
         Assert.Equal(HttpStatusCode.OK, (await _client.SendAsync(request)).StatusCode);
+    }
+
+    [Theory]
+    [InlineData(null, "10.1.2.3", HttpStatusCode.Forbidden)]
+    [InlineData("the-key", "10.9.8.7", HttpStatusCode.Unauthorized)]
+    public async Task A_refusal_is_logged_with_the_remote_address(string? apiKey, string ip, HttpStatusCode expected)
+    {
+        using var state = new TempDirectory();
+        var logged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var hook = new LogEventHook(2101, message => message.Contains(ip, StringComparison.Ordinal) && message.Contains(((int)expected).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal), () => logged.TrySetResult());
+        using var factory = new AdminApiFactory(state.Path, apiKey);
+        using var withHook = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<ILoggerProvider>(hook)));
+        using var client = withHook.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/reset");
+        request.Headers.Add(AdminApiFactory.RemoteIpHeader, ip);
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(expected, response.StatusCode);
+        await logged.Task.WaitAsync(TimeSpan.FromSeconds(10));
     }
 }

@@ -5,6 +5,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Arbitrex.MlLayer.Contracts;
 using Arbitrex.MlLayer.Core.Engine;
+using Arbitrex.MlLayer.Core.Monitoring;
+using Arbitrex.MlLayer.Worker.Admin;
 using Arbitrex.MlLayer.Testing;
 using Arbitrex.MlLayer.Worker.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,6 +53,27 @@ public sealed class AdminApiTests : IDisposable
         return await _client.SendAsync(request);
     }
 
+    private async Task<HttpResponseMessage> PostBatchAsync(string body, string? key = Key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/batch_predict") { Content = Json(body) };
+        if (key is not null)
+        {
+            request.Headers.Add("X-Api-Key", key);
+        }
+
+        return await _client.SendAsync(request);
+    }
+
+    /// <summary>A decision of the live stream, as the bus path feeds it to the monitor.</summary>
+    private MlDecision RecordLive(string symbol = "EURUSD")
+    {
+        var decision = _factory.Services.GetRequiredService<InferenceEngine>().Predict(symbol, "4H", SampleBar.BarTime, SampleBar.Features(), SampleBar.Qse(symbol, "4H"));
+        _factory.Services.GetRequiredService<MlMonitor>().Record(decision);
+        return decision;
+    }
+
+    private AdHocPredictionCounter AdHoc => _factory.Services.GetRequiredService<AdHocPredictionCounter>();
+
     private static async Task<JsonObject> BodyAsync(HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<JsonObject>())!;
 
@@ -86,7 +109,7 @@ public sealed class AdminApiTests : IDisposable
     }
 
     [Fact]
-    public async Task Predict_answers_the_decision_and_records_it_in_audit_and_metrics()
+    public async Task Predict_answers_the_decision_audits_it_and_counts_it_apart_from_the_live_metrics()
     {
         var response = await _client.PostAsync("/predict", Json(PredictBodies.Predict()));
 
@@ -100,16 +123,17 @@ public sealed class AdminApiTests : IDisposable
         var auditLines = await File.ReadAllLinesAsync(_factory.AuditFile);
         var record = JsonNode.Parse(Assert.Single(auditLines, l => l.Contains(decisionId, StringComparison.Ordinal)))!;
         Assert.Equal("http", record["source"]!.GetValue<string>());
+        Assert.Equal(1, AdHoc.Count(AdHocEndpoint.Predict, AdHocOutcome.Allowed));
         var metrics = await _client.GetFromJsonAsync<JsonObject>("/metrics");
-        Assert.Equal(1, metrics!["predictions_total"]!.GetValue<long>());
+        Assert.Equal(0, metrics!["predictions_total"]!.GetValue<long>());
         var history = await _client.GetFromJsonAsync<JsonObject>("/metrics/decisions?limit=5");
-        Assert.Equal(decisionId, history!["decisions"]![0]!["decision_id"]!.GetValue<string>());
+        Assert.Empty(history!["decisions"]!.AsArray());
     }
 
     [Fact]
     public async Task The_seed_view_of_the_decision_history_carries_the_fields_the_seed_client_reads()
     {
-        await _client.PostAsync("/predict", Json(PredictBodies.Predict()));
+        RecordLive();
 
         var metrics = await _client.GetFromJsonAsync<JsonObject>("/metrics");
         var history = await _client.GetFromJsonAsync<JsonObject>("/metrics/decisions?limit=100&view=seed");
@@ -134,19 +158,23 @@ public sealed class AdminApiTests : IDisposable
         engine.Predict("EURUSD", "4H", bar, SampleBar.Features(), qse);
 
         // Three stressed bars in a row would flip the smoothed label (smoothing_bars 3) if they counted.
-        var answers = new List<string>();
+        var stateless = new List<string>();
+        var withLiveState = new List<string>();
         for (var i = 1; i <= 3; i++)
         {
             var stressed = PredictBodies.Predict(barTime: bar.AddHours(4 * i).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
             stressed["features"]!["volatility_percentile"] = 0.97;
-            var response = await _client.PostAsync("/predict", Json(stressed));
-            answers.Add((await BodyAsync(response))["prediction"]!["regime"]!["regime_label"]!.GetValue<string>());
+            stateless.Add((await BodyAsync(await _client.PostAsync("/predict", Json(stressed))))["prediction"]!["regime"]!["regime_label"]!.GetValue<string>());
+            stressed["use_live_state"] = true;
+            withLiveState.Add((await BodyAsync(await _client.PostAsync("/predict", Json(stressed))))["prediction"]!["regime"]!["regime_label"]!.GetValue<string>());
         }
 
         var next = bar.AddHours(16);
         var live = engine.Predict("EURUSD", "4H", next, StressedFeatures(), qse with { BarTime = next });
 
-        Assert.All(answers, label => Assert.Equal("TRENDING", label));
+        // Stateless by default: the raw label, whatever the live state; asked for, the live state is read, never moved.
+        Assert.All(stateless, label => Assert.Equal("STRESSED", label));
+        Assert.All(withLiveState, label => Assert.Equal("TRENDING", label));
         Assert.Equal("TRENDING", live.Regime.RegimeLabel);
     }
 
@@ -216,7 +244,7 @@ public sealed class AdminApiTests : IDisposable
         bad["features"]!.AsObject().Remove("rsi");
         var body = new JsonObject { ["requests"] = new JsonArray(PredictBodies.Predict("EURUSD"), bad, PredictBodies.Predict("USDJPY")) };
 
-        var response = await _client.PostAsync("/batch_predict", Json(body));
+        var response = await PostBatchAsync(body.ToJsonString());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var result = await BodyAsync(response);
@@ -229,7 +257,7 @@ public sealed class AdminApiTests : IDisposable
     [Fact]
     public async Task Batch_predict_refuses_an_empty_batch()
     {
-        var response = await _client.PostAsync("/batch_predict", Json("""{"requests":[]}"""));
+        var response = await PostBatchAsync("""{"requests":[]}""");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.NotNull((await BodyAsync(response))["errors"]!["requests"]);
@@ -326,20 +354,19 @@ public sealed class AdminApiTests : IDisposable
         Assert.Equal(newHash, response.Headers.GetValues("X-Config-Hash").Single());
         var change = JsonNode.Parse(File.ReadAllLines(Path.Combine(_state.Path, "config_changes.jsonl")).Single())!;
         Assert.Equal(newHash, change["config_hash"]!.GetValue<string>());
-        Assert.StartsWith("api-key@", change["changed_by"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(AdminCaller.KeyId(Key), change["changed_by"]!.GetValue<string>());
+        Assert.Matches("^key:[0-9a-f]{8}$", change["changed_by"]!.GetValue<string>());
     }
 
     [Fact]
-    public async Task Switching_prediction_logging_off_stops_audit_records_but_not_metrics()
+    public async Task Switching_prediction_logging_off_stops_audit_records_but_not_counting()
     {
         await _client.PostAsync("/predict", Json(PredictBodies.Predict("EURUSD")));
 
         await PutConfigAsync("""{"governance":{"enable_prediction_logging":false}}""");
         await _client.PostAsync("/predict", Json(PredictBodies.Predict("GBPUSD")));
-        var metrics = await _client.GetFromJsonAsync<JsonObject>("/metrics");
-
         Assert.Single(await File.ReadAllLinesAsync(_factory.AuditFile));
-        Assert.Equal(2, metrics!["predictions_total"]!.GetValue<long>());
+        Assert.Equal(2, AdHoc.Count(AdHocEndpoint.Predict, AdHocOutcome.Allowed));
     }
 
     [Fact]
@@ -355,12 +382,17 @@ public sealed class AdminApiTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(0, metrics!["predictions_since_reset"]!.GetValue<long>());
         Assert.Single(await File.ReadAllLinesAsync(_factory.AuditFile));
+        var change = JsonNode.Parse(File.ReadAllLines(Path.Combine(_state.Path, "config_changes.jsonl")).Single())!;
+        Assert.Equal("reset", change["action"]!.GetValue<string>());
+        Assert.Equal(AdminCaller.KeyId(Key), change["changed_by"]!.GetValue<string>());
+        Assert.NotNull(change["remote_address"]);
+        Assert.Equal(0, change["after"]!["tracked_smoothing_keys"]!.GetValue<int>());
     }
 
     [Fact]
     public async Task Prometheus_endpoint_serves_the_text_format_with_the_seed_names()
     {
-        await _client.PostAsync("/predict", Json(PredictBodies.Predict()));
+        RecordLive();
 
         var response = await _client.GetAsync("/metrics/prometheus");
         var text = await response.Content.ReadAsStringAsync();
@@ -390,8 +422,8 @@ public sealed class AdminApiTests : IDisposable
     [Fact]
     public async Task Decision_history_filters_by_symbol_and_allowed()
     {
-        await _client.PostAsync("/predict", Json(PredictBodies.Predict("EURUSD")));
-        await _client.PostAsync("/predict", Json(PredictBodies.Predict("GBPUSD")));
+        RecordLive("EURUSD");
+        RecordLive("GBPUSD");
 
         var history = await _client.GetFromJsonAsync<JsonObject>("/metrics/decisions?symbol=GBPUSD&allowed=true");
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Arbitrex.MlLayer.Core.Audit;
 using Arbitrex.MlLayer.Core.Configuration;
 using Arbitrex.MlLayer.Core.Engine;
 using Arbitrex.MlLayer.Core.Monitoring;
@@ -188,6 +189,21 @@ public sealed class ConfigApiTests : IDisposable
     }
 
     [Fact]
+    public async Task Each_config_change_records_the_documents_before_and_after_in_a_verifiable_chain()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await PutConfigAsync("""{"decision":{"min_signal_probability":0.7}}""")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PutConfigAsync("""{"decision":{"min_signal_probability":0.8}}""")).StatusCode);
+
+        var records = File.ReadAllLines(ChangeLogPath).Select(l => JsonNode.Parse(l)!).ToArray();
+        Assert.Equal([1L, 2L], records.Select(r => r["sequence"]!.GetValue<long>()));
+        Assert.Equal(records[0]["hash"]!.GetValue<string>(), records[1]["prev_hash"]!.GetValue<string>());
+        Assert.Equal(0.7, records[0]["after"]!["decision"]!["min_signal_probability"]!.GetValue<double>());
+        Assert.Equal(0.7, records[1]["before"]!["decision"]!["min_signal_probability"]!.GetValue<double>());
+        Assert.Equal("config.update", records[1]["action"]!.GetValue<string>());
+        Assert.True(AuditChainVerifier.VerifyChangeLog(ChangeLogPath).IsIntact);
+    }
+
+    [Fact]
     public async Task The_persisted_document_and_the_change_log_are_utf8_without_a_byte_order_mark()
     {
         Assert.Equal(HttpStatusCode.OK, (await PutConfigAsync("""{"decision":{"min_signal_probability":0.9}}""")).StatusCode);
@@ -212,6 +228,7 @@ public sealed class ConfigApiTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(request)).StatusCode);
 
         var change = JsonNode.Parse(File.ReadAllLines(Path.Combine(state.Path, "config_changes.jsonl")).Single())!;
-        Assert.Equal("loopback@127.0.0.1", change["changed_by"]!.GetValue<string>());
+        Assert.Equal("loopback", change["changed_by"]!.GetValue<string>());
+        Assert.Equal("127.0.0.1", change["remote_address"]!.GetValue<string>());
     }
 }

@@ -3,7 +3,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Arbitrex.MlLayer.Core.Audit;
 using Arbitrex.MlLayer.Core.Registry;
+using Arbitrex.MlLayer.Worker.Admin;
 using Arbitrex.MlLayer.Worker.Configuration;
 using Arbitrex.MlLayer.Worker.Tests.TestSupport;
 using Microsoft.AspNetCore.TestHost;
@@ -211,11 +213,42 @@ public sealed class ModelsApiTests : IDisposable
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
     }
 
+    [Fact]
+    public async Task Register_and_delete_are_recorded_in_the_chained_change_log_with_caller_and_before_and_after()
+    {
+        Assert.Equal(HttpStatusCode.Created, (await RegisterAsync("v2.0.0", StageTrainedModel())).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _client.DeleteAsync("/models/signal_filter/v2.0.0")).StatusCode);
+
+        var changeLog = Path.Combine(_state.Path, "config_changes.jsonl");
+        var records = File.ReadAllLines(changeLog).Select(l => JsonNode.Parse(l)!).ToArray();
+        Assert.Equal(["model.register", "model.delete"], records.Select(r => r["action"]!.GetValue<string>()));
+        Assert.All(records, r => Assert.Equal(AdminCaller.KeyId(Key), r["changed_by"]!.GetValue<string>()));
+        Assert.All(records, r => Assert.Equal("signal_filter/v2.0.0", r["target"]!.GetValue<string>()));
+        Assert.Null(records[0]["before"]);
+        Assert.Equal("v2.0.0", records[0]["after"]!["version"]!.GetValue<string>());
+        Assert.Equal("v2.0.0", records[1]["before"]!["version"]!.GetValue<string>());
+        Assert.Null(records[1]["after"]);
+        Assert.True(AuditChainVerifier.VerifyChangeLog(changeLog).IsIntact);
+    }
+
     [Theory]
     [InlineData("../models/signal_filter/v1.0.0_rule_based.json")]
     [InlineData("/etc/passwd")]
     [InlineData("incoming/../../runtime_config.json")]
     public async Task Paths_outside_the_import_folder_are_refused(string modelPath)
+    {
+        var response = await RegisterAsync("v2.0.0", modelPath);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.NotNull((await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!["model_path"]);
+    }
+
+    [Theory]
+    [InlineData("signal_filter_v2.json\u0000.txt")]
+    [InlineData("\u0000")]
+    [InlineData("incoming/v2\n.json")]
+    [InlineData("v2\u001b.json")]
+    public async Task A_path_with_a_nul_or_control_character_is_refused_naming_model_path(string modelPath)
     {
         var response = await RegisterAsync("v2.0.0", modelPath);
 

@@ -13,7 +13,7 @@ public sealed class StartedWorkerTests(WorkerProcess worker) : IClassFixture<Wor
     private static readonly TimeSpan ScrapeWait = TimeSpan.FromSeconds(60);
 
     [Fact]
-    public async Task Predictions_over_http_are_counted_by_a_real_prometheus_scraping_the_worker()
+    public async Task Ad_hoc_predictions_over_http_stay_out_of_the_live_count_a_real_prometheus_scrapes()
     {
         using var http = worker.CreateClient();
         for (var bar = 0; bar < 3; bar++)
@@ -22,11 +22,12 @@ public sealed class StartedWorkerTests(WorkerProcess worker) : IClassFixture<Wor
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
+        // The shared worker runs no bus feed, so the live count is what other tests' ad-hoc predictions left: none.
         var made = (await http.GetFromJsonAsync<JsonObject>(new Uri("metrics", UriKind.Relative)))!["predictions_total"]!.GetValue<long>();
         await using var prometheus = await PrometheusServer.StartAsync(new Uri(worker.BaseAddress, "metrics/prometheus"));
 
-        Assert.True(made >= 3);
-        Assert.Equal(made, await prometheus.WaitForValueAsync("ml_layer_predictions_total", v => v >= made, ScrapeWait));
+        Assert.Equal(0, made);
+        Assert.Equal(0, await prometheus.WaitForValueAsync("ml_layer_predictions_total", _ => true, ScrapeWait));
         Assert.Equal(1.0, await prometheus.WaitForValueAsync("up{job=\"ml_layer\"}", _ => true, ScrapeWait));
     }
 

@@ -37,6 +37,9 @@ internal sealed class DeterministicEngine : IInferenceEngine
     public MlDecision Preview(string symbol, string timeframe, DateTime barTime, IReadOnlyDictionary<string, double> features, QseOutput qse) =>
         Predict(symbol, timeframe, barTime, features, qse);
 
+    public MlDecision PredictStateless(string symbol, string timeframe, DateTime barTime, IReadOnlyDictionary<string, double> features, QseOutput qse) =>
+        Predict(symbol, timeframe, barTime, features, qse);
+
     public MlDecision FailClosed(string symbol, string timeframe, DateTime barTime, string reason) =>
         Decision(symbol, timeframe, barTime, false, reason);
 

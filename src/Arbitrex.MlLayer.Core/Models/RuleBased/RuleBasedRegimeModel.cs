@@ -33,9 +33,14 @@ public sealed class RuleBasedRegimeModel : IRegimeModel
         _efficiency = overrides.TrendingEfficiencyRatio ?? parameters.TrendingEfficiencyRatio;
         _momentum = overrides.TrendingMomentum ?? parameters.TrendingMomentum;
         _sharpness = parameters.Sharpness;
-        if (!double.IsFinite(_sharpness) || _sharpness <= 0)
+        if (!(_sharpness > 0 && _sharpness <= ParameterBounds.MaxSharpness))
         {
-            throw new InvalidModelException($"Regime model {Version}: sharpness must be > 0.");
+            throw new InvalidModelException($"Regime model {Version}: sharpness must be > 0 and at most {ParameterBounds.MaxSharpness}.");
+        }
+
+        if (!(_stressed is >= 0 and <= 1) || !(_efficiency is >= 0 and <= 1) || !(_momentum >= 0 && _momentum <= Engine.FeatureRanges.OfCanonical(MomentumIndex).Max))
+        {
+            throw new InvalidModelException($"Regime model {Version}: thresholds must be inside their features' ranges (percentile and efficiency in [0, 1], momentum in [0, {Engine.FeatureRanges.OfCanonical(MomentumIndex).Max}]).");
         }
     }
 

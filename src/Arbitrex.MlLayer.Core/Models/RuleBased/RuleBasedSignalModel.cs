@@ -22,7 +22,9 @@ public sealed class RuleBasedSignalModel : ISignalModel
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(overrides);
         Version = parameters.Version;
-        _bias = parameters.Bias;
+        _bias = Math.Abs(parameters.Bias) <= ParameterBounds.MaxAbsWeight
+            ? parameters.Bias
+            : throw new InvalidModelException($"Signal model {Version}: bias must be between -{ParameterBounds.MaxAbsWeight} and {ParameterBounds.MaxAbsWeight}.");
         var features = new List<string>();
         foreach (var feature in CanonicalFeatures.All)
         {
@@ -48,9 +50,19 @@ public sealed class RuleBasedSignalModel : ISignalModel
         for (var i = 0; i < features.Count; i++)
         {
             var term = parameters.Terms[features[i]];
-            if (!double.IsFinite(term.Scale) || term.Scale <= 0)
+            if (!(term.Scale >= ParameterBounds.MinScale && term.Scale <= ParameterBounds.MaxScale))
             {
-                throw new InvalidModelException($"Signal model {Version}: scale of '{features[i]}' must be > 0.");
+                throw new InvalidModelException($"Signal model {Version}: scale of '{features[i]}' must be between {ParameterBounds.MinScale} and {ParameterBounds.MaxScale}.");
+            }
+
+            if (!(Math.Abs(term.Weight) <= ParameterBounds.MaxAbsWeight))
+            {
+                throw new InvalidModelException($"Signal model {Version}: weight of '{features[i]}' must be between -{ParameterBounds.MaxAbsWeight} and {ParameterBounds.MaxAbsWeight}.");
+            }
+
+            if (!Engine.FeatureRanges.OfCanonical(CanonicalFeatures.IndexOf(features[i])).Contains(term.Center))
+            {
+                throw new InvalidModelException($"Signal model {Version}: center of '{features[i]}' must be inside the feature's range {Engine.FeatureRanges.OfCanonical(CanonicalFeatures.IndexOf(features[i]))}.");
             }
 
             _indexes[i] = CanonicalFeatures.IndexOf(features[i]);
