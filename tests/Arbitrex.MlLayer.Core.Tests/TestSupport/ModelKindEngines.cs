@@ -2,6 +2,7 @@ using Arbitrex.MlLayer.Core.Configuration;
 using Arbitrex.MlLayer.Core.Engine;
 using Arbitrex.MlLayer.Core.Models;
 using Arbitrex.MlLayer.Core.Registry;
+using Arbitrex.MlLayer.Core.Tests.Models.LightGbm;
 using Arbitrex.MlLayer.Core.Tests.Models.Xgboost;
 
 namespace Arbitrex.MlLayer.Core.Tests.TestSupport;
@@ -23,6 +24,7 @@ internal static class ModelKindEngines
         {
             ModelKind.RuleBased => null,
             ModelKind.XgboostJson => XgboostFixture.ModelBytes("depth6_trees100"),
+            ModelKind.Lightgbm => LightGbmFixture.ModelBytes("default_31_leaves"),
             _ => throw new NotSupportedException($"No test engine for model kind {kind}: add one to {nameof(ModelKindEngines)}."),
         };
 
