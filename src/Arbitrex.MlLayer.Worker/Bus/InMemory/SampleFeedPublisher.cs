@@ -1,12 +1,14 @@
+using System.Text.Json;
+using Arbitrex.MlLayer.Contracts;
 using Arbitrex.MlLayer.Core.Engine;
 using Arbitrex.MlLayer.Worker.Bus.Join;
-using MassTransit;
 using Microsoft.Extensions.Options;
 
 namespace Arbitrex.MlLayer.Worker.Bus.InMemory;
 
 /// <summary>
-/// The embedded demo's market: one bar per symbol per interval on the in-memory bus, halves in random order.
+/// The embedded demo's market: one bar per symbol per interval on the in-process broker, as the contract JSON an
+/// upstream publisher sends, halves in random order.
 /// Bar times start at the current time rounded down to the timeframe and advance one timeframe per round,
 /// skipping bars already decided (an earlier run's, remembered from the audit log at start), so every bar key
 /// is new and a second run of the demo shows decisions too.
@@ -17,7 +19,7 @@ namespace Arbitrex.MlLayer.Worker.Bus.InMemory;
 /// instead of being dropped with the bus and leaving their partners to fail closed.
 /// </remarks>
 internal sealed partial class SampleFeedPublisher(
-    IBus bus,
+    InMemoryBroker broker,
     RecentDecisions decided,
     IOptions<BusOptions> options,
     TimeProvider time,
@@ -45,15 +47,18 @@ internal sealed partial class SampleFeedPublisher(
                     _undecided.Enqueue((new BarKey(symbol, feed.Timeframe, barTime), time.GetUtcNow()));
 
                     // Never publish half a bar: stopping is only observed between rounds.
+                    var routingKey = MessageExchanges.RoutingKey(symbol, feed.Timeframe);
+                    var featuresJson = JsonSerializer.SerializeToUtf8Bytes(features, ContractJson.Options);
+                    var qseJson = JsonSerializer.SerializeToUtf8Bytes(qse, ContractJson.Options);
                     if (random.Next(2) == 0)
                     {
-                        await bus.Publish(features, CancellationToken.None).ConfigureAwait(false);
-                        await bus.Publish(qse, CancellationToken.None).ConfigureAwait(false);
+                        broker.Publish(MessageExchanges.FeatureSnapshot, routingKey, featuresJson);
+                        broker.Publish(MessageExchanges.QseOutput, routingKey, qseJson);
                     }
                     else
                     {
-                        await bus.Publish(qse, CancellationToken.None).ConfigureAwait(false);
-                        await bus.Publish(features, CancellationToken.None).ConfigureAwait(false);
+                        broker.Publish(MessageExchanges.QseOutput, routingKey, qseJson);
+                        broker.Publish(MessageExchanges.FeatureSnapshot, routingKey, featuresJson);
                     }
                 }
 

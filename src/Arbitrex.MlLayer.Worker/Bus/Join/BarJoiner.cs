@@ -4,7 +4,10 @@ using Arbitrex.MlLayer.Contracts;
 using Arbitrex.MlLayer.Core.Audit;
 using Arbitrex.MlLayer.Core.Engine;
 using Arbitrex.MlLayer.Core.Monitoring;
+using Arbitrex.MlLayer.Worker.Bus.Delivery;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Registry;
 
 namespace Arbitrex.MlLayer.Worker.Bus.Join;
 
@@ -27,7 +30,7 @@ public sealed partial class BarJoiner
     private readonly TimeProvider _time;
     private readonly ILogger<BarJoiner> _logger;
     private readonly JoinOptions _join;
-    private readonly RetryOptions _retry;
+    private readonly ResiliencePipeline _pipeline;
 
     public BarJoiner(
         IInferenceEngine engine,
@@ -35,11 +38,13 @@ public sealed partial class BarJoiner
         IAuditLog audit,
         IPredictionMonitor monitor,
         RecentDecisions recent,
+        ResiliencePipelineProvider<string> pipelines,
         IOptions<BusOptions> options,
         TimeProvider time,
         ILogger<BarJoiner> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(pipelines);
         _engine = engine;
         _publisher = publisher;
         _audit = audit;
@@ -47,7 +52,7 @@ public sealed partial class BarJoiner
         _time = time;
         _logger = logger;
         _join = options.Value.Join;
-        _retry = options.Value.Retry;
+        _pipeline = pipelines.GetPipeline(BusResilience.PipelineName);
         _recent = recent;
         _refusals = new BoundedBarMap<RefusedHalf>(_join.RecentDecisionCapacity);
     }
@@ -330,21 +335,20 @@ public sealed partial class BarJoiner
         return new BarRejectedException(reason, exception);
     }
 
-    private async Task RetryAsync(Func<CancellationToken, Task> action, string what, BarKey key)
+    private Task RetryAsync(Func<CancellationToken, Task> action, string what, BarKey key)
     {
-        var delay = _retry.InitialDelay;
-        for (var attempt = 1; ; attempt++)
+        var context = ResilienceContextPool.Shared.Get(what + " " + key.ToString(), CancellationToken.None);
+        return Run();
+
+        async Task Run()
         {
             try
             {
-                await action(CancellationToken.None).ConfigureAwait(false);
-                return;
+                await _pipeline.ExecuteAsync(static async (_, action) => await action(CancellationToken.None).ConfigureAwait(false), context, action).ConfigureAwait(false);
             }
-            catch (Exception ex) when (attempt < _retry.Attempts && ex is not OutOfMemoryException)
+            finally
             {
-                Log.TransientFault(_logger, ex, what, key.ToString(), attempt, delay.TotalMilliseconds);
-                await Task.Delay(delay, _time).ConfigureAwait(false);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _retry.MaxDelay.Ticks));
+                ResilienceContextPool.Shared.Return(context);
             }
         }
     }
@@ -353,8 +357,5 @@ public sealed partial class BarJoiner
     {
         [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Join timeout for bar {BarKey}: {MissingHalf} missing, decided fail-closed as {DecisionId}")]
         public static partial void JoinTimeout(ILogger logger, string barKey, string missingHalf, string decisionId);
-
-        [LoggerMessage(EventId = 4102, Level = LogLevel.Warning, Message = "Transient fault on {What} for bar {BarKey} (attempt {Attempt}); retrying in {DelayMs} ms")]
-        public static partial void TransientFault(ILogger logger, Exception exception, string what, string barKey, int attempt, double delayMs);
     }
 }
