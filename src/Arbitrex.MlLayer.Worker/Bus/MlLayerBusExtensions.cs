@@ -1,7 +1,10 @@
 using Arbitrex.MlLayer.Worker.Bus.InMemory;
 using Arbitrex.MlLayer.Worker.Bus.Join;
 using Arbitrex.MlLayer.Worker.Bus.RabbitMq;
+using Arbitrex.MlLayer.Core.Audit;
+using Arbitrex.MlLayer.Worker.Admin;
 using Arbitrex.MlLayer.Worker.Bus.Delivery;
+using Arbitrex.MlLayer.Worker.Decisions;
 using Polly;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -24,7 +27,16 @@ public static class MlLayerBusExtensions
         services.AddOptions<BusOptions>().Bind(builder.Configuration.GetSection(BusOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BusOptions>, BusOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new RecentDecisions(sp.GetRequiredService<IOptions<BusOptions>>().Value.Join.RecentDecisionCapacity));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BusOptions>, DeliveryOptionsValidator>());
+        services.AddSingleton(sp =>
+        {
+            var join = sp.GetRequiredService<IOptions<BusOptions>>().Value.Join;
+            return new RecentDecisions(join.RecentDecisionCapacity, join.RetainedDecisionCapacity);
+        });
+        services.AddSingleton<AuditHealth>();
+        services.AddOptions<AuditOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuditOptions>, AuditTailValidator>());
+        services.AddHealthChecks().AddCheck<DeliveryReadinessCheck>("delivery", tags: [SystemApi.ReadyTag]);
         services.AddResiliencePipeline(BusResilience.PipelineName, (pipeline, context) =>
             pipeline.AddBusRetry(
                 context.ServiceProvider.GetRequiredService<IOptions<BusOptions>>().Value.Retry,

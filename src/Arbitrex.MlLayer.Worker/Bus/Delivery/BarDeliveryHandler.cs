@@ -2,6 +2,7 @@ using Arbitrex.MlLayer.Contracts;
 using Arbitrex.MlLayer.Core.Monitoring;
 using Arbitrex.MlLayer.Worker.Bus.Inbound;
 using Arbitrex.MlLayer.Worker.Bus.Join;
+using Arbitrex.MlLayer.Worker.Decisions;
 using Polly;
 using Polly.Registry;
 
@@ -15,6 +16,7 @@ namespace Arbitrex.MlLayer.Worker.Bus.Delivery;
 /// </summary>
 public sealed partial class BarDeliveryHandler(
     BarJoiner joiner,
+    AuditHealth auditHealth,
     IPredictionMonitor monitor,
     ResiliencePipelineProvider<string> pipelines,
     ILogger<BarDeliveryHandler> logger)
@@ -32,6 +34,9 @@ public sealed partial class BarDeliveryHandler(
         ArgumentNullException.ThrowIfNull(delivery);
         try
         {
+            // Back-pressure while the audit log takes no records: the delivery is held unsettled, so the broker stops
+            // delivering once the prefetch is used up, and nothing is decided that could not be audited.
+            await auditHealth.WaitUntilHealthyAsync(stopWaiting).ConfigureAwait(false);
             var half = InboundMessageReader.Read(delivery.Exchange, delivery.Body.Span);
             CheckRoutingKey(delivery, half);
             await joiner.OfferAsync(half, stopWaiting).ConfigureAwait(false);

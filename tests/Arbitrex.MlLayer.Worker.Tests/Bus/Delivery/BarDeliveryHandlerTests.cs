@@ -3,6 +3,7 @@ using Arbitrex.MlLayer.Contracts;
 using Arbitrex.MlLayer.Worker.Bus;
 using Arbitrex.MlLayer.Worker.Bus.Delivery;
 using Arbitrex.MlLayer.Worker.Bus.Join;
+using Arbitrex.MlLayer.Worker.Decisions;
 using Arbitrex.MlLayer.Worker.Tests.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -15,6 +16,7 @@ public sealed class BarDeliveryHandlerTests
     private readonly RecordingPublisher _publisher = new();
     private readonly RecordingMonitor _monitor = new();
     private readonly RecordingAuditLog _audit = new();
+    private readonly AuditHealth _auditHealth = TestAuditHealth.Create();
 
     private BarDeliveryHandler Handler()
     {
@@ -24,11 +26,12 @@ public sealed class BarDeliveryHandlerTests
             _audit,
             _monitor,
             new RecentDecisions(100),
+            _auditHealth,
             TestPipelines.Bus(),
             Options.Create(new BusOptions()),
             new FakeTimeProvider(),
             NullLogger<BarJoiner>.Instance);
-        return new BarDeliveryHandler(joiner, _monitor, TestPipelines.Bus(), NullLogger<BarDeliveryHandler>.Instance);
+        return new BarDeliveryHandler(joiner, _auditHealth, _monitor, TestPipelines.Bus(), NullLogger<BarDeliveryHandler>.Instance);
     }
 
     private static FakeDelivery Features(string symbol, string? routingKey = null) =>
