@@ -37,6 +37,9 @@ public static class MlLayerBusExtensions
         services.AddOptions<AuditOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuditOptions>, AuditTailValidator>());
         services.AddHealthChecks().AddCheck<DeliveryReadinessCheck>("delivery", tags: [SystemApi.ReadyTag]);
+        // Polly's own telemetry logs every execution attempt at Information: two lines per bar. Retries are logged
+        // by the pipeline itself (BusResilience, event 4102); Polly's events stay for warnings and above.
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
         services.AddResiliencePipeline(BusResilience.PipelineName, (pipeline, context) =>
             pipeline.AddBusRetry(
                 context.ServiceProvider.GetRequiredService<IOptions<BusOptions>>().Value.Retry,

@@ -46,6 +46,11 @@ public sealed partial class AuditHealth(TimeProvider time, ILogger<AuditHealth> 
 
     public void ReportSuccess()
     {
+        if (IsHealthy)
+        {
+            return;
+        }
+
         TaskCompletionSource released;
         DateTimeOffset since;
         lock (_gate)

@@ -9,6 +9,9 @@ internal sealed class JoinDeadlines : IDisposable
 {
     private static readonly TimeSpan HoldRetry = TimeSpan.FromSeconds(1);
 
+    /// <summary>Windows ending this close together are ended by one timer tick, not one tick each.</summary>
+    private static readonly TimeSpan Granularity = TimeSpan.FromMilliseconds(50);
+
     private readonly PriorityQueue<PendingBar, DateTimeOffset> _queue = new();
     private readonly Lock _gate = new();
     private readonly TimeSpan _window;
@@ -50,14 +53,14 @@ internal sealed class JoinDeadlines : IDisposable
                 return;
             }
 
-            while (_queue.TryPeek(out var bar, out var due) && due <= now)
+            while (_queue.TryPeek(out _, out var due) && due <= now)
             {
                 expired.Add(_queue.Dequeue());
             }
 
             if (_queue.TryPeek(out _, out var next))
             {
-                Arm(next);
+                Arm(next < now + Granularity ? now + Granularity : next);
             }
         }
 
