@@ -1,5 +1,5 @@
-using System.Globalization;
 using Arbitrex.MlLayer.Contracts;
+using Arbitrex.MlLayer.Core.Engine;
 
 namespace Arbitrex.MlLayer.Feed;
 
@@ -43,22 +43,7 @@ internal static class SyntheticBars
         }
     }
 
-    /// <exception cref="ArgumentException">Not a timeframe like 15M, 4H or 1D.</exception>
-    public static TimeSpan Step(string timeframe)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(timeframe);
-        if (!int.TryParse(timeframe.AsSpan(0, timeframe.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n <= 0)
-        {
-            throw new ArgumentException($"timeframe {timeframe} is not like 15M, 4H or 1D");
-        }
-
-        return char.ToUpperInvariant(timeframe[^1]) switch
-        {
-            'M' => TimeSpan.FromMinutes(n),
-            'H' => TimeSpan.FromHours(n),
-            'D' => TimeSpan.FromDays(n),
-            'W' => TimeSpan.FromDays(7 * n),
-            _ => throw new ArgumentException($"timeframe {timeframe} is not like 15M, 4H or 1D"),
-        };
-    }
+    /// <summary>One bar's length: the engine's own timeframe rules, so the feed publishes only timeframes the worker accepts.</summary>
+    /// <exception cref="ArgumentException">Not one of the engine's timeframes (15M, 4H, 1D, ...).</exception>
+    public static TimeSpan Step(string timeframe) => Timeframes.Length(timeframe);
 }

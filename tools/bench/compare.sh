@@ -21,6 +21,7 @@
 #   tools/bench/compare.sh                    # ~10 minutes on 2 cores
 #   RABBITMQ_URI=amqp://guest:guest@127.0.0.1:5672/ tools/bench/compare.sh   # an existing broker (needs the
 #                                             # topology of rabbitmq/definitions.json and empty shard queues)
+#   BUS_ONLY=1 tools/bench/compare.sh         # only the bus rows (worker vs pass-through), ~2 minutes
 #   BDN_JOB=default tools/bench/compare.sh    # BenchmarkDotNet's default job instead of the short one
 #   WRK_WARMUP_SECONDS=20 WRK_SECONDS=10 WRK_ROUNDS=3   # wrk warm-up (not measured, same for both sides),
 #                                             # one measured run, and the number of alternating rounds
@@ -110,6 +111,8 @@ passthrough_dll="$repo/tests/Arbitrex.MlLayer.Benchmarks.Passthrough/bin/Release
 bare_dll="$repo/tests/Arbitrex.MlLayer.Benchmarks.BareKestrel/bin/Release/net10.0/Arbitrex.MlLayer.Benchmarks.BareKestrel.dll"
 
 # ------------------------------------------------------------------------------------------ micro-benchmarks
+bus_only="${BUS_ONLY:-}"
+if [[ -z "$bus_only" ]]; then
 log "BenchmarkDotNet ($bdn_job job): EngineBenchmarks, FeatureSnapshotParseBenchmarks, AuditLineFormatBenchmarks"
 dotnet run -c Release --no-build --project "$repo/tests/Arbitrex.MlLayer.Benchmarks" -- \
   --filter '*EngineBenchmarks*' '*FeatureSnapshotParseBenchmarks*' '*AuditLineFormatBenchmarks*' --job "$bdn_job" --exporters json \
@@ -117,6 +120,7 @@ dotnet run -c Release --no-build --project "$repo/tests/Arbitrex.MlLayer.Benchma
 
 log "tools/bench/xgboost-compare.sh ($bdn_job job)"
 BDN_JOB="$bdn_job" "$repo/tools/bench/xgboost-compare.sh" >"$work/xgboost.md"
+fi
 
 # ------------------------------------------------------------------------------------------------- broker
 if [[ -n "${RABBITMQ_URI:-}" ]]; then
@@ -174,6 +178,9 @@ feed worker-latency --symbols "$latency_symbols" --bars "$latency_bars" --rate "
 worker_rss="$(vm_hwm_mb "$worker_pid")"
 worker_audited="$(cat "$state"/audit/predictions*.jsonl 2>/dev/null | wc -l)"
 
+if [[ -n "$bus_only" ]]; then
+  stop_pid "$worker_pid"
+else
 # ------------------------------------------------------------------------------------------- HTTP: /predict
 cat >"$work/predict.lua" <<'LUA'
 wrk.method = "POST"
@@ -264,6 +271,7 @@ worker_rss_after_http="$(vm_hwm_mb "$worker_pid")"
 stop_pid "$worker_pid"
 stop_pid "$bare_pid"
 stop_pid "$bare_audit_pid"
+fi
 
 # ---------------------------------------------------------------------------------------- bus: pass-through
 log "bus: raw RabbitMQ.Client pass-through consumer"
@@ -277,6 +285,15 @@ passthrough_rss="$(vm_hwm_mb "$passthrough_pid")"
 stop_pid "$passthrough_pid"
 
 # ------------------------------------------------------------------------------------------------- table
+if [[ -n "$bus_only" ]]; then
+  echo "| run | feed summary |"
+  echo "|---|---|"
+  for name in worker-throughput passthrough-throughput worker-latency passthrough-latency; do
+    echo "| $name | $(cat "$work/feed-$name.summary") |"
+  done
+  echo "worker peak RSS ${worker_rss} MB, ${worker_audited} audit records; pass-through peak RSS ${passthrough_rss} MB"
+  exit 0
+fi
 "$python" - "$work" "$worker_rss" "$worker_rss_after_http" "$passthrough_rss" "$worker_audited" "$bdn_job" <<'PY'
 import glob, json, os, re, statistics, subprocess, sys
 

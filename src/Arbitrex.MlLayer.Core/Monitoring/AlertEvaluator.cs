@@ -140,6 +140,7 @@ internal sealed class AlertEvaluator(int minimumSamples, int historySize, ILogge
             AlertMetrics.ThroughputPerHour => totals.Count * 60.0 / CoveredMinutes(rule, now),
             AlertMetrics.JoinTimeouts => totals.JoinTimeouts,
             AlertMetrics.RejectedMessages => totals.Rejected,
+            AlertMetrics.AuditWriteFailures => totals.AuditWriteFailures,
             _ => null,
         };
     }

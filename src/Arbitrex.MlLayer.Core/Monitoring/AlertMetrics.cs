@@ -46,14 +46,17 @@ public static class AlertMetrics
     /// <summary>Messages refused before the engine ran, in the window.</summary>
     public const string RejectedMessages = "rejected_messages";
 
+    /// <summary>Audit writes of bar decisions that failed, in the window.</summary>
+    public const string AuditWriteFailures = "audit_write_failures";
+
     public static IReadOnlyList<string> All { get; } =
     [
         SuppressionRate, AllowRate, AvgProcessingTimeMs, MaxProcessingTimeMs, StressedRegimeRate,
         TrendingRegimeRate, RangingRegimeRate, AvgRegimeConfidence, AvgSignalProb, PredictionCount,
-        ThroughputPerHour, JoinTimeouts, RejectedMessages,
+        ThroughputPerHour, JoinTimeouts, RejectedMessages, AuditWriteFailures,
     ];
 
     /// <summary>The metrics that are meaningless on a handful of predictions.</summary>
     public static bool NeedsMinimumSamples(string metric) =>
-        metric is not (PredictionCount or ThroughputPerHour or JoinTimeouts or RejectedMessages);
+        metric is not (PredictionCount or ThroughputPerHour or JoinTimeouts or RejectedMessages or AuditWriteFailures);
 }

@@ -11,6 +11,7 @@ internal sealed class DecisionTally
     public long Allowed;
     public long JoinTimeouts;
     public long Rejected;
+    public long AuditWriteFailures;
     public readonly long[] Regimes = new long[RegimeSlot.Count];
     public double ConfidenceSum;
     public double ProbabilitySum;
@@ -38,6 +39,7 @@ internal sealed class DecisionTally
         Allowed = 0;
         JoinTimeouts = 0;
         Rejected = 0;
+        AuditWriteFailures = 0;
         Array.Clear(Regimes);
         ConfidenceSum = 0;
         ProbabilitySum = 0;

@@ -1,6 +1,9 @@
 namespace Arbitrex.MlLayer.Core.Monitoring;
 
-/// <summary>The seed's five alert rules; each needs its condition to hold a few minutes before it fires.</summary>
+/// <summary>
+/// The seed's five alert rules, each needing its condition to hold a few minutes before it fires, and the audit
+/// rule, which fires at once: a decision that cannot be audited is not published.
+/// </summary>
 public static class DefaultAlertRules
 {
     public static AlertRule HighSuppressionRate { get; } = new()
@@ -58,6 +61,17 @@ public static class DefaultAlertRules
         For = TimeSpan.FromMinutes(5),
     };
 
+    public static AlertRule AuditWriteFailed { get; } = new()
+    {
+        Name = "audit_write_failed",
+        Metric = AlertMetrics.AuditWriteFailures,
+        Operator = ">",
+        Threshold = 0,
+        WindowMinutes = 1,
+        Severity = AlertSeverities.Critical,
+        For = TimeSpan.Zero,
+    };
+
     public static IReadOnlyList<AlertRule> All { get; } =
-        [HighSuppressionRate, LowSuppressionRate, HighLatency, StressedRegimeSpike, LowConfidence];
+        [HighSuppressionRate, LowSuppressionRate, HighLatency, StressedRegimeSpike, LowConfidence, AuditWriteFailed];
 }

@@ -12,4 +12,9 @@ public interface IPredictionMonitor
 
     /// <summary>A message refused before the engine ran (malformed, NaN, missing feature, ...).</summary>
     void RecordRejected(string reason);
+
+    /// <summary>An audit write of a bar's decision failed (the decision is held back until one succeeds).</summary>
+    void RecordAuditWriteFailure()
+    {
+    }
 }

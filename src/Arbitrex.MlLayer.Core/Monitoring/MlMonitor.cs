@@ -131,6 +131,9 @@ public sealed partial class MlMonitor : IPredictionMonitor, IDisposable
         _instruments.Rejected();
     }
 
+    /// <inheritdoc />
+    public void RecordAuditWriteFailure() => Interlocked.Increment(ref _minutes.For(CurrentMinute()).AuditWriteFailures);
+
     public MonitorSnapshot GetSnapshot()
     {
         var now = _time.GetUtcNow();

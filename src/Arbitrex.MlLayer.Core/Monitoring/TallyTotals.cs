@@ -13,6 +13,8 @@ internal sealed class TallyTotals
 
     public long Rejected { get; private set; }
 
+    public long AuditWriteFailures { get; private set; }
+
     public long[] Regimes { get; } = new long[RegimeSlot.Count];
 
     public double ConfidenceSum { get; private set; }
@@ -41,6 +43,7 @@ internal sealed class TallyTotals
         Allowed += Volatile.Read(ref tally.Allowed);
         JoinTimeouts += Volatile.Read(ref tally.JoinTimeouts);
         Rejected += Volatile.Read(ref tally.Rejected);
+        AuditWriteFailures += Volatile.Read(ref tally.AuditWriteFailures);
         for (var i = 0; i < RegimeSlot.Count; i++)
         {
             Regimes[i] += Volatile.Read(ref tally.Regimes[i]);
@@ -61,6 +64,7 @@ internal sealed class TallyTotals
             Allowed = Allowed - baseline.Allowed,
             JoinTimeouts = JoinTimeouts - baseline.JoinTimeouts,
             Rejected = Rejected - baseline.Rejected,
+            AuditWriteFailures = AuditWriteFailures - baseline.AuditWriteFailures,
             ConfidenceSum = ConfidenceSum - baseline.ConfidenceSum,
             ProbabilitySum = ProbabilitySum - baseline.ProbabilitySum,
             LatencySumMs = LatencySumMs - baseline.LatencySumMs,

@@ -1,7 +1,11 @@
 using Arbitrex.MlLayer.Worker.Bus.InMemory;
 using Arbitrex.MlLayer.Worker.Bus.Join;
 using Arbitrex.MlLayer.Worker.Bus.RabbitMq;
-using MassTransit;
+using Arbitrex.MlLayer.Core.Audit;
+using Arbitrex.MlLayer.Worker.Admin;
+using Arbitrex.MlLayer.Worker.Bus.Delivery;
+using Arbitrex.MlLayer.Worker.Decisions;
+using Polly;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -23,8 +27,25 @@ public static class MlLayerBusExtensions
         services.AddOptions<BusOptions>().Bind(builder.Configuration.GetSection(BusOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BusOptions>, BusOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new RecentDecisions(sp.GetRequiredService<IOptions<BusOptions>>().Value.Join.RecentDecisionCapacity));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BusOptions>, DeliveryOptionsValidator>());
+        services.AddSingleton(sp =>
+        {
+            var join = sp.GetRequiredService<IOptions<BusOptions>>().Value.Join;
+            return new RecentDecisions(join.RecentDecisionCapacity, join.RetainedDecisionCapacity);
+        });
+        services.AddSingleton<AuditHealth>();
+        services.AddOptions<AuditOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuditOptions>, AuditTailValidator>());
+        services.AddHealthChecks().AddCheck<DeliveryReadinessCheck>("delivery", tags: [SystemApi.ReadyTag]);
+        // Polly's own telemetry logs every execution attempt at Information: two lines per bar. Retries are logged
+        // by the pipeline itself (BusResilience, event 4102); Polly's events stay for warnings and above.
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
+        services.AddResiliencePipeline(BusResilience.PipelineName, (pipeline, context) =>
+            pipeline.AddBusRetry(
+                context.ServiceProvider.GetRequiredService<IOptions<BusOptions>>().Value.Retry,
+                context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(BusResilience).FullName!)));
         services.AddSingleton<BarJoiner>();
+        services.AddSingleton<BarDeliveryHandler>();
         services.AddHostedService<RecentDecisionsSeeder>();
 
         var transport = builder.Configuration.GetSection(BusOptions.SectionName).GetValue(nameof(BusOptions.Transport), BusTransport.RabbitMq);
@@ -46,20 +67,11 @@ public static class MlLayerBusExtensions
     private static void AddInMemory(IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddSingleton<InMemoryHalfHandler>();
-        services.AddSingleton<IDecisionPublisher, MassTransitDecisionPublisher>();
-        services.AddMassTransit(bus =>
-        {
-            bus.AddConsumer<FeatureSnapshotConsumer>();
-            bus.AddConsumer<QseOutputConsumer>();
-            bus.AddConsumer<DecisionLogConsumer>();
-            bus.UsingInMemory((context, cfg) =>
-            {
-                // A half waiting for its partner occupies a consumer slot until the partner arrives.
-                cfg.ConcurrentMessageLimit = context.GetRequiredService<IOptions<BusOptions>>().Value.PrefetchCount;
-                cfg.ConfigureEndpoints(context);
-            });
-        });
+        services.AddSingleton<InMemoryBroker>();
+        services.AddSingleton<IDecisionPublisher, InMemoryDecisionPublisher>();
+        services.AddHostedService<DecisionLogSubscriber>();
+        services.AddSingleton<InMemoryBarConsumer>();
+        services.AddHostedService(sp => sp.GetRequiredService<InMemoryBarConsumer>());
 
         var sampleFeed = builder.Configuration.GetSection($"{BusOptions.SectionName}:{nameof(BusOptions.SampleFeed)}")
             .GetValue(nameof(SampleFeedOptions.Enabled), true);

@@ -21,10 +21,10 @@ public sealed class DefaultAlertRulesTests : IDisposable
     public void Dispose() => _monitor.Dispose();
 
     [Fact]
-    public void The_five_seed_rules_are_installed_by_default()
+    public void The_five_seed_rules_and_the_audit_rule_are_installed_by_default()
     {
         Assert.Equal(
-            ["high_suppression_rate", "low_suppression_rate", "high_latency", "stressed_regime_spike", "low_confidence"],
+            ["high_suppression_rate", "low_suppression_rate", "high_latency", "stressed_regime_spike", "low_confidence", "audit_write_failed"],
             _monitor.AlertRules.Select(r => r.Name));
         Assert.Equal(("suppression_rate", ">", 0.90), (DefaultAlertRules.HighSuppressionRate.Metric, DefaultAlertRules.HighSuppressionRate.Operator, DefaultAlertRules.HighSuppressionRate.Threshold));
         Assert.Equal(("suppression_rate", "<", 0.10), (DefaultAlertRules.LowSuppressionRate.Metric, DefaultAlertRules.LowSuppressionRate.Operator, DefaultAlertRules.LowSuppressionRate.Threshold));

@@ -432,12 +432,12 @@ public sealed class AdminApiTests : IDisposable
     }
 
     [Fact]
-    public async Task Alerts_lists_the_five_seed_rules()
+    public async Task Alerts_lists_the_default_rules()
     {
         var alerts = await _client.GetFromJsonAsync<JsonObject>("/alerts");
 
         Assert.Equal(0, alerts!["active_count"]!.GetValue<int>());
-        Assert.Equal(5, alerts["rules"]!.AsArray().Count);
+        Assert.Equal(Core.Monitoring.DefaultAlertRules.All.Count, alerts["rules"]!.AsArray().Count);
     }
 
     [Fact]

@@ -28,6 +28,8 @@ internal sealed class InProcessWorker : IAsyncDisposable
 
     public RecordingAuditLog Audit { get; }
 
+    public IServiceProvider Services => _host.Services;
+
     /// <summary>Cancelled when the host begins to stop, e.g. because a hosted service failed.</summary>
     public CancellationToken Stopping => _host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
 
@@ -37,7 +39,7 @@ internal sealed class InProcessWorker : IAsyncDisposable
     /// </summary>
     public const string DiagnosticLogVariable = "ARBITREX_TEST_WORKER_LOG";
 
-    public static async Task<InProcessWorker> StartAsync(string uri, TimeSpan? joinWindow = null, int prefetch = 256, LogEventHook? logHook = null)
+    public static async Task<InProcessWorker> StartAsync(string uri, TimeSpan? joinWindow = null, int prefetch = 256, LogEventHook? logHook = null, string? auditDirectory = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -71,8 +73,19 @@ internal sealed class InProcessWorker : IAsyncDisposable
         var audit = new RecordingAuditLog();
         builder.Services.AddSingleton<IInferenceEngine, DeterministicEngine>();
         builder.Services.AddSingleton<IPredictionMonitor>(monitor);
-        builder.Services.AddSingleton<IAuditLog>(audit);
-        builder.Services.Configure<AuditOptions>(options => options.Enabled = false);
+        if (auditDirectory is null)
+        {
+            builder.Services.AddSingleton<IAuditLog>(audit);
+            builder.Services.Configure<AuditOptions>(options => options.Enabled = false);
+        }
+        else
+        {
+            // The real writer on the given folder, as the worker runs it.
+            builder.Services.Configure<AuditOptions>(options => options.Directory = auditDirectory);
+            builder.Services.AddSingleton<AuditLogWriter>();
+            builder.Services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<AuditLogWriter>());
+        }
+
         builder.AddMlLayerBus();
         var host = builder.Build();
         await host.StartAsync();

@@ -17,4 +17,10 @@ internal sealed class RecordingMonitor : IPredictionMonitor
     public void RecordJoinTimeout(string missingHalf) => JoinTimeouts.Enqueue(missingHalf);
 
     public void RecordRejected(string reason) => Rejections.Enqueue(reason);
+
+    private int _auditWriteFailures;
+
+    public int AuditWriteFailures => Volatile.Read(ref _auditWriteFailures);
+
+    public void RecordAuditWriteFailure() => Interlocked.Increment(ref _auditWriteFailures);
 }

@@ -1,13 +1,14 @@
+using System.Text.Json;
+using Arbitrex.MlLayer.Contracts;
 using Arbitrex.MlLayer.Core.Engine;
 using Arbitrex.MlLayer.Worker.Bus.Join;
 using Arbitrex.MlLayer.Worker.SampleData;
-using MassTransit;
 using Microsoft.Extensions.Options;
 
 namespace Arbitrex.MlLayer.Worker.Bus.InMemory;
 
 /// <summary>
-/// The embedded demo's market: the shipped sample market replayed on the in-memory bus, one bar per symbol per
+/// The embedded demo's market: the shipped sample market replayed on the in-process broker as the contract JSON an upstream publisher sends, one bar per symbol per
 /// round, halves in random order. The replay starts <c>HistoryBars</c> bars back, catches up with the clock one
 /// round per interval, then publishes each bar when it closes, so a bar time is never ahead of the clock. Bars
 /// already decided (an earlier run's, remembered from the audit log at start) are skipped, so a second run of the
@@ -19,7 +20,7 @@ namespace Arbitrex.MlLayer.Worker.Bus.InMemory;
 /// instead of being dropped with the bus and leaving their partners to fail closed.
 /// </remarks>
 internal sealed partial class SampleFeedPublisher(
-    IBus bus,
+    InMemoryBroker broker,
     RecentDecisions decided,
     IOptions<BusOptions> options,
     TimeProvider time,
@@ -48,15 +49,18 @@ internal sealed partial class SampleFeedPublisher(
                     _undecided.Enqueue((new BarKey(symbol, feed.Timeframe, barTime), time.GetUtcNow()));
 
                     // Never publish half a bar: stopping is only observed between rounds.
+                    var routingKey = MessageExchanges.RoutingKey(symbol, feed.Timeframe);
+                    var featuresJson = JsonSerializer.SerializeToUtf8Bytes(features, ContractJson.Options);
+                    var qseJson = JsonSerializer.SerializeToUtf8Bytes(qse, ContractJson.Options);
                     if (random.Next(2) == 0)
                     {
-                        await bus.Publish(features, CancellationToken.None).ConfigureAwait(false);
-                        await bus.Publish(qse, CancellationToken.None).ConfigureAwait(false);
+                        broker.Publish(MessageExchanges.FeatureSnapshot, routingKey, featuresJson);
+                        broker.Publish(MessageExchanges.QseOutput, routingKey, qseJson);
                     }
                     else
                     {
-                        await bus.Publish(qse, CancellationToken.None).ConfigureAwait(false);
-                        await bus.Publish(features, CancellationToken.None).ConfigureAwait(false);
+                        broker.Publish(MessageExchanges.QseOutput, routingKey, qseJson);
+                        broker.Publish(MessageExchanges.FeatureSnapshot, routingKey, featuresJson);
                     }
                 }
 

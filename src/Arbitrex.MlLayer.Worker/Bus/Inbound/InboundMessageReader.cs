@@ -12,13 +12,16 @@ namespace Arbitrex.MlLayer.Worker.Bus.Inbound;
 /// </summary>
 public static class InboundMessageReader
 {
+    /// <summary>A key given twice is refused: which value the upstream meant cannot be told, and last-wins hides it.</summary>
+    private static readonly JsonDocumentOptions ReaderOptions = new() { MaxDepth = 16, AllowDuplicateProperties = false };
+
     /// <exception cref="PoisonMessageException">The body is not a valid FeatureSnapshot or QseOutput.</exception>
     public static InboundHalf Read(string? exchange, ReadOnlySpan<byte> body)
     {
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(NonFiniteJsonLiterals.Quote(body) ?? body.ToArray(), new JsonDocumentOptions { MaxDepth = 16 });
+            document = JsonDocument.Parse(NonFiniteJsonLiterals.Quote(body) ?? body.ToArray(), ReaderOptions);
         }
         catch (JsonException ex)
         {

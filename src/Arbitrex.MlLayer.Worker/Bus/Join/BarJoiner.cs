@@ -1,33 +1,34 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using Arbitrex.MlLayer.Contracts;
 using Arbitrex.MlLayer.Core.Audit;
 using Arbitrex.MlLayer.Core.Engine;
 using Arbitrex.MlLayer.Core.Monitoring;
+using Arbitrex.MlLayer.Worker.Bus.Delivery;
+using Arbitrex.MlLayer.Worker.Decisions;
 using Microsoft.Extensions.Options;
+using Polly.Registry;
 
 namespace Arbitrex.MlLayer.Worker.Bus.Join;
 
 /// <summary>
-/// Joins the two halves of each bar and decides it once. <see cref="OfferAsync"/> completes only when the
-/// bar's decision has been published (broker-confirmed) and audited, so a transport acknowledges a delivery
-/// after it returns and loses nothing when the process dies earlier: the unacknowledged halves come back.
+/// Joins the two halves of each bar and decides it once. <see cref="OfferAsync"/> completes only when the bar's
+/// decision has been audited and then published (broker-confirmed), so a transport acknowledges a delivery after it
+/// returns and loses nothing when the process dies earlier: the unacknowledged halves come back. The parts:
+/// <see cref="PendingBars"/> pairs halves, <see cref="JoinDeadlines"/> ends join windows, <see cref="RecentDecisions"/>
+/// spots bars already decided, <see cref="PartnerRefusals"/> tells a bar its partner was refused, and
+/// <see cref="DecisionCommitter"/> audits and publishes.
 /// </summary>
-public sealed partial class BarJoiner
+public sealed partial class BarJoiner : IDisposable
 {
-    private static readonly TimeSpan BusyDeciderPoll = TimeSpan.FromMilliseconds(250);
-
-    private readonly ConcurrentDictionary<BarKey, PendingBar> _pending = new();
-    private readonly BoundedBarMap<RefusedHalf> _refusals;
+    private readonly PendingBars _pending;
+    private readonly JoinDeadlines _deadlines;
+    private readonly PartnerRefusals _refusals;
     private readonly RecentDecisions _recent;
+    private readonly DecisionCommitter _committer;
     private readonly IInferenceEngine _engine;
-    private readonly IDecisionPublisher _publisher;
-    private readonly IAuditLog _audit;
     private readonly IPredictionMonitor _monitor;
-    private readonly TimeProvider _time;
     private readonly ILogger<BarJoiner> _logger;
-    private readonly JoinOptions _join;
-    private readonly RetryOptions _retry;
+    private readonly TimeSpan _window;
 
     public BarJoiner(
         IInferenceEngine engine,
@@ -35,54 +36,58 @@ public sealed partial class BarJoiner
         IAuditLog audit,
         IPredictionMonitor monitor,
         RecentDecisions recent,
+        AuditHealth auditHealth,
+        ResiliencePipelineProvider<string> pipelines,
         IOptions<BusOptions> options,
         TimeProvider time,
         ILogger<BarJoiner> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(pipelines);
+        ArgumentNullException.ThrowIfNull(auditHealth);
         _engine = engine;
-        _publisher = publisher;
-        _audit = audit;
         _monitor = monitor;
-        _time = time;
         _logger = logger;
-        _join = options.Value.Join;
-        _retry = options.Value.Retry;
         _recent = recent;
-        _refusals = new BoundedBarMap<RefusedHalf>(_join.RecentDecisionCapacity);
+        _window = options.Value.Join.Window;
+        _pending = new PendingBars(time);
+        _deadlines = new JoinDeadlines(_window, time, () => !auditHealth.IsHealthy);
+        _refusals = new PartnerRefusals(options.Value.Join.RecentDecisionCapacity);
+        _committer = new DecisionCommitter(publisher, audit, monitor, recent, auditHealth, pipelines.GetPipeline(BusResilience.PipelineName));
     }
 
     /// <summary>Bars with a half waiting for its partner.</summary>
     public int PendingCount => _pending.Count;
 
     /// <summary>
-    /// Offers one half and waits until its bar is settled.
-    /// <paramref name="stopWaiting"/> aborts only the wait for a missing partner (the delivery should then be
-    /// requeued); a decision already being made is always finished, and its bar's waiting halves settled with it.
+    /// Offers one half and waits until its bar is settled. <paramref name="stopWaiting"/> aborts the wait for a missing
+    /// partner (the delivery should then be requeued) and an audit that keeps failing; a decision already audited is
+    /// always published, and its bar's waiting halves settled with it.
     /// </summary>
     /// <exception cref="BarRejectedException">The engine refused the bar's input.</exception>
+    /// <exception cref="Inbound.PoisonMessageException">A copy of a half the bar holds with other content.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="stopWaiting"/> fired while the partner was missing (or while the bar's decider gave up).</exception>
     public async Task<BarSettlement> OfferAsync(InboundHalf half, CancellationToken stopWaiting)
     {
         ArgumentNullException.ThrowIfNull(half);
-        if (_recent.TryGet(half.Key, out var earlier))
+        if (_recent.TryGet(half.Key, out var decided))
         {
-            return new BarSettlement(BarSettlementKind.AlreadyDecided, earlier);
+            return await AlreadyDecidedAsync(half.Key, decided).ConfigureAwait(false);
         }
 
-        var (bar, decide) = Hold(half);
+        var (bar, decide) = _pending.Hold(half, HoldLocked);
         try
         {
-            if (_recent.TryGet(half.Key, out earlier))
+            if (_recent.TryGet(half.Key, out decided))
             {
-                return new BarSettlement(BarSettlementKind.AlreadyDecided, earlier);
+                return await AlreadyDecidedAsync(half.Key, decided).ConfigureAwait(false);
             }
 
-            return decide ? await DecideAsync(bar).ConfigureAwait(false) : await WaitAsync(bar, stopWaiting).ConfigureAwait(false);
+            return decide ? await DecideAsync(bar, stopWaiting).ConfigureAwait(false) : await WaitAsync(bar, stopWaiting).ConfigureAwait(false);
         }
         finally
         {
-            Release(bar);
+            _pending.Release(bar);
         }
     }
 
@@ -94,173 +99,106 @@ public sealed partial class BarJoiner
     public void Refuse(BarKey key, HalfKind kind, string reason)
     {
         ArgumentException.ThrowIfNullOrEmpty(reason);
-        var refusal = new RefusedHalf(kind, reason);
-        _refusals.Add(key, refusal);
-        if (_pending.TryGetValue(key, out var bar))
-        {
-            lock (bar)
-            {
-                bar.Refuse(refusal);
-            }
-        }
+        _refusals.Refuse(key, new RefusedHalf(kind, reason), _pending);
     }
 
-    private (PendingBar Bar, bool Decide) Hold(InboundHalf half)
+    public void Dispose() => _deadlines.Dispose();
+
+    private void HoldLocked(PendingBar bar)
     {
-        while (true)
+        _refusals.TellArriving(bar);
+        if (!bar.Scheduled)
         {
-            var bar = _pending.GetOrAdd(half.Key, static (key, now) => new PendingBar(key, now), _time.GetUtcNow());
-            lock (bar)
-            {
-                if (bar.Removed)
-                {
-                    continue;
-                }
-
-                bar.Add(half);
-                if (_refusals.TryGet(half.Key, out var refusal))
-                {
-                    bar.Refuse(refusal);
-                }
-
-                bar.Holders++;
-                var decide = bar.IsComplete && !bar.Deciding;
-                if (decide)
-                {
-                    bar.Deciding = true;
-                }
-
-                return (bar, decide);
-            }
+            bar.Scheduled = true;
+            _deadlines.Schedule(bar);
         }
     }
 
-    private void Release(PendingBar bar)
+    private async Task<BarSettlement> AlreadyDecidedAsync(BarKey key, RecentDecision decided)
     {
-        lock (bar)
-        {
-            bar.Holders--;
-            if (bar.Holders > 0 || bar.Removed)
-            {
-                return;
-            }
-
-            // Nobody holds a delivery of this bar any more; the halves come back with their redeliveries.
-            bar.Removed = true;
-        }
-
-        _pending.TryRemove(new KeyValuePair<BarKey, PendingBar>(bar.Key, bar));
+        await _committer.PublishAsync(key, decided).ConfigureAwait(false);
+        return new BarSettlement(BarSettlementKind.AlreadyDecided, decided.DecisionId);
     }
 
+    /// <summary>
+    /// Waits for the bar to be settled by another delivery, or for a reason to settle it here: the window ended, the
+    /// partner was refused, or the decider gave up. On stop, a half whose bar another delivery is deciding stays until
+    /// that decision settles it: requeued, it would reach another worker that never sees its partner and publishes a
+    /// spurious fail-closed decision under the same decision_id. Otherwise it is released to be requeued.
+    /// </summary>
     private async Task<BarSettlement> WaitAsync(PendingBar bar, CancellationToken stopWaiting)
     {
+        await using var wake = stopWaiting.Register(static state => ((PendingBar)state!).Notify(), bar).ConfigureAwait(false);
         while (true)
         {
-            var remaining = bar.Refused.Task.IsCompleted ? TimeSpan.Zero : bar.FirstSeen + _join.Window - _time.GetUtcNow();
-            if (remaining > TimeSpan.Zero)
-            {
-                await WaitForSettlementAsync(bar, remaining, stopWaiting, bar.Refused.Task).ConfigureAwait(false);
-            }
-
-            if (bar.Settled.Task.IsCompleted)
-            {
-                return await bar.Settled.Task.ConfigureAwait(false);
-            }
-
-            if (stopWaiting.IsCancellationRequested)
-            {
-                return await WaitForDeciderAsync(bar, stopWaiting).ConfigureAwait(false);
-            }
-
-            if (!bar.Refused.Task.IsCompleted && _time.GetUtcNow() < bar.FirstSeen + _join.Window)
-            {
-                continue;
-            }
-
+            Task changed;
             var claimed = false;
             var complete = false;
             lock (bar)
             {
-                if (!bar.Deciding)
+                changed = bar.Changed;
+                if (!bar.Settled.Task.IsCompleted)
                 {
-                    bar.Deciding = true;
-                    claimed = true;
-                    complete = bar.IsComplete;
+                    if (stopWaiting.IsCancellationRequested)
+                    {
+                        if (!bar.Deciding)
+                        {
+                            stopWaiting.ThrowIfCancellationRequested();
+                        }
+                    }
+                    else if ((bar.Expired || bar.Refusal is not null || bar.IsComplete) && bar.TryClaim())
+                    {
+                        claimed = true;
+                        complete = bar.IsComplete;
+                    }
                 }
             }
 
-            if (claimed)
-            {
-                return complete ? await DecideAsync(bar).ConfigureAwait(false) : await FailCloseAsync(bar).ConfigureAwait(false);
-            }
-
-            // Another delivery is deciding (or retrying a publish); check back shortly.
-            await WaitForSettlementAsync(bar, BusyDeciderPoll, stopWaiting).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>
-    /// On stop, a half whose bar another delivery is deciding stays until that decision settles it. Requeued, it
-    /// would reach another worker that never sees its partner and publishes a spurious fail-closed decision
-    /// with the same decision_id. A half still missing its partner, or whose decider gave up (and requeued its
-    /// own half), is requeued: both halves then come back together.
-    /// </summary>
-    private async Task<BarSettlement> WaitForDeciderAsync(PendingBar bar, CancellationToken stopWaiting)
-    {
-        while (true)
-        {
             if (bar.Settled.Task.IsCompleted)
             {
                 return await bar.Settled.Task.ConfigureAwait(false);
             }
 
-            lock (bar)
+            if (claimed)
             {
-                if (!bar.Deciding)
-                {
-                    stopWaiting.ThrowIfCancellationRequested();
-                }
+                return complete ? await DecideAsync(bar, stopWaiting).ConfigureAwait(false) : await FailCloseAsync(bar, stopWaiting).ConfigureAwait(false);
             }
 
-            await WaitForSettlementAsync(bar, BusyDeciderPoll, CancellationToken.None).ConfigureAwait(false);
+            await changed.ConfigureAwait(false);
         }
     }
 
-    /// <summary>Waits until the bar is settled, <paramref name="timeout"/> passed, or <paramref name="wake"/> completed.</summary>
-    private async Task WaitForSettlementAsync(PendingBar bar, TimeSpan timeout, CancellationToken stopWaiting, Task? wake = null)
+    private async Task<BarSettlement> DecideAsync(PendingBar bar, CancellationToken stopWaiting)
     {
-        using var stopDelay = CancellationTokenSource.CreateLinkedTokenSource(stopWaiting);
-        var delay = Task.Delay(timeout, _time, stopDelay.Token);
-        await (wake is null ? Task.WhenAny(bar.Settled.Task, delay) : Task.WhenAny(bar.Settled.Task, delay, wake)).ConfigureAwait(false);
-        await stopDelay.CancelAsync().ConfigureAwait(false);
-    }
+        if (_recent.TryGet(bar.Key, out var audited) && audited.Decision is { } earlier)
+        {
+            return await CommitAsync(bar, earlier, BarSettlementKind.Decided, null, stopWaiting).ConfigureAwait(false);
+        }
 
-    private async Task<BarSettlement> DecideAsync(PendingBar bar)
-    {
         MlDecision decision;
         try
         {
-            decision = bar.PublishedDecision ?? _engine.Predict(bar.Key.Symbol, bar.Key.Timeframe, bar.Key.BarTime, bar.Features!.Features, bar.Qse!);
+            decision = _engine.Predict(bar.Key.Symbol, bar.Key.Timeframe, bar.Key.BarTime, bar.Features!.Features, bar.Qse!);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             throw Reject(bar, ex);
         }
 
-        return await CommitAsync(bar, decision, BarSettlementKind.Decided, null).ConfigureAwait(false);
+        return await CommitAsync(bar, decision, BarSettlementKind.Decided, null, stopWaiting).ConfigureAwait(false);
     }
 
-    private async Task<BarSettlement> FailCloseAsync(PendingBar bar)
+    private async Task<BarSettlement> FailCloseAsync(PendingBar bar, CancellationToken stopWaiting)
     {
         var missing = bar.Features is null ? HalfKindNames.FeatureSnapshot : HalfKindNames.QseOutput;
         var refusal = bar.Refusal;
         var reason = refusal is null
-            ? string.Create(CultureInfo.InvariantCulture, $"Join timeout: {missing} not received within {_join.Window.TotalSeconds:0.###} s")
+            ? string.Create(CultureInfo.InvariantCulture, $"Join timeout: {missing} not received within {_window.TotalSeconds:0.###} s")
             : $"Partner refused: {missing} went to the error queue ({refusal.Reason})";
         MlDecision decision;
         try
         {
-            decision = bar.PublishedDecision ?? _engine.FailClosed(bar.Key.Symbol, bar.Key.Timeframe, bar.Key.BarTime, reason);
+            decision = _engine.FailClosed(bar.Key.Symbol, bar.Key.Timeframe, bar.Key.BarTime, reason);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -269,48 +207,45 @@ public sealed partial class BarJoiner
         }
 
         // A refused partner is not a join timeout: it arrived, and the error queue holds it with its reason.
-        return await CommitAsync(bar, decision, BarSettlementKind.FailedClosed, refusal is null ? missing : null).ConfigureAwait(false);
+        return await CommitAsync(bar, decision, BarSettlementKind.FailedClosed, refusal is null ? missing : null, stopWaiting).ConfigureAwait(false);
     }
 
-    private async Task<BarSettlement> CommitAsync(PendingBar bar, MlDecision decision, BarSettlementKind kind, string? missingHalf)
+    private async Task<BarSettlement> CommitAsync(PendingBar bar, MlDecision decision, BarSettlementKind kind, string? missingHalf, CancellationToken stopWaiting)
     {
         try
         {
-            if (bar.PublishedDecision is null)
+            // A decision audited by an earlier attempt (whose publish failed) is the bar's decision: publish it.
+            if (_recent.TryGet(bar.Key, out var audited))
             {
-                await RetryAsync(ct => _publisher.PublishAsync(decision, ct), "publish", bar.Key).ConfigureAwait(false);
-                bar.PublishedDecision = decision;
+                await _committer.PublishAsync(bar.Key, audited).ConfigureAwait(false);
+                decision = audited.Decision ?? decision;
             }
-
-            await RetryAsync(ct => _audit.AppendAsync(decision, bar.Features?.Features, bar.Qse, DecisionSource.Bus, ct).AsTask(), "audit", bar.Key).ConfigureAwait(false);
+            else
+            {
+                await _committer.CommitAsync(bar.Key, decision, bar.Features, bar.Qse, missingHalf is null ? null : () => CountJoinTimeout(bar.Key, missingHalf, decision.DecisionId), stopWaiting).ConfigureAwait(false);
+            }
         }
         catch
         {
             lock (bar)
             {
-                bar.Deciding = false;
+                bar.ReleaseClaim();
             }
 
             throw;
         }
 
-        if (missingHalf is not null)
-        {
-            _monitor.RecordJoinTimeout(missingHalf);
-            Log.JoinTimeout(_logger, bar.Key.ToString(), missingHalf, decision.DecisionId);
-        }
-
-        _monitor.Record(decision);
-        _recent.Add(bar.Key, decision.DecisionId);
         var settlement = new BarSettlement(kind, decision.DecisionId);
-        lock (bar)
-        {
-            bar.Removed = true;
-        }
-
-        _pending.TryRemove(new KeyValuePair<BarKey, PendingBar>(bar.Key, bar));
+        _pending.Remove(bar);
         bar.Settled.TrySetResult(settlement);
+        bar.Notify();
         return settlement;
+    }
+
+    private void CountJoinTimeout(BarKey key, string missingHalf, string decisionId)
+    {
+        _monitor.RecordJoinTimeout(missingHalf);
+        Log.JoinTimeout(_logger, key.ToString(), missingHalf, decisionId);
     }
 
     /// <summary>Settles the bar's other deliveries with the engine's refusal and returns the exception for this one.</summary>
@@ -319,42 +254,16 @@ public sealed partial class BarJoiner
         var reason = exception is InvalidInputException invalid && invalid.Field.Length > 0
             ? $"invalid input {invalid.Field}: {invalid.Message}"
             : $"invalid input: {exception.Message}";
-        lock (bar)
-        {
-            bar.Removed = true;
-        }
-
-        _pending.TryRemove(new KeyValuePair<BarKey, PendingBar>(bar.Key, bar));
+        _pending.Remove(bar);
         bar.Settled.TrySetException(new BarRejectedException($"rejected together with its partner: {reason}", exception));
         _ = bar.Settled.Task.Exception;
+        bar.Notify();
         return new BarRejectedException(reason, exception);
-    }
-
-    private async Task RetryAsync(Func<CancellationToken, Task> action, string what, BarKey key)
-    {
-        var delay = _retry.InitialDelay;
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await action(CancellationToken.None).ConfigureAwait(false);
-                return;
-            }
-            catch (Exception ex) when (attempt < _retry.Attempts && ex is not OutOfMemoryException)
-            {
-                Log.TransientFault(_logger, ex, what, key.ToString(), attempt, delay.TotalMilliseconds);
-                await Task.Delay(delay, _time).ConfigureAwait(false);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _retry.MaxDelay.Ticks));
-            }
-        }
     }
 
     private static partial class Log
     {
         [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Join timeout for bar {BarKey}: {MissingHalf} missing, decided fail-closed as {DecisionId}")]
         public static partial void JoinTimeout(ILogger logger, string barKey, string missingHalf, string decisionId);
-
-        [LoggerMessage(EventId = 4102, Level = LogLevel.Warning, Message = "Transient fault on {What} for bar {BarKey} (attempt {Attempt}); retrying in {DelayMs} ms")]
-        public static partial void TransientFault(ILogger logger, Exception exception, string what, string barKey, int attempt, double delayMs);
     }
 }

@@ -5,9 +5,9 @@ namespace Arbitrex.MlLayer.Worker.Bus.Join;
 
 /// <summary>
 /// Before consuming, loads the last decisions of the audit log into the joiner's recent-decisions cache. A
-/// worker that died between acknowledging the two halves of a bar gets the other half redelivered alone;
-/// remembering the audited decision acknowledges it as a duplicate instead of deciding the bar again,
-/// fail-closed, after the join window.
+/// worker that died after auditing a bar, before its publish was confirmed or both halves acknowledged, gets the
+/// halves redelivered; remembering the audited decision republishes it unchanged instead of deciding the bar again
+/// (or, for a lone half, fail-closed after the join window).
 /// </summary>
 internal sealed partial class RecentDecisionsSeeder(
     RecentDecisions recent,
@@ -31,7 +31,9 @@ internal sealed partial class RecentDecisionsSeeder(
         }
 
         var capacity = bus.Value.Join.RecentDecisionCapacity;
+        var retainedCapacity = bus.Value.Join.RetainedDecisionCapacity;
         var last = new Queue<(BarKey Key, string DecisionId)>(Math.Min(capacity, 4096));
+        var retained = new Queue<AuditRecord>(Math.Min(retainedCapacity, 4096));
         try
         {
             // Only the bar's own (bus) decisions: an HTTP what-if for the same key must not make the bus
@@ -44,6 +46,12 @@ internal sealed partial class RecentDecisionsSeeder(
                 }
 
                 last.Enqueue((new BarKey(record.Symbol, record.Timeframe, record.BarTime), record.DecisionId));
+                if (retained.Count == retainedCapacity)
+                {
+                    retained.Dequeue();
+                }
+
+                retained.Enqueue(record);
             }
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
@@ -51,9 +59,16 @@ internal sealed partial class RecentDecisionsSeeder(
             Log.Unreadable(logger, ex, directory);
         }
 
-        foreach (var (key, decisionId) in last)
+        // Older bars by id, the newest with their whole audited decision: whether its publish was confirmed before
+        // the last stop is unknown, so a redelivery republishes it (same content, same decision_id).
+        foreach (var (key, decisionId) in last.Take(last.Count - retained.Count))
         {
             recent.Add(key, decisionId);
+        }
+
+        foreach (var record in retained)
+        {
+            recent.AddAudited(new BarKey(record.Symbol, record.Timeframe, record.BarTime), record.ToDecision(), published: false);
         }
 
         Log.Seeded(logger, last.Count, directory);

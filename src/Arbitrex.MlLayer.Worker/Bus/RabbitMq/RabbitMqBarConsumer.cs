@@ -1,33 +1,24 @@
-using System.Collections.Concurrent;
-using Arbitrex.MlLayer.Core.Monitoring;
-using Arbitrex.MlLayer.Worker.Bus.Inbound;
-using Arbitrex.MlLayer.Worker.Bus.Join;
+using Arbitrex.MlLayer.Worker.Bus.Delivery;
 using Microsoft.Extensions.Options;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
-using RabbitMQ.Client.Exceptions;
 
 namespace Arbitrex.MlLayer.Worker.Bus.RabbitMq;
 
 /// <summary>
-/// Consumes every shard queue with manual acknowledgements. Each delivery is handled on its own task and
-/// acknowledged only after <see cref="BarJoiner.OfferAsync"/> returned (decision confirmed and audited);
-/// refused messages go to the error queue; on shutdown, halves still waiting for a partner are requeued.
+/// Consumes every shard queue with manual acknowledgements and hands each delivery, on its own task, to
+/// <see cref="BarDeliveryHandler"/>, which settles it; on shutdown, halves still waiting for a partner are requeued.
 /// </summary>
 internal sealed partial class RabbitMqBarConsumer(
     RabbitMqConnections connections,
     RabbitMqPublisher publisher,
-    BarJoiner joiner,
-    IPredictionMonitor monitor,
+    BarDeliveryHandler handler,
     IOptions<BusOptions> options,
     ILogger<RabbitMqBarConsumer> logger) : BackgroundService
 {
-    private static readonly TimeSpan RequeuePause = TimeSpan.FromSeconds(1);
-
     private readonly List<ShardSubscription> _shards = [];
-    private readonly ConcurrentDictionary<long, Task> _inFlight = new();
+    private readonly InFlightDeliveries _inFlight = new();
     private readonly CancellationTokenSource _stopWaiting = new();
-    private long _sequence;
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -46,7 +37,7 @@ internal sealed partial class RabbitMqBarConsumer(
         Log.Draining(logger, _inFlight.Count);
         try
         {
-            await Task.WhenAll(_inFlight.Values).WaitAsync(cancellationToken).ConfigureAwait(false);
+            await _inFlight.WhenAllAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -125,7 +116,7 @@ internal sealed partial class RabbitMqBarConsumer(
                 await step(stoppingToken).ConfigureAwait(false);
                 return;
             }
-            catch (Exception ex) when (IsBrokerFault(ex) && !connection.IsOpen && !stoppingToken.IsCancellationRequested)
+            catch (Exception ex) when ((BusFaults.IsTransient(ex) || ex is OperationCanceledException) && !connection.IsOpen && !stoppingToken.IsCancellationRequested)
             {
                 var pause = options.Value.RabbitMq.ConnectRetryInterval;
                 Log.SetUpInterrupted(logger, ex, what, pause.TotalSeconds);
@@ -133,9 +124,6 @@ internal sealed partial class RabbitMqBarConsumer(
             }
         }
     }
-
-    private static bool IsBrokerFault(Exception ex) =>
-        ex is OperationInterruptedException or IOException or TimeoutException or OperationCanceledException;
 
     private async Task SubscribeAsync(IConnection connection, int shardNumber, CancellationToken stoppingToken)
     {
@@ -147,7 +135,8 @@ internal sealed partial class RabbitMqBarConsumer(
             var consumer = new AsyncEventingBasicConsumer(channel);
             consumer.ReceivedAsync += (_, delivery) =>
             {
-                Track(HandleAsync(shard, delivery.DeliveryTag, delivery.Exchange, delivery.RoutingKey, delivery.Body.ToArray()));
+                _inFlight.Track(HandleAsync(new RabbitMqDelivery(
+                    shard, publisher, delivery.DeliveryTag, delivery.Exchange, delivery.RoutingKey, delivery.BasicProperties.Headers?.AsReadOnly(), delivery.Body.ToArray())));
                 return Task.CompletedTask;
             };
             shard.ConsumerTag = await channel.BasicConsumeAsync(shard.Queue, autoAck: false, consumer, stoppingToken).ConfigureAwait(false);
@@ -164,69 +153,10 @@ internal sealed partial class RabbitMqBarConsumer(
         }
     }
 
-    private void Track(Task handling)
-    {
-        var id = Interlocked.Increment(ref _sequence);
-        _inFlight[id] = handling;
-        handling.ContinueWith(
-            static (_, state) =>
-            {
-                var (inFlight, key) = ((ConcurrentDictionary<long, Task>, long))state!;
-                inFlight.TryRemove(key, out var _);
-            },
-            (_inFlight, id),
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
-    }
-
-    private async Task HandleAsync(ShardSubscription shard, ulong deliveryTag, string exchange, string routingKey, byte[] body)
+    private async Task HandleAsync(RabbitMqDelivery delivery)
     {
         await Task.Yield();
-        try
-        {
-            var half = InboundMessageReader.Read(exchange, body);
-            await joiner.OfferAsync(half, _stopWaiting.Token).ConfigureAwait(false);
-            await shard.AckAsync(deliveryTag).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is PoisonMessageException or BarRejectedException)
-        {
-            if (ex is PoisonMessageException { Key: { } key, Kind: { } kind })
-            {
-                joiner.Refuse(key, kind, ex.Message);
-            }
-
-            await RejectAsync(shard, deliveryTag, exchange, routingKey, body, ex.Message).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (_stopWaiting.IsCancellationRequested)
-        {
-            await shard.RequeueAsync(deliveryTag).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            Log.Requeued(logger, ex, routingKey);
-            await Task.Delay(RequeuePause).ConfigureAwait(false);
-            await shard.RequeueAsync(deliveryTag).ConfigureAwait(false);
-        }
-    }
-
-    private async Task RejectAsync(ShardSubscription shard, ulong deliveryTag, string exchange, string routingKey, byte[] body, string reason)
-    {
-        try
-        {
-            await publisher.PublishToErrorQueueAsync(body, exchange, routingKey, reason, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            Log.Requeued(logger, ex, routingKey);
-            await Task.Delay(RequeuePause).ConfigureAwait(false);
-            await shard.RequeueAsync(deliveryTag).ConfigureAwait(false);
-            return;
-        }
-
-        monitor.RecordRejected(reason);
-        Log.Rejected(logger, exchange, routingKey, reason);
-        await shard.AckAsync(deliveryTag).ConfigureAwait(false);
+        await handler.HandleAsync(delivery, _stopWaiting.Token).ConfigureAwait(false);
     }
 
     private static partial class Log
@@ -239,12 +169,6 @@ internal sealed partial class RabbitMqBarConsumer(
 
         [LoggerMessage(EventId = 4306, Level = LogLevel.Information, Message = "Standing by on {ShardCount} more shard queues")]
         public static partial void Standby(ILogger logger, int shardCount);
-
-        [LoggerMessage(EventId = 4302, Level = LogLevel.Warning, Message = "Rejected a message from {Exchange} ({RoutingKey}) to the error queue: {Reason}")]
-        public static partial void Rejected(ILogger logger, string exchange, string routingKey, string reason);
-
-        [LoggerMessage(EventId = 4303, Level = LogLevel.Warning, Message = "Processing a message ({RoutingKey}) failed after retries; requeued")]
-        public static partial void Requeued(ILogger logger, Exception exception, string routingKey);
 
         [LoggerMessage(EventId = 4304, Level = LogLevel.Information, Message = "Stopping: draining {InFlight} in-flight deliveries; halves without a partner are requeued")]
         public static partial void Draining(ILogger logger, int inFlight);

@@ -1,6 +1,5 @@
-using System.Threading.Channels;
+using Arbitrex.MlLayer.Worker.Bus.Delivery;
 using RabbitMQ.Client;
-using RabbitMQ.Client.Exceptions;
 
 namespace Arbitrex.MlLayer.Worker.Bus.RabbitMq;
 
@@ -24,7 +23,7 @@ internal sealed class ShardSubscription(IChannel channel, string queue) : IAsync
             await Channel.BasicAckAsync(deliveryTag, multiple: false).ConfigureAwait(false);
             return true;
         }
-        catch (Exception ex) when (ex is AlreadyClosedException or OperationInterruptedException or IOException or ObjectDisposedException)
+        catch (Exception ex) when (BusFaults.IsTransient(ex))
         {
             return false;
         }
@@ -42,7 +41,7 @@ internal sealed class ShardSubscription(IChannel channel, string queue) : IAsync
             await Channel.BasicNackAsync(deliveryTag, multiple: false, requeue: true).ConfigureAwait(false);
             return true;
         }
-        catch (Exception ex) when (ex is AlreadyClosedException or OperationInterruptedException or IOException or ObjectDisposedException)
+        catch (Exception ex) when (BusFaults.IsTransient(ex))
         {
             return false;
         }
@@ -58,7 +57,7 @@ internal sealed class ShardSubscription(IChannel channel, string queue) : IAsync
         {
             await Channel.BasicCancelAsync(ConsumerTag).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is AlreadyClosedException or OperationInterruptedException or IOException or ObjectDisposedException)
+        catch (Exception ex) when (BusFaults.IsTransient(ex))
         {
             // A closed channel delivers nothing more either.
         }
@@ -70,7 +69,7 @@ internal sealed class ShardSubscription(IChannel channel, string queue) : IAsync
         {
             await Channel.CloseAsync().ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is AlreadyClosedException or OperationInterruptedException or IOException or ChannelClosedException)
+        catch (Exception ex) when (BusFaults.IsTransient(ex))
         {
             // Already gone with its connection (ChannelClosedException: the client's frame writer is shut).
         }
@@ -89,7 +88,7 @@ internal sealed class ShardSubscription(IChannel channel, string queue) : IAsync
         {
             await Channel.AbortAsync().ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is AlreadyClosedException or OperationInterruptedException or IOException or ChannelClosedException or TimeoutException or OperationCanceledException)
+        catch (Exception ex) when (BusFaults.IsTransient(ex) || ex is OperationCanceledException)
         {
             // Nothing left to close on the broker's side.
         }

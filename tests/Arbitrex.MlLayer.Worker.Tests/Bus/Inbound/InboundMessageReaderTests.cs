@@ -113,4 +113,15 @@ public sealed class InboundMessageReaderTests
     {
         Assert.StartsWith("unknown message kind", Reason("elsewhere", "{\"symbol\": \"EURUSD\"}"), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("symbol", """{"symbol": "EURUSD", "symbol": "GBPUSD", "timeframe": "4H", "bar_time": "2025-12-22T12:00:00Z", "features": {"momentum_score": 0.42}}""")]
+    [InlineData("momentum_score", """{"symbol": "EURUSD", "timeframe": "4H", "bar_time": "2025-12-22T12:00:00Z", "features": {"momentum_score": 0.42, "momentum_score": -0.9}}""")]
+    public void A_key_given_twice_is_refused_naming_the_key(string key, string body)
+    {
+        var reason = Reason(MessageExchanges.FeatureSnapshot, body);
+
+        Assert.StartsWith("malformed JSON", reason, StringComparison.Ordinal);
+        Assert.Contains($"'{key}'", reason, StringComparison.Ordinal);
+    }
 }

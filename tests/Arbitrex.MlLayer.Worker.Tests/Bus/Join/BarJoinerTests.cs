@@ -25,11 +25,9 @@ public sealed class BarJoinerTests
         _audit,
         _monitor,
         _recent,
-        Options.Create(new BusOptions
-        {
-            Join = new JoinOptions { Window = window ?? TimeSpan.FromSeconds(30) },
-            Retry = new RetryOptions { Attempts = attempts, InitialDelay = TimeSpan.FromMilliseconds(100), MaxDelay = TimeSpan.FromMilliseconds(100) },
-        }),
+        TestAuditHealth.Create(),
+        TestPipelines.Bus(new RetryOptions { Attempts = attempts, InitialDelay = TimeSpan.FromMilliseconds(100), MaxDelay = TimeSpan.FromMilliseconds(100) }, _time),
+        Options.Create(new BusOptions { Join = new JoinOptions { Window = window ?? TimeSpan.FromSeconds(30) } }),
         _time,
         NullLogger<BarJoiner>.Instance);
 
@@ -229,6 +227,8 @@ public sealed class BarJoinerTests
             _audit,
             _monitor,
             _recent,
+            TestAuditHealth.Create(),
+            TestPipelines.Bus(time: _time),
             Options.Create(new BusOptions { Join = new JoinOptions { Window = TimeSpan.FromSeconds(5) } }),
             _time,
             NullLogger<BarJoiner>.Instance);

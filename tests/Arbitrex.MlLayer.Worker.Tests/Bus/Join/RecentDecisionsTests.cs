@@ -20,7 +20,7 @@ public sealed class RecentDecisionsTests
         Assert.Equal(3, recent.Count);
         Assert.False(recent.TryGet(new BarKey("EURUSD", "4H", Bars.Start), out _));
         Assert.True(recent.TryGet(new BarKey("EURUSD", "4H", Bars.Start.AddHours(16)), out var last));
-        Assert.Equal(Bars.Id("EURUSD", 4), last);
+        Assert.Equal(Bars.Id("EURUSD", 4), last.DecisionId);
     }
 
     [Fact]
@@ -33,7 +33,7 @@ public sealed class RecentDecisionsTests
         recent.Remember(Engine.FailClosed("EURUSD", "4H", Bars.Start, "second") with { DecisionId = "second" });
 
         Assert.True(recent.TryGet(new BarKey("EURUSD", "4H", Bars.Start), out var kept));
-        Assert.Equal(first.DecisionId, kept);
+        Assert.Equal(first.DecisionId, kept.DecisionId);
         Assert.Equal(1, recent.Count);
     }
 
@@ -49,7 +49,25 @@ public sealed class RecentDecisionsTests
 
         Assert.False(decision.IsAlive, "the cache holds the whole decision graph (~1 KB a bar) instead of its id");
         Assert.True(recent.TryGet(new BarKey("EURUSD", "4H", Bars.Start), out var id));
-        Assert.Equal(Bars.Id("EURUSD", 0), id);
+        Assert.Equal(Bars.Id("EURUSD", 0), id.DecisionId);
+    }
+
+    [Fact]
+    public void Only_the_newest_audited_decisions_are_kept_whole_older_ones_by_id()
+    {
+        var recent = new RecentDecisions(10, retainedCapacity: 2);
+        for (var bar = 0; bar < 3; bar++)
+        {
+            var decision = Engine.FailClosed("EURUSD", "4H", Bars.Start.AddHours(4 * bar), "test");
+            recent.AddAudited(new BarKey("EURUSD", "4H", decision.BarTime), decision, published: false);
+        }
+
+        Assert.True(recent.TryGet(new BarKey("EURUSD", "4H", Bars.Start), out var oldest));
+        Assert.Null(oldest.Decision);
+        Assert.Equal(Bars.Id("EURUSD", 0), oldest.DecisionId);
+        Assert.True(recent.TryGet(new BarKey("EURUSD", "4H", Bars.Start.AddHours(8)), out var newest));
+        Assert.Equal(Bars.Id("EURUSD", 2), newest.Decision?.DecisionId);
+        Assert.False(newest.Published);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -1,0 +1,17 @@
+using System.Text.Json;
+using Arbitrex.MlLayer.Contracts;
+using Arbitrex.MlLayer.Worker.Bus.Join;
+
+namespace Arbitrex.MlLayer.Worker.Bus.InMemory;
+
+/// <summary>Publishes a decision's contract JSON to the in-process decision exchange (confirmed on return).</summary>
+internal sealed class InMemoryDecisionPublisher(InMemoryBroker broker) : IDecisionPublisher
+{
+    public Task PublishAsync(MlDecision decision, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        cancellationToken.ThrowIfCancellationRequested();
+        broker.Publish(MessageExchanges.Decision, MessageExchanges.RoutingKey(decision.Symbol, decision.Timeframe), JsonSerializer.SerializeToUtf8Bytes(decision, ContractJson.Options));
+        return Task.CompletedTask;
+    }
+}

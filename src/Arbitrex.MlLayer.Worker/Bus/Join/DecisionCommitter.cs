@@ -1,0 +1,97 @@
+using Arbitrex.MlLayer.Contracts;
+using Arbitrex.MlLayer.Core.Audit;
+using Arbitrex.MlLayer.Core.Monitoring;
+using Arbitrex.MlLayer.Worker.Bus.Delivery;
+using Arbitrex.MlLayer.Worker.Decisions;
+using Polly;
+
+namespace Arbitrex.MlLayer.Worker.Bus.Join;
+
+/// <summary>
+/// Makes a decision count, in the only safe order: the audit record first (durable: written, and fsynced when
+/// <c>Audit:FlushToDisk</c>), then the publish (broker-confirmed). A decision is therefore never seen without its
+/// record, and once audited it is remembered whole, so a retry or a redelivery republishes exactly the audited
+/// decision instead of deciding the bar again. Concurrent bars share the audit writer's batched write and flush.
+/// </summary>
+internal sealed class DecisionCommitter(
+    IDecisionPublisher publisher,
+    IAuditLog audit,
+    IPredictionMonitor monitor,
+    RecentDecisions recent,
+    AuditHealth auditHealth,
+    ResiliencePipeline pipeline)
+{
+    /// <summary>
+    /// Audits, remembers and publishes <paramref name="decision"/>. The audit is retried for as long as writes fail
+    /// (the audit health is then failing) unless <paramref name="abandon"/> fires; the publish is retried by the bus
+    /// pipeline. <paramref name="audited"/> runs once the record is written, before the publish, so what it counts is
+    /// counted before a subscriber can see the decision.
+    /// </summary>
+    public async Task CommitAsync(BarKey key, MlDecision decision, FeatureSnapshot? features, QseOutput? qse, Action? audited, CancellationToken abandon)
+    {
+        await AuditAsync(key, decision, features, qse, abandon).ConfigureAwait(false);
+        audited?.Invoke();
+        await PublishAsync(key, recent.AddAudited(key, decision, published: false)).ConfigureAwait(false);
+    }
+
+    /// <summary>Publishes an audited decision whose publish was not confirmed in this process; nothing for one that was.</summary>
+    public async Task PublishAsync(BarKey key, RecentDecision decided)
+    {
+        await decided.PublishOnceAsync(async decision =>
+        {
+            await RunAsync("publish " + key, static (state, ct) => state.publisher.PublishAsync(state.decision, ct), (publisher, decision), CancellationToken.None).ConfigureAwait(false);
+            if (decided.MarkPublished())
+            {
+                monitor.Record(decision);
+            }
+        }).ConfigureAwait(false);
+    }
+
+    private async Task AuditAsync(BarKey key, MlDecision decision, FeatureSnapshot? features, QseOutput? qse, CancellationToken abandon)
+    {
+        var state = (this, decision, features?.Features, qse);
+        while (true)
+        {
+            try
+            {
+                await RunAsync("audit " + key, static (s, _) => s.Item1.AppendAsync(s.decision, s.Item3, s.qse, CancellationToken.None), state, abandon).ConfigureAwait(false);
+                auditHealth.ReportSuccess();
+                return;
+            }
+            catch (Exception ex) when (BusFaults.IsIoFault(ex) && !abandon.IsCancellationRequested)
+            {
+                // Retried until a write succeeds: the health check, the held deliveries and the alert show the outage.
+            }
+        }
+    }
+
+    private async Task AppendAsync(MlDecision decision, IReadOnlyDictionary<string, double>? features, QseOutput? qse, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await audit.AppendAsync(decision, features, qse, DecisionSource.Bus, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (BusFaults.IsIoFault(ex))
+        {
+            auditHealth.ReportFailure(ex);
+            monitor.RecordAuditWriteFailure();
+            throw;
+        }
+    }
+
+    private async Task RunAsync<TState>(string what, Func<TState, CancellationToken, Task> step, TState state, CancellationToken cancellationToken)
+    {
+        var context = ResilienceContextPool.Shared.Get(what, cancellationToken);
+        try
+        {
+            await pipeline.ExecuteAsync(
+                static async (context, s) => await s.step(s.state, context.CancellationToken).ConfigureAwait(false),
+                context,
+                (step, state)).ConfigureAwait(false);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+using System.Text;
+using Arbitrex.MlLayer.Contracts;
+using Arbitrex.MlLayer.Worker.Tests.TestSupport;
+
+namespace Arbitrex.MlLayer.Worker.Tests.Bus.Delivery;
+
+/// <summary>
+/// The end-to-end behaviour of the delivery pipeline, run unchanged against each transport (the embedded in-process
+/// broker and a RabbitMQ node): what the transport is must not change what happens to a message.
+/// </summary>
+public abstract class DeliveryPipelineContract
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    private protected abstract Task<ITransportUnderTest> StartAsync();
+
+    private static byte[] FeaturesJson(string symbol, double momentum = 0.4) => Bars.Json(Bars.Features(symbol, 0, momentum: momentum));
+
+    private static byte[] QseJson(string symbol) => Bars.Json(Bars.Qse(symbol, 0));
+
+    private static async Task<IReadOnlyList<MlDecision>> DecisionsAsync(ITransportUnderTest transport, string prefix, int count)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (transport.Decisions(prefix).Count < count && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        return transport.Decisions(prefix);
+    }
+
+    [Fact]
+    public async Task Both_halves_in_either_order_are_decided_once_per_bar()
+    {
+        await using var transport = await StartAsync();
+        for (var bar = 0; bar < 10; bar++)
+        {
+            var symbol = "CTRJOIN" + bar;
+            var (first, second) = bar % 2 == 0
+                ? ((MessageExchanges.FeatureSnapshot, FeaturesJson(symbol)), (MessageExchanges.QseOutput, QseJson(symbol)))
+                : ((MessageExchanges.QseOutput, QseJson(symbol)), (MessageExchanges.FeatureSnapshot, FeaturesJson(symbol)));
+            await transport.PublishAsync(first.Item1, symbol + ".4H", first.Item2);
+            await transport.PublishAsync(second.Item1, symbol + ".4H", second.Item2);
+        }
+
+        var decided = await DecisionsAsync(transport, "CTRJOIN", 10);
+
+        Assert.Equal(10, decided.Select(d => d.DecisionId).Distinct().Count());
+        Assert.Equal(10, decided.Count);
+        Assert.All(decided, d => Assert.True(d.AllowTrade));
+    }
+
+    [Fact]
+    public async Task A_malformed_message_goes_to_the_error_queue_with_its_reason_counted_and_good_bars_flow()
+    {
+        await using var transport = await StartAsync();
+        await transport.PublishAsync(MessageExchanges.FeatureSnapshot, "CTRBAD.4H", Encoding.UTF8.GetBytes("{\"symbol\": "));
+        await transport.PublishAsync(MessageExchanges.FeatureSnapshot, "CTRGOOD.4H", FeaturesJson("CTRGOOD"));
+        await transport.PublishAsync(MessageExchanges.QseOutput, "CTRGOOD.4H", QseJson("CTRGOOD"));
+
+        var reason = Assert.Single(await transport.ErrorReasonsAsync("CTRBAD", 1, Patience));
+        await DecisionsAsync(transport, "CTRGOOD", 1);
+
+        Assert.StartsWith("malformed JSON", reason, StringComparison.Ordinal);
+        Assert.StartsWith("malformed JSON", Assert.Single(transport.Monitor.Rejections), StringComparison.Ordinal);
+        Assert.Single(transport.Decisions("CTRGOOD"));
+    }
+
+    [Fact]
+    public async Task A_routing_key_that_disagrees_with_the_body_is_refused_naming_both()
+    {
+        await using var transport = await StartAsync();
+        await transport.PublishAsync(MessageExchanges.FeatureSnapshot, "CTRKEYX.4H", FeaturesJson("CTRKEY"));
+
+        var reason = Assert.Single(await transport.ErrorReasonsAsync("CTRKEYX", 1, Patience));
+
+        Assert.Equal("routing key 'CTRKEYX.4H' does not match the body's 'CTRKEY.4H' (symbol.timeframe)", reason);
+    }
+
+    [Fact]
+    public async Task A_conflicting_duplicate_half_is_refused_with_both_contents_and_the_bar_decided_from_the_first()
+    {
+        await using var transport = await StartAsync();
+        await transport.PublishAsync(MessageExchanges.FeatureSnapshot, "CTRCONF.4H", FeaturesJson("CTRCONF", momentum: 0.4));
+        await transport.PublishAsync(MessageExchanges.FeatureSnapshot, "CTRCONF.4H", FeaturesJson("CTRCONF", momentum: -0.7));
+        var reason = Assert.Single(await transport.ErrorReasonsAsync("CTRCONF", 1, Patience));
+        await transport.PublishAsync(MessageExchanges.QseOutput, "CTRCONF.4H", QseJson("CTRCONF"));
+
+        var decided = Assert.Single(await DecisionsAsync(transport, "CTRCONF", 1));
+
+        Assert.StartsWith("conflicting duplicate feature_snapshot for bar CTRCONF|4H|", reason, StringComparison.Ordinal);
+        Assert.Contains("\"momentum_score\":0.4", reason, StringComparison.Ordinal);
+        Assert.Contains("\"momentum_score\":-0.7", reason, StringComparison.Ordinal);
+        Assert.True(decided.AllowTrade);
+    }
+
+    [Fact]
+    public async Task A_key_given_twice_in_a_message_is_refused_naming_the_key()
+    {
+        await using var transport = await StartAsync();
+        var twice = Encoding.UTF8.GetString(QseJson("CTRTWICE")).Replace("\"signal_valid\":true", "\"signal_valid\":true,\"signal_valid\":false", StringComparison.Ordinal);
+        await transport.PublishAsync(MessageExchanges.QseOutput, "CTRTWICE.4H", Encoding.UTF8.GetBytes(twice));
+
+        var reason = Assert.Single(await transport.ErrorReasonsAsync("CTRTWICE", 1, Patience));
+
+        Assert.StartsWith("malformed JSON", reason, StringComparison.Ordinal);
+        Assert.Contains("'signal_valid'", reason, StringComparison.Ordinal);
+    }
+}
