@@ -4,6 +4,7 @@ using Arbitrex.MlLayer.Worker.Bus;
 using Arbitrex.MlLayer.Worker.Configuration;
 using Arbitrex.MlLayer.Worker.Decisions;
 using Microsoft.Extensions.Options;
+using Prometheus;
 
 namespace Arbitrex.MlLayer.Worker.Admin;
 
@@ -72,6 +73,7 @@ public static class AdminHostingExtensions
             StatusCodeSelector = error => error is BadHttpRequestException refused ? refused.StatusCode : StatusCodes.Status500InternalServerError,
         });
         app.UseStatusCodePages();
+        app.UseHttpMetrics(o => o.SetMetricFactory(Metrics.WithCustomRegistry(app.Services.GetRequiredService<CollectorRegistry>())));
 
         // Only requests for the OpenAPI document or the UI pass through Swashbuckle's middleware, so
         // the hot endpoints (/predict, /metrics) skip two middleware hops.

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Arbitrex.MlLayer.Core.Monitoring;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Prometheus;
 
 namespace Arbitrex.MlLayer.Worker.Admin;
 
@@ -14,9 +15,10 @@ public static class MonitoringApi
         var group = app.MapGroup(string.Empty).WithTags("Monitoring");
         group.MapGet("/metrics", (MlMonitor monitor) => TypedResults.Ok(monitor.GetSnapshot()))
             .WithSummary("Current metrics (volumes, rates, latency quantiles, regimes, per-symbol and per-reason counts, alerts, versions, uptime)");
-        group.MapGet("/metrics/prometheus", GetPrometheus)
-            .Produces<string>(StatusCodes.Status200OK, "text/plain")
-            .WithSummary("Prometheus text exposition format 0.0.4");
+        group.MapMetrics("/metrics/prometheus", app.ServiceProvider.GetRequiredService<CollectorRegistry>())
+            .WithTags("Monitoring")
+            .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(string), [MlMonitor.PrometheusContentType]))
+            .WithSummary("Prometheus text exposition format 0.0.4: the ML layer's metrics plus process, .NET runtime and HTTP request metrics");
         group.MapGet("/metrics/decisions", GetDecisions)
             .WithSummary("Decision history, newest first; filters: symbol, allowed; limit 1-10000 (default 100)");
         group.MapPost("/metrics/export", ExportAsync)
@@ -26,9 +28,6 @@ public static class MonitoringApi
             .WithSummary("Active (firing) and pending alerts, the rules in force, and recent alert history");
         return app;
     }
-
-    internal static ContentHttpResult GetPrometheus(MlMonitor monitor) =>
-        TypedResults.Text(monitor.ExportPrometheus(), PrometheusTextWriter.ContentType);
 
     // limit and allowed bind as strings: typed binding answers "abc" or "maybe" with a bare 400 that names no field.
     internal static Results<Ok<DecisionsResponse>, ValidationProblem> GetDecisions(MlMonitor monitor, string? limit, string? symbol, string? allowed)
