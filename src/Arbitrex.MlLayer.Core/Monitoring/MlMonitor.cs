@@ -330,6 +330,9 @@ public sealed class MlMonitor : IPredictionMonitor, IDisposable
 
     internal IReadOnlyDictionary<string, long> JoinTimeoutCounts() => _joinTimeouts.Snapshot();
 
+    /// <summary>Hands the processing times recorded since <paramref name="since"/> to <paramref name="sink"/>; see <see cref="LatencyWindow.ForEachSince"/>.</summary>
+    internal long LatencySamplesSince(long since, Action<double> sink) => _latency.ForEachSince(since, sink);
+
     /// <summary>When the latest decision was made; null before the first.</summary>
     internal DateTimeOffset? LatestDecisionTime => Volatile.Read(ref _latest) is { } latest
         ? new DateTimeOffset(DateTime.SpecifyKind(latest.Timestamp, DateTimeKind.Utc))

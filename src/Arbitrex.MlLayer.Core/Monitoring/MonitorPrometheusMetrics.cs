@@ -8,6 +8,11 @@ namespace Arbitrex.MlLayer.Core.Monitoring;
 /// hot path (the summary the seed's dashboards query and a histogram); every other family is copied from
 /// the monitor's tallies just before a scrape, so <c>GET /metrics</c> and the exposition show the same figures.
 /// </summary>
+/// <remarks>
+/// Only the histogram is observed on the prediction path (a few interlocked updates). prometheus-net's
+/// summary costs microseconds per observation, so it is fed before each scrape from the monitor's
+/// latency window: the samples recorded since the previous scrape, at most the window's size.
+/// </remarks>
 internal sealed class MonitorPrometheusMetrics
 {
     /// <summary>Upper bounds of the processing-time histogram, seconds (1 µs to 1 s).</summary>
@@ -16,6 +21,8 @@ internal sealed class MonitorPrometheusMetrics
 
     private readonly MlMonitor _monitor;
     private readonly Lock _refreshGate = new();
+    private readonly Action<double> _observeSummary;
+    private long _summaryMark;
     private readonly Summary _processingTimeMs;
     private readonly Histogram _processingTimeSeconds;
     private readonly Counter _predictions;
@@ -51,7 +58,7 @@ internal sealed class MonitorPrometheusMetrics
         var metrics = Metrics.WithCustomRegistry(registry);
         _processingTimeMs = metrics.CreateSummary(
             "ml_layer_processing_time_ms",
-            "Processing time per decision in milliseconds; quantiles over the last 10 minutes, sum and count since start.",
+            "Processing time per decision in milliseconds; quantiles over the last 10 minutes, sum and count since start (at most LatencyWindowSize decisions per scrape).",
             new SummaryConfiguration
             {
                 Objectives = [new(0.5, 0.05), new(0.95, 0.005), new(0.99, 0.001)],
@@ -61,7 +68,8 @@ internal sealed class MonitorPrometheusMetrics
         _processingTimeSeconds = metrics.CreateHistogram(
             "ml_layer_processing_time_seconds",
             "Processing time per decision in seconds, since start.",
-            new HistogramConfiguration { Buckets = [.. LatencyBucketBoundsSeconds] });
+            new HistogramConfiguration { Buckets = [.. LatencyBucketBoundsSeconds], ExemplarBehavior = ExemplarBehavior.NoExemplars() });
+        _observeSummary = _processingTimeMs.Observe;
         _predictions = metrics.CreateCounter("ml_layer_predictions_total", "Decisions made since start.");
         _allowed = metrics.CreateCounter("ml_layer_predictions_allowed_total", "Decisions that allowed the trade, since start.");
         _suppressed = metrics.CreateCounter("ml_layer_predictions_suppressed_total", "Decisions that suppressed the trade, since start.");
@@ -90,12 +98,8 @@ internal sealed class MonitorPrometheusMetrics
         registry.AddBeforeCollectCallback(Refresh);
     }
 
-    /// <summary>The hot-path part: one summary and one histogram observation.</summary>
-    public void ObserveProcessingTime(double latencyMs)
-    {
-        _processingTimeMs.Observe(latencyMs);
-        _processingTimeSeconds.Observe(latencyMs / 1000.0);
-    }
+    /// <summary>The prediction-path part: one histogram observation.</summary>
+    public void ObserveProcessingTime(double latencyMs) => _processingTimeSeconds.Observe(latencyMs / 1000.0);
 
     /// <summary>Copies the monitor's tallies into the instruments; runs before every collection.</summary>
     private void Refresh()
@@ -104,6 +108,7 @@ internal sealed class MonitorPrometheusMetrics
         var lifetime = _monitor.LifetimeTotals();
         lock (_refreshGate)
         {
+            _summaryMark = _monitor.LatencySamplesSince(_summaryMark, _observeSummary);
             _predictions.IncTo(snapshot.PredictionsTotal);
             _allowed.IncTo(snapshot.AllowedTotal);
             _suppressed.IncTo(snapshot.SuppressedTotal);
