@@ -15,9 +15,8 @@ public static class MonitoringApi
         var group = app.MapGroup(string.Empty).WithTags("Monitoring");
         group.MapGet("/metrics", (MlMonitor monitor) => TypedResults.Ok(monitor.GetSnapshot()))
             .WithSummary("Current metrics (volumes, rates, latency quantiles, regimes, per-symbol and per-reason counts, alerts, versions, uptime)");
-        group.MapMetrics("/metrics/prometheus", app.ServiceProvider.GetRequiredService<CollectorRegistry>())
-            .WithTags("Monitoring")
-            .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(string), [MlMonitor.PrometheusContentType]))
+        group.MapGet("/metrics/prometheus", WritePrometheusAsync)
+            .Produces<string>(StatusCodes.Status200OK, "text/plain")
             .WithSummary("Prometheus text exposition format 0.0.4: the ML layer's metrics plus process, .NET runtime and HTTP request metrics");
         group.MapGet("/metrics/decisions", GetDecisions)
             .WithSummary("Decision history, newest first; filters: symbol, allowed; limit 1-10000 (default 100)");
@@ -27,6 +26,13 @@ public static class MonitoringApi
         group.MapGet("/alerts", GetAlerts)
             .WithSummary("Active (firing) and pending alerts, the rules in force, and recent alert history");
         return app;
+    }
+
+    /// <summary>The host's prometheus-net registry in the text format 0.0.4.</summary>
+    internal static async Task WritePrometheusAsync(CollectorRegistry registry, HttpResponse response, CancellationToken cancellationToken)
+    {
+        response.ContentType = MlMonitor.PrometheusContentType;
+        await registry.CollectAndExportAsTextAsync(response.Body, cancellationToken);
     }
 
     // limit and allowed bind as strings: typed binding answers "abc" or "maybe" with a bare 400 that names no field.
