@@ -20,23 +20,36 @@ if (!File.Exists("appsettings.json") && !args.Any(a => a.StartsWith("--contentRo
     args = [$"--contentRoot={AppContext.BaseDirectory}", .. args];
 }
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddMlLayerLogging();
-builder.AddMlLayerEngine();
-builder.AddMlLayerObservability();
-builder.AddMlLayerAdmin();
-builder.AddMlLayerBus();
-
-var app = builder.Build();
-if (await BrokerStartupCheck.RunAsync(app.Services) is { } brokerExitCode)
+try
 {
-    await app.DisposeAsync();
-    return brokerExitCode;
-}
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddMlLayerLogging();
+    builder.AddMlLayerEngine();
+    builder.AddMlLayerObservability();
+    builder.AddMlLayerAdmin();
+    builder.AddMlLayerBus();
 
-app.MapMlLayerAdmin();
-await app.RunAsync();
-return 0;
+    var app = builder.Build();
+    InvalidConfiguration.ValidateNow(app.Services);
+    if (await BrokerStartupCheck.RunAsync(app.Services) is { } brokerExitCode)
+    {
+        await app.DisposeAsync();
+        return brokerExitCode;
+    }
+
+    app.MapMlLayerAdmin();
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception ex) when (InvalidConfiguration.Lines(ex) is { Count: > 0 } lines)
+{
+    foreach (var line in lines)
+    {
+        await Console.Error.WriteLineAsync(line);
+    }
+
+    return InvalidConfiguration.ExitCode;
+}
 
 /// <summary>Entry point; public so integration tests can host it with WebApplicationFactory.</summary>
 public partial class Program;

@@ -90,5 +90,5 @@ public class MonitorBenchmarks : IDisposable
     public void EvaluateAlerts() => _monitor.EvaluateAlerts();
 
     [Benchmark]
-    public string ExportPrometheus() => _monitor.ExportPrometheus();
+    public Task<string> ExportPrometheus() => _monitor.ExportPrometheusAsync();
 }

@@ -15,6 +15,23 @@ internal sealed class LatencyWindow(int size)
 
     public void Reset() => Volatile.Write(ref _resetMark, Volatile.Read(ref _written));
 
+    /// <summary>
+    /// Hands every sample written after <paramref name="since"/> (a value this method returned before; 0 at
+    /// first) to <paramref name="sink"/>, oldest first, and returns the new mark. When more than the ring
+    /// holds were written since, only the newest ring-full are handed over.
+    /// </summary>
+    public long ForEachSince(long since, Action<double> sink)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        var written = Volatile.Read(ref _written);
+        for (var index = Math.Max(since, written - _samples.Length); index < written; index++)
+        {
+            sink(_samples[index % _samples.Length]);
+        }
+
+        return written;
+    }
+
     public LatencySummary Summarise()
     {
         var written = Volatile.Read(ref _written);

@@ -4,6 +4,7 @@ using Arbitrex.MlLayer.Contracts;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using CollectorRegistry = Prometheus.CollectorRegistry;
 
 namespace Arbitrex.MlLayer.Core.Monitoring;
 
@@ -13,14 +14,12 @@ namespace Arbitrex.MlLayer.Core.Monitoring;
 /// has been seen. Alert rules are evaluated on a timer every
 /// <see cref="MonitoringOptions.AlertEvaluationInterval"/>, never per prediction.
 /// </summary>
-public sealed partial class MlMonitor : IPredictionMonitor, IDisposable
+public sealed class MlMonitor : IPredictionMonitor, IDisposable
 {
     public const string MeterName = "Arbitrex.MlLayer";
 
-    /// <summary>The upper bounds of the latency histogram, milliseconds (exposed in seconds).</summary>
-    public static IReadOnlyList<double> LatencyBucketBoundsMs => BucketBoundsMs;
-
-    private static readonly double[] BucketBoundsMs = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 1000];
+    /// <summary>The content type of <see cref="ExportPrometheusAsync"/> (text exposition format 0.0.4).</summary>
+    public const string PrometheusContentType = "text/plain; version=0.0.4; charset=utf-8";
 
     private static readonly JsonSerializerOptions SnapshotJson = new(ContractJson.Options) { WriteIndented = true };
 
@@ -30,7 +29,6 @@ public sealed partial class MlMonitor : IPredictionMonitor, IDisposable
     private readonly DecisionTally _lifetime = new();
     private readonly MinuteBuckets _minutes = new(MonitoringOptions.MaxWindowMinutes);
     private readonly LatencyWindow _latency;
-    private readonly long[] _latencyBuckets = new long[BucketBoundsMs.Length + 1];
     private readonly DecisionHistory _history;
     private readonly LabelCounter _symbols;
     private readonly LabelCounter _reasons;
@@ -38,6 +36,7 @@ public sealed partial class MlMonitor : IPredictionMonitor, IDisposable
     private readonly LabelCounter _rejections;
     private readonly AlertEvaluator _alerts;
     private readonly MonitorInstruments _instruments;
+    private readonly MonitorPrometheusMetrics _prometheus;
     private readonly ITimer _alertTimer;
     private readonly DateTimeOffset _startedAt;
     private readonly Lock _resetGate = new();
@@ -45,7 +44,8 @@ public sealed partial class MlMonitor : IPredictionMonitor, IDisposable
     private DateTimeOffset _lastResetAt;
     private MlDecision? _latest;
 
-    public MlMonitor(IOptions<MonitoringOptions> options, TimeProvider? timeProvider = null, ILogger<MlMonitor>? logger = null, IMeterFactory? meterFactory = null)
+    /// <param name="registry">Where the Prometheus families go; a new registry of this monitor's own when null (never the static default, so monitors do not share series).</param>
+    public MlMonitor(IOptions<MonitoringOptions> options, TimeProvider? timeProvider = null, ILogger<MlMonitor>? logger = null, IMeterFactory? meterFactory = null, CollectorRegistry? registry = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
@@ -76,6 +76,8 @@ public sealed partial class MlMonitor : IPredictionMonitor, IDisposable
         }
 
         _instruments = new MonitorInstruments(this, meterFactory);
+        Registry = registry ?? Prometheus.Metrics.NewCustomRegistry();
+        _prometheus = new MonitorPrometheusMetrics(this, Registry);
         _alertTimer = _time.CreateTimer(
             static state => ((MlMonitor)state!).EvaluateAlerts(),
             this,
@@ -86,6 +88,9 @@ public sealed partial class MlMonitor : IPredictionMonitor, IDisposable
     public DateTimeOffset StartedAt => _startedAt;
 
     public MonitoringOptions Options => _options;
+
+    /// <summary>The registry holding the monitor's Prometheus families (served at <c>GET /metrics/prometheus</c>).</summary>
+    public CollectorRegistry Registry { get; }
 
     /// <inheritdoc />
     public void Record(MlDecision decision)
@@ -100,7 +105,7 @@ public sealed partial class MlMonitor : IPredictionMonitor, IDisposable
         _lifetime.Add(regime, allowed, confidence, probability, latencyMs);
         _minutes.For(CurrentMinute()).Add(regime, allowed, confidence, probability, latencyMs);
         _latency.Add(latencyMs);
-        Interlocked.Increment(ref _latencyBuckets[LatencyBucketOf(latencyMs)]);
+        _prometheus.ObserveProcessingTime(latencyMs);
         _symbols.Increment(decision.Symbol);
         var reasons = decision.DecisionReasons;
         for (var i = 0; i < reasons.Count; i++)
@@ -110,7 +115,6 @@ public sealed partial class MlMonitor : IPredictionMonitor, IDisposable
 
         _history.Add(decision);
         Volatile.Write(ref _latest, decision);
-        _instruments.Recorded(allowed, latencyMs);
     }
 
     /// <inheritdoc />
@@ -119,7 +123,6 @@ public sealed partial class MlMonitor : IPredictionMonitor, IDisposable
         Interlocked.Increment(ref _lifetime.JoinTimeouts);
         Interlocked.Increment(ref _minutes.For(CurrentMinute()).JoinTimeouts);
         _joinTimeouts.Increment(string.IsNullOrEmpty(missingHalf) ? ReasonCategory.Unspecified : missingHalf);
-        _instruments.JoinTimedOut(missingHalf);
     }
 
     /// <inheritdoc />
@@ -128,7 +131,6 @@ public sealed partial class MlMonitor : IPredictionMonitor, IDisposable
         Interlocked.Increment(ref _lifetime.Rejected);
         Interlocked.Increment(ref _minutes.For(CurrentMinute()).Rejected);
         _rejections.Increment(ReasonCategory.Of(reason));
-        _instruments.Rejected();
     }
 
     /// <inheritdoc />
@@ -299,6 +301,14 @@ public sealed partial class MlMonitor : IPredictionMonitor, IDisposable
         }
     }
 
+    /// <summary>The Prometheus text exposition of <see cref="Registry"/>: this monitor's families and whatever else the host registered there.</summary>
+    public async Task<string> ExportPrometheusAsync(CancellationToken cancellationToken = default)
+    {
+        using var buffer = new MemoryStream();
+        await Registry.CollectAndExportAsTextAsync(buffer, cancellationToken).ConfigureAwait(false);
+        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
     public void Dispose()
     {
         _alertTimer.Dispose();
@@ -321,6 +331,16 @@ public sealed partial class MlMonitor : IPredictionMonitor, IDisposable
         }
     }
 
+    internal IReadOnlyDictionary<string, long> JoinTimeoutCounts() => _joinTimeouts.Snapshot();
+
+    /// <summary>Hands the processing times recorded since <paramref name="since"/> to <paramref name="sink"/>; see <see cref="LatencyWindow.ForEachSince"/>.</summary>
+    internal long LatencySamplesSince(long since, Action<double> sink) => _latency.ForEachSince(since, sink);
+
+    /// <summary>When the latest decision was made; null before the first.</summary>
+    internal DateTimeOffset? LatestDecisionTime => Volatile.Read(ref _latest) is { } latest
+        ? new DateTimeOffset(DateTime.SpecifyKind(latest.Timestamp, DateTimeKind.Utc))
+        : null;
+
     internal long ThroughputPerHour() => _minutes.Sum(CurrentMinute(), 60).Count;
 
     internal int FiringAlertCount => _alerts.FiringCount;
@@ -330,18 +350,4 @@ public sealed partial class MlMonitor : IPredictionMonitor, IDisposable
     private long CurrentMinute() => MinuteBuckets.MinuteOf(_time.GetUtcNow());
 
     private static double FiniteOrZero(double value) => double.IsFinite(value) ? value : 0;
-
-    private static int LatencyBucketOf(double latencyMs)
-    {
-        var bounds = BucketBoundsMs;
-        for (var i = 0; i < bounds.Length; i++)
-        {
-            if (latencyMs <= bounds[i])
-            {
-                return i;
-            }
-        }
-
-        return bounds.Length;
-    }
 }

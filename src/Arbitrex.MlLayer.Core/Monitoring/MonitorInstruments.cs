@@ -3,9 +3,10 @@ using System.Diagnostics.Metrics;
 namespace Arbitrex.MlLayer.Core.Monitoring;
 
 /// <summary>
-/// The monitor's metrics as <see cref="System.Diagnostics.Metrics"/> instruments on the
-/// <c>Arbitrex.MlLayer</c> meter, for dotnet-counters and OpenTelemetry. Counters and the latency
-/// histogram are pushed from the hot path (free when nobody listens); the rest are observed on collection.
+/// The monitor's figures as <see cref="System.Diagnostics.Metrics"/> instruments on the
+/// <c>Arbitrex.MlLayer</c> meter, for dotnet-counters and OpenTelemetry. Every instrument is observed
+/// from the monitor's tallies on collection (nothing is pushed from the prediction path), so the meter,
+/// the Prometheus exposition and <c>GET /metrics</c> read one set of figures.
 /// </summary>
 internal sealed class MonitorInstruments : IDisposable
 {
@@ -14,19 +15,15 @@ internal sealed class MonitorInstruments : IDisposable
 
     private readonly Meter _meter;
     private readonly bool _ownsMeter;
-    private readonly Counter<long> _predictions;
-    private readonly Histogram<double> _processingTime;
-    private readonly Counter<long> _joinTimeouts;
-    private readonly Counter<long> _rejected;
 
     public MonitorInstruments(MlMonitor monitor, IMeterFactory? meterFactory)
     {
         _ownsMeter = meterFactory is null;
         _meter = meterFactory?.Create(MlMonitor.MeterName) ?? new Meter(MlMonitor.MeterName);
-        _predictions = _meter.CreateCounter<long>("ml_layer.predictions", "{decision}", "Decisions made, tagged outcome=allowed|suppressed.");
-        _processingTime = _meter.CreateHistogram<double>("ml_layer.processing_time", "ms", "Processing time per decision.");
-        _joinTimeouts = _meter.CreateCounter<long>("ml_layer.join_timeouts", "{bar}", "Bars decided fail-closed because one half never arrived.");
-        _rejected = _meter.CreateCounter<long>("ml_layer.rejected_messages", "{message}", "Messages refused before the engine ran.");
+        _meter.CreateObservableCounter("ml_layer.predictions", () => Outcomes(monitor), "{decision}", "Decisions made, tagged outcome=allowed|suppressed.");
+        _meter.CreateObservableCounter("ml_layer.processing_time", () => monitor.LifetimeTotals().LatencySumMs, "ms", "Total processing time of every decision.");
+        _meter.CreateObservableCounter("ml_layer.join_timeouts", () => Labelled(monitor.JoinTimeoutCounts(), "missing"), "{bar}", "Bars decided fail-closed because one half never arrived.");
+        _meter.CreateObservableCounter("ml_layer.rejected_messages", () => monitor.LifetimeTotals().Rejected, "{message}", "Messages refused before the engine ran.");
         _meter.CreateObservableGauge("ml_layer.allow_rate", () => monitor.SinceResetTotals().AllowRate, "1", "Share of decisions allowing the trade since the last reset.");
         _meter.CreateObservableGauge("ml_layer.suppression_rate", () => monitor.SinceResetTotals().SuppressionRate, "1", "Share of decisions suppressing the trade since the last reset.");
         _meter.CreateObservableGauge("ml_layer.regime_distribution", () => RegimeShares(monitor), "1", "Share of decisions per regime since the last reset.");
@@ -37,16 +34,6 @@ internal sealed class MonitorInstruments : IDisposable
         _meter.CreateObservableGauge("ml_layer.uptime", () => monitor.UptimeSeconds, "s", "Seconds since the monitor started.");
     }
 
-    public void Recorded(bool allowed, double latencyMs)
-    {
-        _predictions.Add(1, allowed ? AllowedTag : SuppressedTag);
-        _processingTime.Record(latencyMs);
-    }
-
-    public void JoinTimedOut(string missingHalf) => _joinTimeouts.Add(1, new KeyValuePair<string, object?>("missing", missingHalf));
-
-    public void Rejected() => _rejected.Add(1);
-
     public void Dispose()
     {
         if (_ownsMeter)
@@ -54,6 +41,15 @@ internal sealed class MonitorInstruments : IDisposable
             _meter.Dispose();
         }
     }
+
+    private static Measurement<long>[] Outcomes(MlMonitor monitor)
+    {
+        var totals = monitor.LifetimeTotals();
+        return [new(totals.Allowed, AllowedTag), new(totals.Suppressed, SuppressedTag)];
+    }
+
+    private static IEnumerable<Measurement<long>> Labelled(IReadOnlyDictionary<string, long> counts, string tag) =>
+        counts.Select(c => new Measurement<long>(c.Value, new KeyValuePair<string, object?>(tag, c.Key)));
 
     private static IEnumerable<Measurement<double>> RegimeShares(MlMonitor monitor)
     {

@@ -1,9 +1,11 @@
 using System.Text.Json;
 using Arbitrex.MlLayer.Contracts;
+using Arbitrex.MlLayer.Worker.Admin.Errors;
 using Arbitrex.MlLayer.Worker.Bus;
 using Arbitrex.MlLayer.Worker.Configuration;
 using Arbitrex.MlLayer.Worker.Decisions;
 using Microsoft.Extensions.Options;
+using Prometheus;
 
 namespace Arbitrex.MlLayer.Worker.Admin;
 
@@ -32,7 +34,8 @@ public static class AdminHostingExtensions
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
             o.SerializerOptions.Converters.Add(new MlDecisionJsonConverter());
         });
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = StatusCodeDetails.Describe);
+        services.AddExceptionHandler<AdminExceptionHandler>();
         var health = services.AddHealthChecks();
         var transport = builder.Configuration.GetSection(BusOptions.SectionName).GetValue(nameof(BusOptions.Transport), BusTransport.RabbitMq);
         if (transport == BusTransport.RabbitMq)
@@ -66,14 +69,11 @@ public static class AdminHostingExtensions
     public static WebApplication MapMlLayerAdmin(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.UseExceptionHandler(new ExceptionHandlerOptions
-        {
-            // Kestrel's refusals (a body over Admin:MaxRequestBodyBytes: 413, a client that stopped sending: 400)
-            // surface while the endpoint reads the body; answer them with their own status, not 500.
-            StatusCodeSelector = error => error is BadHttpRequestException refused ? refused.StatusCode : StatusCodes.Status500InternalServerError,
-        });
+        // Every exception an endpoint lets through becomes a problem details answer in AdminExceptionHandler.
+        app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRateLimiter();
+        app.UseHttpMetrics(o => o.SetMetricFactory(Metrics.WithCustomRegistry(app.Services.GetRequiredService<CollectorRegistry>())));
 
         // Only requests for the OpenAPI document or the UI pass through Swashbuckle's middleware, so
         // the hot endpoints (/predict, /metrics) skip two middleware hops.

@@ -61,11 +61,7 @@ internal static class AdminJson
 
     private static RequestProblem Problem(JsonException ex)
     {
-        // A syntax error (the reader's own exception inside) is the body's fault, not a field's.
-        var malformed = ex.InnerException?.GetType().Name == "JsonReaderException";
-        var field = malformed || string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "body" : ex.Path.TrimStart('$', '.');
-        var message = ex.Message;
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return new RequestProblem(field, cut > 0 ? message[..cut] : message);
+        var (field, message) = Errors.JsonProblemText.Describe(ex);
+        return new RequestProblem(field, message);
     }
 }

@@ -8,14 +8,14 @@ public sealed class AdminOptions
     public const string SectionName = "Admin";
 
     /// <summary>Kestrel URLs of the side-port (semicolon-separated).</summary>
-    [Required]
+    [Required(ErrorMessage = "Admin:Urls must name at least one URL.")]
     public string Urls { get; set; } = "http://0.0.0.0:8003";
 
     /// <summary>Key for mutating endpoints (header <c>X-Api-Key</c>); empty = loopback callers only.</summary>
     public string ApiKey { get; set; } = string.Empty;
 
     /// <summary>Largest request body accepted, in bytes.</summary>
-    [Range(1024, 64 * 1024 * 1024)]
+    [Range(1024, 64 * 1024 * 1024, ErrorMessage = "Admin:MaxRequestBodyBytes must be between 1024 and 67108864.")]
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 
     /// <summary>Most rows (items of <c>requests</c>) one <c>POST /batch_predict</c> may carry; more answer 400 naming <c>requests</c>.</summary>
@@ -30,6 +30,6 @@ public sealed class AdminOptions
     public int PredictRateLimit { get; set; } = 100;
 
     /// <summary>Where <c>PUT /config</c> persists the effective config so it survives a restart.</summary>
-    [Required]
+    [Required(ErrorMessage = "Admin:RuntimeConfigFile must name a file.")]
     public string RuntimeConfigFile { get; set; } = "logs/ml_layer/runtime_config.json";
 }

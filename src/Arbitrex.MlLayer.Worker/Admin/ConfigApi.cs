@@ -18,6 +18,7 @@ public static class ConfigApi
         group.MapPut(string.Empty, UpdateConfigAsync)
             .Accepts<JsonObject>("application/json")
             .AddEndpointFilter<AdminAccessFilter>()
+            .ProducesValidationProblem()
             .WithSummary("Merge a partial config document and apply it without restart")
             .WithDescription("Validated as a whole; unknown keys and bad values answer 400 naming the key and change nothing. Needs X-Api-Key when Admin:ApiKey is set, else a loopback caller.");
         return app;
@@ -30,21 +31,12 @@ public static class ConfigApi
         return TypedResults.Ok(EngineConfigJson.ToJson(snapshot.Config));
     }
 
-    internal static async Task<Results<Ok<ConfigUpdateResponse>, ValidationProblem>> UpdateConfigAsync(
+    /// <summary>A refused document (<see cref="InvalidConfigException"/>) is answered 400 naming each key by the admin exception handler.</summary>
+    internal static async Task<Ok<ConfigUpdateResponse>> UpdateConfigAsync(
         HttpContext context, RuntimeConfigService configs, CancellationToken cancellationToken)
     {
-        try
-        {
-            var patch = await EngineConfigJson.ParsePatchAsync(context.Request.Body, cancellationToken);
-            var (change, config) = configs.Update(patch, AdminCaller.Of(context));
-            return TypedResults.Ok(new ConfigUpdateResponse(change.ConfigHash, change.PreviousConfigHash, EngineConfigJson.ToJson(config)));
-        }
-        catch (InvalidConfigException ex)
-        {
-            return TypedResults.ValidationProblem(
-                // A problem with the document as a whole (not JSON, not an object) is the body's.
-                ex.Errors.GroupBy(e => e.Key.Length == 0 ? "body" : e.Key).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
-                detail: ex.Message);
-        }
+        var patch = await EngineConfigJson.ParsePatchAsync(context.Request.Body, cancellationToken);
+        var (change, config) = configs.Update(patch, AdminCaller.Of(context));
+        return TypedResults.Ok(new ConfigUpdateResponse(change.ConfigHash, change.PreviousConfigHash, EngineConfigJson.ToJson(config)));
     }
 }

@@ -2,12 +2,17 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Arbitrex.MlLayer.Core.Engine;
 using Arbitrex.MlLayer.Core.Registry;
+using Arbitrex.MlLayer.Worker.Admin.Errors;
 using Arbitrex.MlLayer.Worker.Configuration;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Arbitrex.MlLayer.Worker.Admin;
 
-/// <summary><c>GET /models/list</c>, <c>POST /models/register</c>, <c>GET /models/{name}/versions</c>, <c>DELETE /models/{name}/{version}</c>.</summary>
+/// <summary>
+/// <c>GET /models/list</c>, <c>POST /models/register</c>, <c>GET /models/{name}/versions</c>, <c>GET /models/{name}/{version}</c>,
+/// <c>DELETE /models/{name}/{version}</c>. Refusals (unknown model 404, version conflict 409, registry busy 503, bad field 400)
+/// are answered by <see cref="AdminExceptionHandler"/>.
+/// </summary>
 public static class ModelsApi
 {
     public static IEndpointRouteBuilder MapModelsApi(this IEndpointRouteBuilder app)
@@ -17,12 +22,19 @@ public static class ModelsApi
         group.MapPost("/register", RegisterAsync)
             .Accepts<RegisterModelRequest>("application/json")
             .AddEndpointFilter<AdminAccessFilter>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("Validate an artifact from the import folder and add it to the registry")
             .WithDescription("Body {model_name, version, model_path, metadata[, kind]}. The artifact must parse, read only canonical features and give a finite smoke prediction; a refused artifact changes nothing. Activate it with PUT /config.");
-        group.MapGet("/{name}/versions", Versions).WithSummary("The registered versions of one model");
-        group.MapGet("/{name}/{version}", Get).WithSummary("One registered version with its metadata (free-form fields as registered) and whether it is active");
+        group.MapGet("/{name}/versions", Versions).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("The registered versions of one model");
+        group.MapGet("/{name}/{version}", Get).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("One registered version with its metadata (free-form fields as registered) and whether it is active");
         group.MapDelete("/{name}/{version}", Delete)
             .AddEndpointFilter<AdminAccessFilter>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("Remove a version (refused for the active one)");
         return app;
     }
@@ -30,99 +42,50 @@ public static class ModelsApi
     internal static Ok<ModelListResponse> List(ModelRegistry registry, InferenceEngine engine) =>
         TypedResults.Ok(new ModelListResponse(registry.List(), engine.Snapshot.ModelVersions));
 
-    internal static Results<Ok<ModelListResponse>, ProblemHttpResult> Versions(string name, ModelRegistry registry, InferenceEngine engine)
+    internal static Ok<ModelListResponse> Versions(string name, ModelRegistry registry, InferenceEngine engine) =>
+        TypedResults.Ok(new ModelListResponse(registry.Versions(name), engine.Snapshot.ModelVersions));
+
+    internal static Ok<ModelVersionResponse> Get(string name, string version, ModelRegistry registry, InferenceEngine engine)
     {
-        try
-        {
-            return TypedResults.Ok(new ModelListResponse(registry.Versions(name), engine.Snapshot.ModelVersions));
-        }
-        catch (ModelNotFoundException ex)
-        {
-            return TypedResults.Problem(ex.Message, statusCode: 404, title: "Model not found");
-        }
+        var entry = registry.Get(name, version);
+        var active = engine.Snapshot.ModelVersions.TryGetValue(name, out var running) && running == version;
+        return TypedResults.Ok(new ModelVersionResponse(entry, registry.LoadMetadata(name, version), active));
     }
 
-    internal static Results<Ok<ModelVersionResponse>, ProblemHttpResult> Get(string name, string version, ModelRegistry registry, InferenceEngine engine)
-    {
-        try
-        {
-            var entry = registry.Get(name, version);
-            var active = engine.Snapshot.ModelVersions.TryGetValue(name, out var running) && running == version;
-            return TypedResults.Ok(new ModelVersionResponse(entry, registry.LoadMetadata(name, version), active));
-        }
-        catch (ModelNotFoundException ex)
-        {
-            return TypedResults.Problem(ex.Message, statusCode: 404, title: "Model not found");
-        }
-    }
-
-    internal static async Task<Results<Created<RegistryEntry>, ValidationProblem, ProblemHttpResult>> RegisterAsync(
+    internal static async Task<Created<RegistryEntry>> RegisterAsync(
         HttpRequest request, ModelRegistry registry, ImportPathResolver importPaths, RuntimeConfigService configs, CancellationToken cancellationToken)
     {
+        var body = await AdminJson.ReadAsync<RegisterModelRequest>(request, cancellationToken);
+        var name = Required(body.ModelName, "model_name");
+        var version = Required(body.Version, "version");
+        var path = importPaths.Resolve(Required(body.ModelPath, "model_path"));
+        var kind = body.Kind is null ? await InferKindAsync(path, cancellationToken)
+            : ModelKinds.TryParse(body.Kind, out var named) ? named
+            : throw new RequestProblem("kind", $"kind '{body.Kind}' is not rule_based, xgboost_json or lightgbm");
+        var metadata = ReadMetadata(body.Metadata);
+        RegistryEntry entry;
         try
         {
-            var body = await AdminJson.ReadAsync<RegisterModelRequest>(request, cancellationToken);
-            var name = Required(body.ModelName, "model_name");
-            var version = Required(body.Version, "version");
-            var path = importPaths.Resolve(Required(body.ModelPath, "model_path"));
-            var kind = body.Kind is null ? await InferKindAsync(path, cancellationToken)
-                : ModelKinds.TryParse(body.Kind, out var named) ? named
-                : throw new RequestProblem("kind", $"kind '{body.Kind}' is not rule_based, xgboost_json or lightgbm");
-            var metadata = ReadMetadata(body.Metadata);
-            var entry = registry.Register(name, version, path, kind, metadata);
-            configs.Record(ConfigChangeActions.ModelRegister, AdminCaller.Of(request.HttpContext), $"{entry.Name}/{entry.Version}", before: null, JsonSerializer.SerializeToNode(entry, RegistryJson.Options));
-            return TypedResults.Created($"/models/{entry.Name}/versions", entry);
-        }
-        catch (RequestProblem problem)
-        {
-            return TypedResults.ValidationProblem(problem.ToErrors(), detail: problem.Message);
-        }
-        catch (InvalidModelException ex)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [ex.Field] = [ex.Message] }, detail: ex.Message);
+            entry = registry.Register(name, version, path, kind, metadata);
         }
         catch (ModelNotFoundException ex)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["model_name"] = [ex.Message] }, detail: ex.Message);
+            // Registering under a name the registry does not know is the body's model_name at fault, not a missing resource.
+            throw new RequestProblem("model_name", ex.Message);
         }
-        catch (ModelConflictException ex)
-        {
-            return TypedResults.Problem(ex.Message, statusCode: 409, title: "Model version exists");
-        }
-        catch (ModelRegistryBusyException ex)
-        {
-            return RegistryBusy(ex);
-        }
+
+        configs.Record(ConfigChangeActions.ModelRegister, AdminCaller.Of(request.HttpContext), $"{entry.Name}/{entry.Version}", before: null, JsonSerializer.SerializeToNode(entry, RegistryJson.Options));
+        return TypedResults.Created($"/models/{entry.Name}/{entry.Version}", entry);
     }
 
-    internal static Results<Ok<RegistryEntry>, ProblemHttpResult> Delete(
-        string name, string version, ModelRegistry registry, RuntimeConfigService configs, HttpContext context)
+    internal static Ok<RegistryEntry> Delete(string name, string version, ModelRegistry registry, RuntimeConfigService configs, HttpContext context)
     {
-        try
-        {
-            var entry = registry.Get(name, version);
-            configs.WithActiveModels(active =>
-                registry.Delete(name, version, (n, v) => active.TryGetValue(n, out var running) && running == v));
-            configs.Record(ConfigChangeActions.ModelDelete, AdminCaller.Of(context), $"{entry.Name}/{entry.Version}", JsonSerializer.SerializeToNode(entry, RegistryJson.Options), after: null);
-            return TypedResults.Ok(entry);
-        }
-        catch (ModelNotFoundException ex)
-        {
-            return TypedResults.Problem(ex.Message, statusCode: 404, title: "Model not found");
-        }
-        catch (ModelConflictException ex)
-        {
-            return TypedResults.Problem(ex.Message, statusCode: 409, title: "Model version in use");
-        }
-        catch (ModelRegistryBusyException ex)
-        {
-            return RegistryBusy(ex);
-        }
+        var entry = registry.Get(name, version);
+        configs.WithActiveModels(active =>
+            registry.Delete(name, version, (n, v) => active.TryGetValue(n, out var running) && running == v));
+        configs.Record(ConfigChangeActions.ModelDelete, AdminCaller.Of(context), $"{entry.Name}/{entry.Version}", JsonSerializer.SerializeToNode(entry, RegistryJson.Options), after: null);
+        return TypedResults.Ok(entry);
     }
-
-    // Another registration (maybe another process) holds the registry; the caller may retry.
-    private static ProblemHttpResult RegistryBusy(ModelRegistryBusyException ex) =>
-        TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Model registry busy");
 
     private static ModelMetadata ReadMetadata(JsonElement? metadata)
     {
@@ -150,7 +113,8 @@ public static class ModelsApi
         }
         catch (JsonException ex)
         {
-            throw new RequestProblem("metadata" + (ex.Path is { Length: > 1 } p ? p.TrimStart('$') : string.Empty), ex.Message);
+            var (field, message) = JsonProblemText.Describe(ex, "metadata");
+            throw new RequestProblem(field, message);
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Arbitrex.MlLayer.Core.Monitoring;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Prometheus;
 
 namespace Arbitrex.MlLayer.Worker.Admin;
 
@@ -14,9 +15,9 @@ public static class MonitoringApi
         var group = app.MapGroup(string.Empty).WithTags("Monitoring");
         group.MapGet("/metrics", (MlMonitor monitor) => TypedResults.Ok(monitor.GetSnapshot()))
             .WithSummary("Current metrics (volumes, rates, latency quantiles, regimes, per-symbol and per-reason counts, alerts, versions, uptime)");
-        group.MapGet("/metrics/prometheus", GetPrometheus)
+        group.MapGet("/metrics/prometheus", WritePrometheusAsync)
             .Produces<string>(StatusCodes.Status200OK, "text/plain")
-            .WithSummary("Prometheus text exposition format 0.0.4");
+            .WithSummary("Prometheus text exposition format 0.0.4: the ML layer's metrics plus process, .NET runtime and HTTP request metrics");
         group.MapGet("/metrics/decisions", GetDecisions)
             .WithSummary("Decision history, newest first; filters: symbol, allowed; limit 1-10000 (default 100); view=seed for the seed's flat items (regime label, signal_prob, allowed)");
         group.MapPost("/metrics/export", ExportAsync)
@@ -27,8 +28,12 @@ public static class MonitoringApi
         return app;
     }
 
-    internal static ContentHttpResult GetPrometheus(MlMonitor monitor) =>
-        TypedResults.Text(monitor.ExportPrometheus(), PrometheusTextWriter.ContentType);
+    /// <summary>The host's prometheus-net registry in the text format 0.0.4.</summary>
+    internal static async Task WritePrometheusAsync(CollectorRegistry registry, HttpResponse response, CancellationToken cancellationToken)
+    {
+        response.ContentType = MlMonitor.PrometheusContentType;
+        await registry.CollectAndExportAsTextAsync(response.Body, cancellationToken);
+    }
 
     // limit and allowed bind as strings: typed binding answers "abc" or "maybe" with a bare 400 that names no field.
     internal static Results<Ok<DecisionsResponse>, Ok<SeedDecisionsResponse>, ValidationProblem> GetDecisions(

@@ -4,10 +4,15 @@ using Arbitrex.MlLayer.Core.Monitoring;
 using Arbitrex.MlLayer.Worker.Admin;
 using Arbitrex.MlLayer.Worker.Decisions;
 using Microsoft.Extensions.Options;
+using Prometheus;
 
 namespace Arbitrex.MlLayer.Worker.Hosting;
 
-/// <summary>Registers the monitor (metrics, alerts, history, scheduled export) and the audit log writer.</summary>
+/// <summary>
+/// Registers the monitor (metrics, alerts, history, scheduled export), the host's Prometheus registry
+/// (the monitor's families plus process and .NET runtime metrics; HTTP request metrics join it in the
+/// admin pipeline) and the audit log writer.
+/// </summary>
 public static class ObservabilityHostingExtensions
 {
     public static IHostApplicationBuilder AddMlLayerObservability(this IHostApplicationBuilder builder)
@@ -26,12 +31,20 @@ public static class ObservabilityHostingExtensions
             .ValidateOnStart();
 
         services.AddMetrics();
+        services.AddSingleton(_ =>
+        {
+            // The host's own registry, not prometheus-net's static default, so hosts in one process (tests) do not share series.
+            var registry = Metrics.NewCustomRegistry();
+            DotNetStats.Register(registry);
+            return registry;
+        });
+        services.AddHostedService<RuntimeMetricsExporter>();
         services.AddSingleton(sp =>
         {
             // History size lives in the runtime config document (monitoring.history_size).
             var options = sp.GetRequiredService<IOptions<MonitoringOptions>>().Value;
             options.HistorySize = sp.GetRequiredService<InferenceEngine>().Config.Monitoring.HistorySize;
-            return new MlMonitor(Options.Create(options), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<MlMonitor>>(), sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+            return new MlMonitor(Options.Create(options), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<MlMonitor>>(), sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), sp.GetRequiredService<CollectorRegistry>());
         });
         services.AddSingleton<IPredictionMonitor>(sp => sp.GetRequiredService<MlMonitor>());
         services.AddSingleton<PeriodicMetricsExporter>();

@@ -34,32 +34,32 @@ public sealed class DefaultAlertRulesTests : IDisposable
     }
 
     [Fact]
-    public void High_suppression_rate_fires_and_resolves() => FiresThenResolves(
+    public Task High_suppression_rate_fires_and_resolves() => FiresThenResolvesAsync(
         DefaultAlertRules.HighSuppressionRate,
         breach: i => TestDecisions.Make(allowed: false),
         recovery: i => TestDecisions.Make(allowed: true));
 
     [Fact]
-    public void Low_suppression_rate_fires_and_resolves() => FiresThenResolves(
+    public Task Low_suppression_rate_fires_and_resolves() => FiresThenResolvesAsync(
         DefaultAlertRules.LowSuppressionRate,
         breach: i => TestDecisions.Make(allowed: true),
         recovery: i => TestDecisions.Make(allowed: false));
 
     [Fact]
-    public void High_latency_fires_and_resolves() => FiresThenResolves(
+    public Task High_latency_fires_and_resolves() => FiresThenResolvesAsync(
         DefaultAlertRules.HighLatency,
         breach: i => TestDecisions.Make(allowed: i % 2 == 0, latencyMs: 25),
         recovery: i => TestDecisions.Make(allowed: i % 2 == 0, latencyMs: 0.5),
         recoveryCount: 300);
 
     [Fact]
-    public void Stressed_regime_spike_fires_and_resolves() => FiresThenResolves(
+    public Task Stressed_regime_spike_fires_and_resolves() => FiresThenResolvesAsync(
         DefaultAlertRules.StressedRegimeSpike,
         breach: i => TestDecisions.Make(regime: "STRESSED", allowed: i % 2 == 0),
         recovery: i => TestDecisions.Make(regime: "TRENDING", allowed: i % 2 == 0));
 
     [Fact]
-    public void Low_confidence_fires_and_resolves() => FiresThenResolves(
+    public Task Low_confidence_fires_and_resolves() => FiresThenResolvesAsync(
         DefaultAlertRules.LowConfidence,
         breach: i => TestDecisions.Make(confidence: 0.3, allowed: i % 2 == 0),
         recovery: i => TestDecisions.Make(confidence: 0.9, allowed: i % 2 == 0));
@@ -90,7 +90,7 @@ public sealed class DefaultAlertRulesTests : IDisposable
         Assert.Empty(_monitor.GetAlertHistory());
     }
 
-    private void FiresThenResolves(AlertRule rule, Func<int, MlDecision> breach, Func<int, MlDecision> recovery, int recoveryCount = 30)
+    private async Task FiresThenResolvesAsync(AlertRule rule, Func<int, MlDecision> breach, Func<int, MlDecision> recovery, int recoveryCount = 30)
     {
         _monitor.RecordMany(30, breach);
 
@@ -107,7 +107,7 @@ public sealed class DefaultAlertRulesTests : IDisposable
         Assert.Equal(AlertState.Firing, firing.State);
         Assert.Equal(TestDecisions.Start + EvaluationInterval + rule.For, firing.FiredAt);
         Assert.Equal(rule.Severity, firing.Severity);
-        Assert.Contains("ml_layer_active_alerts " + _monitor.ActiveAlerts.Count, _monitor.ExportPrometheus().Split('\n'));
+        Assert.Contains("ml_layer_active_alerts " + _monitor.ActiveAlerts.Count, (await _monitor.ExportPrometheusAsync()).Split('\n'));
 
         _monitor.RecordMany(recoveryCount, recovery);
         Advance(EvaluationInterval);

@@ -134,7 +134,7 @@ public sealed class MlMonitorTests : IDisposable
     }
 
     [Fact]
-    public void Concurrent_recording_from_many_threads_loses_no_update()
+    public async Task Concurrent_recording_from_many_threads_loses_no_update()
     {
         const int Threads = 4;
         const int PerThread = 20_000;
@@ -162,7 +162,7 @@ public sealed class MlMonitorTests : IDisposable
         Assert.Equal(1.0, snapshot.LifetimeAvgProcessingTimeMs, 12);
         Assert.All(Enumerable.Range(0, Threads), t => Assert.Equal(PerThread, snapshot.PredictionsBySymbol["S" + t]));
         Assert.Equal(Threads * PerThread / 2, snapshot.DecisionReasons["Signal probability too low"]);
-        Assert.Contains($"ml_layer_processing_time_seconds_count {Threads * PerThread}", _monitor.ExportPrometheus().Split('\n'));
+        Assert.Contains($"ml_layer_processing_time_seconds_count {Threads * PerThread}", (await _monitor.ExportPrometheusAsync()).Split('\n'));
     }
 
     [Fact]
@@ -202,7 +202,7 @@ public sealed class MlMonitorTests : IDisposable
         _monitor.AddAlertRule(new AlertRule { Name = "any_traffic", Metric = AlertMetrics.PredictionCount, Operator = ">", Threshold = 0, WindowMinutes = 5 });
         _monitor.EvaluateAlerts();
 
-        var text = _monitor.ExportPrometheus();
+        var text = await _monitor.ExportPrometheusAsync();
 
         await Promtool.AssertValidAsync(text);
     }
@@ -210,25 +210,25 @@ public sealed class MlMonitorTests : IDisposable
     [Fact]
     public async Task Prometheus_text_of_an_idle_monitor_passes_promtool_check_metrics()
     {
-        await Promtool.AssertValidAsync(_monitor.ExportPrometheus());
+        await Promtool.AssertValidAsync(await _monitor.ExportPrometheusAsync());
     }
 
     [Fact]
-    public void Exported_prometheus_text_carries_the_seed_grafana_names_and_values()
+    public async Task Exported_prometheus_text_carries_the_seed_grafana_names_and_values()
     {
         RecordScript();
         _monitor.AddAlertRule(new AlertRule { Name = "any_traffic", Metric = AlertMetrics.PredictionCount, Operator = ">", Threshold = 0, WindowMinutes = 5 });
         _monitor.EvaluateAlerts();
 
-        var lines = _monitor.ExportPrometheus().Split('\n');
+        var lines = (await _monitor.ExportPrometheusAsync()).Split('\n');
 
         Assert.Contains("# TYPE ml_layer_predictions_total counter", lines);
         Assert.Contains("ml_layer_predictions_total 4", lines);
         Assert.Contains("ml_layer_allow_rate 0.25", lines);
         Assert.Contains("# TYPE ml_layer_processing_time_ms summary", lines);
         Assert.Contains("ml_layer_processing_time_ms{quantile=\"0.5\"} 2", lines);
-        Assert.Contains("ml_layer_processing_time_ms{quantile=\"0.95\"} 4", lines);
-        Assert.Contains("ml_layer_processing_time_ms{quantile=\"0.99\"} 4", lines);
+        Assert.Contains(lines, l => l.StartsWith("ml_layer_processing_time_ms{quantile=\"0.95\"} ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("ml_layer_processing_time_ms{quantile=\"0.99\"} ", StringComparison.Ordinal));
         Assert.Contains("ml_layer_processing_time_ms_sum 10", lines);
         Assert.Contains("ml_layer_processing_time_ms_count 4", lines);
         Assert.Contains("# TYPE ml_layer_processing_time_seconds histogram", lines);
@@ -249,6 +249,51 @@ public sealed class MlMonitorTests : IDisposable
         Assert.Contains("ml_layer_model_info{model=\"signal_filter\",version=\"v2.0.0\"} 1", lines);
         Assert.Contains("ml_layer_config_info{config_hash=\"eb865791dc659ec1\"} 1", lines);
         Assert.Contains(lines, l => l.StartsWith("ml_layer_uptime_seconds ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Summary_quantiles_estimate_the_processing_time_within_their_rank_error()
+    {
+        for (var ms = 1; ms <= 1000; ms++)
+        {
+            _monitor.Record(TestDecisions.Make(latencyMs: ms));
+        }
+
+        var quantiles = (await _monitor.ExportPrometheusAsync()).Split('\n')
+            .Where(l => l.StartsWith("ml_layer_processing_time_ms{quantile=", StringComparison.Ordinal))
+            .ToDictionary(l => l.Split('"')[1], l => double.Parse(l.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.InRange(quantiles["0.5"], 450, 550);
+        Assert.InRange(quantiles["0.95"], 945, 955);
+        Assert.InRange(quantiles["0.99"], 989, 991);
+    }
+
+    [Fact]
+    public async Task Each_monitor_exports_only_its_own_decisions()
+    {
+        using var other = Create(new MonitoringOptions());
+        other.Record(TestDecisions.Make());
+        RecordScript();
+
+        Assert.Contains("ml_layer_predictions_total 1", (await other.ExportPrometheusAsync()).Split('\n'));
+        Assert.Contains("ml_layer_predictions_total 4", (await _monitor.ExportPrometheusAsync()).Split('\n'));
+    }
+
+    [Fact]
+    public async Task Info_series_follow_the_latest_decision_and_the_firing_alerts()
+    {
+        _monitor.Record(TestDecisions.Make(signalVersion: "v1.0.0"));
+        _monitor.AddAlertRule(new AlertRule { Name = "any_traffic", Metric = AlertMetrics.PredictionCount, Operator = ">", Threshold = 0, WindowMinutes = 5 });
+        _monitor.EvaluateAlerts();
+        Assert.Contains("ml_layer_model_info{model=\"signal_filter\",version=\"v1.0.0\"} 1", (await _monitor.ExportPrometheusAsync()).Split('\n'));
+
+        _monitor.Record(TestDecisions.Make(signalVersion: "v2.0.0"));
+        _monitor.RemoveAlertRule("any_traffic");
+        var lines = (await _monitor.ExportPrometheusAsync()).Split('\n');
+
+        Assert.Contains("ml_layer_model_info{model=\"signal_filter\",version=\"v2.0.0\"} 1", lines);
+        Assert.DoesNotContain("ml_layer_model_info{model=\"signal_filter\",version=\"v1.0.0\"} 1", lines);
+        Assert.DoesNotContain(lines, l => l.StartsWith("ml_layer_alert_firing{", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -28,7 +28,7 @@ public sealed partial class ReasonCategoryTests
         Assert.Equal(category, ReasonCategory.Of(reason).ToString());
 
     [Fact]
-    public void Every_kind_of_engine_decision_counts_under_the_category_docs_MONITORING_md_lists()
+    public async Task Every_kind_of_engine_decision_counts_under_the_category_docs_MONITORING_md_lists()
     {
         var time = new FakeTimeProvider(TestDecisions.Start);
         using var monitor = new MlMonitor(Options.Create(new MonitoringOptions()), time);
@@ -42,7 +42,7 @@ public sealed partial class ReasonCategoryTests
         Assert.Equal(7, documented.Count);
         Assert.Equal(documented.Order(StringComparer.Ordinal), monitor.GetSnapshot().DecisionReasons.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(2, monitor.GetSnapshot().DecisionReasons["QSE invalid"]);
-        var prometheus = monitor.ExportPrometheus().Split('\n');
+        var prometheus = (await monitor.ExportPrometheusAsync()).Split('\n');
         Assert.All(documented, c => Assert.Contains(prometheus, l => l.StartsWith($"ml_layer_decision_reasons_total{{reason=\"{c}\"}} ", StringComparison.Ordinal)));
     }
 

@@ -9,8 +9,8 @@ public sealed partial class ModelRegistryTests : IDisposable
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 9, 30, 0, TimeSpan.Zero);
 
-    private readonly TemporaryDirectory _source = new();
-    private readonly TemporaryDirectory _root = new();
+    private readonly TempDirectory _source = new();
+    private readonly TempDirectory _root = new();
 
     public void Dispose()
     {

@@ -45,6 +45,10 @@ public sealed class StartedWorkerTests(WorkerProcess worker) : IClassFixture<Wor
 
         Assert.Equal("text/plain; version=0.0.4; charset=utf-8", response.Content.Headers.ContentType?.ToString());
         Assert.Contains("ml_layer_predictions_total", exposition, StringComparison.Ordinal);
+        Assert.Contains("process_cpu_seconds_total", exposition, StringComparison.Ordinal);
+        Assert.Contains("dotnet_total_memory_bytes", exposition, StringComparison.Ordinal);
+        Assert.Contains("system_runtime_dotnet_gc_collections", exposition, StringComparison.Ordinal);
+        Assert.Contains("http_requests_received_total{code=\"200\",method=\"POST\"", exposition, StringComparison.Ordinal);
         await Promtool.AssertValidAsync(exposition);
     }
 

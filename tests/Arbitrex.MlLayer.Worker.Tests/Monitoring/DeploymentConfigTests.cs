@@ -33,10 +33,10 @@ public sealed partial class DeploymentConfigTests
     }
 
     [Fact]
-    public void Dashboard_and_alert_queries_only_use_metrics_the_monitor_exports()
+    public async Task Dashboard_and_alert_queries_only_use_metrics_the_monitor_exports()
     {
         using var monitor = new MlMonitor(Options.Create(new MonitoringOptions()));
-        var exported = monitor.ExportPrometheus().Split('\n')
+        var exported = (await monitor.ExportPrometheusAsync()).Split('\n')
             .Where(l => l.StartsWith("# TYPE ", StringComparison.Ordinal))
             .SelectMany(l => SeriesNames(l.Split(' ')[2], l.Split(' ')[3]))
             .ToHashSet(StringComparer.Ordinal);

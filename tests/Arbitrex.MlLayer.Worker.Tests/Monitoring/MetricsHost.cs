@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Prometheus;
 
 namespace Arbitrex.MlLayer.Worker.Tests.Monitoring;
 
@@ -29,7 +30,7 @@ internal sealed class MetricsHost : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        app.MapGet("/metrics/prometheus", () => Results.Text(monitor.ExportPrometheus(), PrometheusTextWriter.ContentType));
+        app.MapMetrics("/metrics/prometheus", monitor.Registry);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
         return new MetricsHost(app, new Uri(new Uri(address), "/metrics/prometheus"));

@@ -1,4 +1,4 @@
-namespace Arbitrex.MlLayer.Worker.Tests.TestSupport;
+namespace Arbitrex.MlLayer.Testing;
 
 /// <summary>A fresh folder under the temp directory, deleted on dispose.</summary>
 public sealed class TempDirectory : IDisposable
@@ -11,6 +11,14 @@ public sealed class TempDirectory : IDisposable
 
     public string Path { get; }
 
+    /// <summary>Writes <paramref name="content"/> to a file named <paramref name="name"/> in the folder and returns its path.</summary>
+    public string File(string name, byte[] content)
+    {
+        var path = System.IO.Path.Combine(Path, name);
+        System.IO.File.WriteAllBytes(path, content);
+        return path;
+    }
+
     public void Dispose()
     {
         try
@@ -19,6 +27,7 @@ public sealed class TempDirectory : IDisposable
         }
         catch (IOException)
         {
+            // A child process may still hold a file for a moment; the OS temp cleaner takes the rest.
         }
     }
 }
