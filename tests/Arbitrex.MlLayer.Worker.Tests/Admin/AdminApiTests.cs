@@ -345,6 +345,9 @@ public sealed class AdminApiTests : IDisposable
         var put = await PutConfigAsync("""{"decision":{"allowed_regimes":["TRENDING","RANGING"]}}""");
         var newHash = (await BodyAsync(put))["config_hash"]!.GetValue<string>();
 
+        // Stopped first: one audit writer per folder, as in a real restart.
+        _client.Dispose();
+        _factory.Dispose();
         using var restarted = new AdminApiFactory(_state.Path, Key);
         using var client = restarted.CreateClient();
         var response = await client.GetAsync("/config");

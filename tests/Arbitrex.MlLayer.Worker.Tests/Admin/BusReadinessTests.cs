@@ -32,21 +32,6 @@ public sealed class BusReadinessTests(RabbitMqNode node) : IDisposable
     }
 
     [Fact]
-    public async Task Without_a_reachable_broker_the_worker_is_not_ready_and_status_says_why()
-    {
-        using var factory = Worker($"amqp://guest:guest@127.0.0.1:{ClosedPort()}/");
-        using var client = factory.CreateClient();
-
-        var ready = await client.GetAsync("/health/ready");
-        var status = await client.GetFromJsonAsync<JsonObject>("/status");
-
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
-        var bus = status!["components"]!["bus"]!;
-        Assert.Equal("RabbitMq", bus["transport"]!.GetValue<string>());
-        Assert.Equal("Unhealthy", bus["readiness"]!["status"]!.GetValue<string>());
-    }
-
-    [Fact]
     public async Task Connected_and_consuming_every_shard_the_worker_is_ready()
     {
         using var factory = Worker(node.Uri);

@@ -23,7 +23,7 @@ public sealed class InvalidConfigurationStartupTests
             WorkerProcess.WorkerPath,
             "--Bus:Transport=InMemory",
             "--Admin:Urls=http://127.0.0.1:0",
-            "--Admin:MaxBatchSize=0",
+            "--Admin:BatchPredictMaxRows=0",
             "--Monitoring:LatencyWindowSize=0",
             $"--Logging:Directory={Path.Combine(state.Path, "logs")}",
             $"--Audit:Directory={Path.Combine(state.Path, "audit")}",
@@ -40,7 +40,7 @@ public sealed class InvalidConfigurationStartupTests
         var errors = (await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
         Assert.True(process.ExitCode == InvalidConfiguration.ExitCode, $"exit {process.ExitCode}\n{await stdout}\n{string.Join('\n', errors)}");
-        Assert.Contains(errors, l => l.Contains("Admin:MaxBatchSize must be between 1 and 100000.", StringComparison.Ordinal));
+        Assert.Contains(errors, l => l.Contains("Admin:BatchPredictMaxRows must be between 1 and 100000.", StringComparison.Ordinal));
         Assert.Contains(errors, l => l.Contains("LatencyWindowSize", StringComparison.Ordinal));
         Assert.All(errors, l => Assert.StartsWith("Invalid configuration: ", l, StringComparison.Ordinal));
         Assert.DoesNotContain("   at ", await stdout, StringComparison.Ordinal);

@@ -46,7 +46,7 @@ public sealed class MonitoringConfigurationTests
         Assert.Equal(
             new AlertRule { Name = "very_low_probability", Metric = "avg_signal_prob", Operator = "<", Threshold = 0.4, WindowMinutes = 30, Severity = "critical", For = TimeSpan.FromMinutes(5) },
             monitor.AlertRules[^1]);
-        Assert.Equal(6, monitor.AlertRules.Count);
+        Assert.Equal(DefaultAlertRules.All.Count + 1, monitor.AlertRules.Count);
     }
 
     [Fact]

@@ -1,10 +1,12 @@
 using Arbitrex.MlLayer.Contracts;
+using Arbitrex.MlLayer.Core.Engine;
 using Arbitrex.MlLayer.Core.Monitoring;
 using Arbitrex.MlLayer.Worker.Bus.Inbound;
 using Arbitrex.MlLayer.Worker.Bus.Join;
 using Arbitrex.MlLayer.Worker.Decisions;
 using Polly;
 using Polly.Registry;
+using Microsoft.Extensions.Options;
 
 namespace Arbitrex.MlLayer.Worker.Bus.Delivery;
 
@@ -19,7 +21,9 @@ public sealed partial class BarDeliveryHandler(
     AuditHealth auditHealth,
     IPredictionMonitor monitor,
     ResiliencePipelineProvider<string> pipelines,
-    ILogger<BarDeliveryHandler> logger)
+    ILogger<BarDeliveryHandler> logger,
+    IOptions<BarTimeOptions> barTimes,
+    TimeProvider time)
 {
     private static readonly TimeSpan RequeuePause = TimeSpan.FromSeconds(1);
 
@@ -39,6 +43,7 @@ public sealed partial class BarDeliveryHandler(
             await auditHealth.WaitUntilHealthyAsync(stopWaiting).ConfigureAwait(false);
             var half = InboundMessageReader.Read(delivery.Exchange, delivery.Body.Span);
             CheckRoutingKey(delivery, half);
+            CheckNotAhead(half);
             await joiner.OfferAsync(half, stopWaiting).ConfigureAwait(false);
             await delivery.AckAsync(CancellationToken.None).ConfigureAwait(false);
         }
@@ -75,6 +80,22 @@ public sealed partial class BarDeliveryHandler(
         {
             throw new PoisonMessageException(
                 $"routing key '{delivery.RoutingKey}' does not match the body's '{expected}' (symbol.timeframe)", half.Key, half.Kind);
+        }
+    }
+
+    /// <summary>
+    /// A bar far ahead of the clock is refused on arrival, before it can wait for a partner or be decided
+    /// fail-closed. Its partner is not told: it names the same future bar and is refused the same way.
+    /// </summary>
+    private void CheckNotAhead(InboundHalf half)
+    {
+        try
+        {
+            BarKeyRules.RequireNotAhead(half.Key.Timeframe, half.Key.BarTime, time.GetUtcNow().UtcDateTime, barTimes.Value);
+        }
+        catch (InvalidInputException ex)
+        {
+            throw new PoisonMessageException(ex.Message);
         }
     }
 

@@ -36,12 +36,8 @@ internal sealed partial class InMemoryBarConsumer(
         }
     }
 
-    public override void Dispose()
-    {
-        _stopWaiting.Dispose();
-        _slots.Dispose();
-        base.Dispose();
-    }
+    // The token source and semaphore hold no wait handle, so they are left to the collector: a host that failed to
+    // start is disposed before it is stopped, and StopAsync must still be able to cancel and release them.
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -1,5 +1,6 @@
 using System.Text;
 using Arbitrex.MlLayer.Contracts;
+using Arbitrex.MlLayer.Core.Engine;
 using Arbitrex.MlLayer.Worker.Bus;
 using Arbitrex.MlLayer.Worker.Bus.Delivery;
 using Arbitrex.MlLayer.Worker.Bus.Join;
@@ -31,7 +32,8 @@ public sealed class BarDeliveryHandlerTests
             Options.Create(new BusOptions()),
             new FakeTimeProvider(),
             NullLogger<BarJoiner>.Instance);
-        return new BarDeliveryHandler(joiner, _auditHealth, _monitor, TestPipelines.Bus(), NullLogger<BarDeliveryHandler>.Instance);
+        return new BarDeliveryHandler(
+            joiner, _auditHealth, _monitor, TestPipelines.Bus(), NullLogger<BarDeliveryHandler>.Instance, Options.Create(new BarTimeOptions()), TimeProvider.System);
     }
 
     private static FakeDelivery Features(string symbol, string? routingKey = null) =>
@@ -52,6 +54,21 @@ public sealed class BarDeliveryHandlerTests
         Assert.Equal("ack", await qse.Settled);
         Assert.Equal(Bars.Id("HANDOK", 0), Assert.Single(_publisher.Published).DecisionId);
         Assert.Single(_audit.Records);
+    }
+
+    [Fact]
+    public async Task A_half_far_ahead_of_the_clock_is_dead_lettered_with_the_reason_and_never_decided()
+    {
+        var handler = Handler();
+        var future = Bars.Features("FUTURE", 0) with { BarTime = new DateTime(2200, 1, 1, 0, 0, 0, DateTimeKind.Utc) };
+        var delivery = new FakeDelivery(MessageExchanges.FeatureSnapshot, "FUTURE.4H", Bars.Json(future));
+
+        await handler.HandleAsync(delivery, CancellationToken.None);
+
+        Assert.StartsWith("dead-letter:", await delivery.Settled, StringComparison.Ordinal);
+        Assert.Contains("bar_time", await delivery.Settled, StringComparison.Ordinal);
+        Assert.Empty(_publisher.Published);
+        Assert.Empty(_audit.Records);
     }
 
     [Fact]

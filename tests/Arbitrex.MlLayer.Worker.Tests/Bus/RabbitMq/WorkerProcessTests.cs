@@ -105,8 +105,10 @@ public sealed class WorkerProcessTests(RabbitMqNode node) : IAsyncLifetime
         var received = await subscriber.WaitForAsync("TRM", expected, TimeSpan.FromSeconds(120));
         await Task.Delay(500);
 
+        // A bar audited and published but not yet acknowledged at the stop is redelivered and its audited decision
+        // republished unchanged (same id, same content): decided once, delivered at least once.
         AssertAllDecidedConsistently(expected, subscriber.For("TRM"), firstOutput + second.Output);
-        Assert.Equal(expected.Count, subscriber.For("TRM").Count);
+        Assert.Equal(expected.Count, subscriber.For("TRM").Select(d => d.DecisionId).Distinct().Count());
     }
 
     [Fact]
