@@ -5,6 +5,7 @@ using Arbitrex.MlLayer.Contracts;
 namespace Arbitrex.MlLayer.Contracts.Tests;
 
 /// <summary>Round-trips the JSON examples of DESIGN.md §2 through the contract types.</summary>
+[Trait("Category", "Unit")]
 public sealed class ContractJsonTests
 {
     private const string FeatureSnapshotJson = """

@@ -3,6 +3,7 @@ using Arbitrex.MlLayer.Contracts;
 
 namespace Arbitrex.MlLayer.Contracts.Tests;
 
+[Trait("Category", "Unit")]
 public sealed class FeatureMapJsonConverterTests
 {
     private static FeatureSnapshot Parse(string features) =>

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace Arbitrex.MlLayer.Contracts.Tests;
 
+[Trait("Category", "Unit")]
 public sealed class MlDecisionJsonConverterTests
 {
     // The admin port's options: Web defaults with the contract's naming, numbers and encoder, plus an enum converter.

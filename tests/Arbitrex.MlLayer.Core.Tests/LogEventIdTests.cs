@@ -2,6 +2,7 @@ using Arbitrex.MlLayer.Core.Monitoring;
 
 namespace Arbitrex.MlLayer.Core.Tests;
 
+[Trait("Category", "Unit")]
 public sealed class LogEventIdTests
 {
     [Fact]

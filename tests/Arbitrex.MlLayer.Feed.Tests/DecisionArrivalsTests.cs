@@ -1,5 +1,6 @@
 namespace Arbitrex.MlLayer.Feed.Tests;
 
+[Trait("Category", "Unit")]
 public sealed class DecisionArrivalsTests
 {
     private static readonly string Ours = BarHalf.Key("SYN000", "4H", new DateTime(2025, 12, 22, 0, 0, 0, DateTimeKind.Utc));

@@ -1,5 +1,6 @@
 namespace Arbitrex.MlLayer.Feed.Tests;
 
+[Trait("Category", "Unit")]
 public sealed class FeedCommandTests : IDisposable
 {
     // Nothing listens on port 1: a run that got past the checks would fail to connect instead of returning 64.

@@ -1,5 +1,6 @@
 namespace Arbitrex.MlLayer.Feed.Tests;
 
+[Trait("Category", "Unit")]
 public sealed class JsonlBarsTests : IDisposable
 {
     private readonly string _file = Path.GetTempFileName();

@@ -2,6 +2,7 @@ using Arbitrex.MlLayer.Contracts;
 
 namespace Arbitrex.MlLayer.Feed.Tests;
 
+[Trait("Category", "Unit")]
 public sealed class SyntheticBarsTests
 {
     private static FeedOptions Options(bool shuffle) =>

@@ -1,5 +1,6 @@
 namespace Arbitrex.MlLayer.Training.Tests;
 
+[Trait("Category", "Unit")]
 public sealed class LogEventIdTests
 {
     [Fact]

@@ -10,6 +10,7 @@ using Xunit.Abstractions;
 
 namespace Arbitrex.MlLayer.Training.Tests;
 
+[Trait("Category", "Unit")]
 public sealed class ModelTrainerTests(ITestOutputHelper output)
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 4, 12, 0, 0, TimeSpan.Zero);

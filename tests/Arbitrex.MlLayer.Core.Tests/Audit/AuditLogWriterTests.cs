@@ -6,6 +6,7 @@ using static Arbitrex.MlLayer.Core.Tests.Audit.AuditTestData;
 
 namespace Arbitrex.MlLayer.Core.Tests.Audit;
 
+[Trait("Category", "Unit")]
 public sealed class AuditLogWriterTests
 {
     [Fact]

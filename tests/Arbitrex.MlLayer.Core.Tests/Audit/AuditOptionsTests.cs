@@ -3,6 +3,7 @@ using Arbitrex.MlLayer.Core.Audit;
 
 namespace Arbitrex.MlLayer.Core.Tests.Audit;
 
+[Trait("Category", "Unit")]
 public sealed class AuditOptionsTests
 {
     [Fact]

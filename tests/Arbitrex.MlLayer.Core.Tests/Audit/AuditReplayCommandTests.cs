@@ -2,6 +2,7 @@ using Arbitrex.MlLayer.Core.Audit;
 
 namespace Arbitrex.MlLayer.Core.Tests.Audit;
 
+[Trait("Category", "Unit")]
 public sealed class AuditReplayCommandTests
 {
     [Fact]

@@ -3,6 +3,7 @@ using static Arbitrex.MlLayer.Core.Tests.Audit.AuditTestData;
 
 namespace Arbitrex.MlLayer.Core.Tests.Audit;
 
+[Trait("Category", "Unit")]
 public sealed class AuditReplayTests
 {
     /// <summary>Logs 100 bars decided with threshold 0.5 (momentum = i/100, bar 100 has 0) and 2 fail-closed bars.</summary>

@@ -6,6 +6,7 @@ using Arbitrex.MlLayer.Core.Tests.TestSupport;
 namespace Arbitrex.MlLayer.Core.Tests.Audit;
 
 /// <summary>Replay through the real inference engine, smoothing included.</summary>
+[Trait("Category", "Unit")]
 public sealed class AuditReplayWithEngineTests
 {
     private static async Task LogLiveDecisionsAsync(string directory)

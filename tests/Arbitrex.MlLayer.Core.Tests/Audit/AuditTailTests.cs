@@ -4,6 +4,7 @@ using static Arbitrex.MlLayer.Core.Tests.Audit.AuditTestData;
 
 namespace Arbitrex.MlLayer.Core.Tests.Audit;
 
+[Trait("Category", "Unit")]
 public sealed class AuditTailTests
 {
     private static async Task<string> ChainOfThreeAsync(string directory)

@@ -3,6 +3,7 @@ using static Arbitrex.MlLayer.Core.Tests.Audit.AuditTestData;
 
 namespace Arbitrex.MlLayer.Core.Tests.Audit;
 
+[Trait("Category", "Unit")]
 public sealed class AuditVerifyCommandTests
 {
     [Fact]

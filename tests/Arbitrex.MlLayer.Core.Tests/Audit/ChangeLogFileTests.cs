@@ -3,6 +3,7 @@ using Arbitrex.MlLayer.Core.Audit;
 
 namespace Arbitrex.MlLayer.Core.Tests.Audit;
 
+[Trait("Category", "Unit")]
 public sealed class ChangeLogFileTests
 {
     private static JsonObject Change(int n) => new() { ["action"] = "config.update", ["changed_by"] = "loopback", ["n"] = n };

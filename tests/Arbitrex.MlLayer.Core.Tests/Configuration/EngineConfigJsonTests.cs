@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 
 namespace Arbitrex.MlLayer.Core.Tests.Configuration;
 
+[Trait("Category", "Unit")]
 public sealed class EngineConfigJsonTests
 {
     [Fact]

@@ -2,6 +2,7 @@ using Arbitrex.MlLayer.Core.Configuration;
 
 namespace Arbitrex.MlLayer.Core.Tests.Configuration;
 
+[Trait("Category", "Unit")]
 public sealed class EngineConfigValidatorTests
 {
     [Fact]

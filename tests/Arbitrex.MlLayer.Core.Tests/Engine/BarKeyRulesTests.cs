@@ -2,6 +2,7 @@ using Arbitrex.MlLayer.Core.Engine;
 
 namespace Arbitrex.MlLayer.Core.Tests.Engine;
 
+[Trait("Category", "Unit")]
 public sealed class BarKeyRulesTests
 {
     private static readonly DateTime Now = new(2025, 12, 22, 12, 0, 0, DateTimeKind.Utc);

@@ -5,6 +5,7 @@ using Arbitrex.MlLayer.Core.Tests.TestSupport;
 
 namespace Arbitrex.MlLayer.Core.Tests.Engine;
 
+[Trait("Category", "Unit")]
 public sealed class ConfigHashTests
 {
     private static readonly ModelLoader Loader = new(new ModelFolderArtifactSource(RepoPaths.Models));

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Arbitrex.MlLayer.Core.Tests.Engine;
 
 /// <summary>The README's "direct use of Core" snippet, kept compiling and true.</summary>
+[Trait("Category", "Unit")]
 public sealed class DirectUsageTests
 {
     [Fact]

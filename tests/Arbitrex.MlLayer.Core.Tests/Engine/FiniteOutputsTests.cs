@@ -11,6 +11,7 @@ namespace Arbitrex.MlLayer.Core.Tests.Engine;
 /// The property behind <see cref="FeatureRanges"/>: over random inputs, extreme doubles included, the engine
 /// either refuses the bar naming a field or decides it with finite numbers, for every model kind.
 /// </summary>
+[Trait("Category", "Unit")]
 public sealed class FiniteOutputsTests
 {
     private const int Cases = 3000;

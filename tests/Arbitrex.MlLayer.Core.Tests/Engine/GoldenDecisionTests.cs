@@ -14,6 +14,7 @@ namespace Arbitrex.MlLayer.Core.Tests.Engine;
 /// decision. After an intended change, regenerate with <c>UPDATE_GOLDEN=1 dotnet test</c> and review
 /// the diff of <c>Engine/Golden/decisions.golden.json</c>.
 /// </summary>
+[Trait("Category", "Unit")]
 public sealed class GoldenDecisionTests
 {
     private static readonly string GoldenPath = Path.Combine(RepoPaths.Root, "tests", "Arbitrex.MlLayer.Core.Tests", "Engine", "Golden", "decisions.golden.json");

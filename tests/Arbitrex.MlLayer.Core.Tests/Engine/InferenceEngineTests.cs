@@ -7,6 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Arbitrex.MlLayer.Core.Tests.Engine;
 
+[Trait("Category", "Unit")]
 public sealed class InferenceEngineTests
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 12, 22, 12, 0, 0, 187, TimeSpan.Zero));

@@ -2,6 +2,7 @@ using Arbitrex.MlLayer.Core.Engine;
 
 namespace Arbitrex.MlLayer.Core.Tests.Engine;
 
+[Trait("Category", "Unit")]
 public sealed class RegimeSmootherTests
 {
     private static readonly DateTime Start = new(2025, 12, 22, 0, 0, 0, DateTimeKind.Utc);

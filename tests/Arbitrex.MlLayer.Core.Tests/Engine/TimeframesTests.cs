@@ -2,6 +2,7 @@ using Arbitrex.MlLayer.Core.Engine;
 
 namespace Arbitrex.MlLayer.Core.Tests.Engine;
 
+[Trait("Category", "Unit")]
 public sealed class TimeframesTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using Arbitrex.MlLayer.Core.Hashing;
 
 namespace Arbitrex.MlLayer.Core.Tests.Hashing;
 
+[Trait("Category", "Unit")]
 public sealed class ShortSha256Tests
 {
     [Theory]

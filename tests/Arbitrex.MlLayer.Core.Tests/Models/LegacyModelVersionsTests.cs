@@ -6,6 +6,7 @@ using Arbitrex.MlLayer.Testing;
 
 namespace Arbitrex.MlLayer.Core.Tests.Models;
 
+[Trait("Category", "Unit")]
 public sealed class LegacyModelVersionsTests
 {
     private static readonly EngineConfig Legacy = new() { Model = new ModelConfig { RegimeClassifierVersion = "v1.0.0", SignalFilterVersion = "v1.0.0" } };

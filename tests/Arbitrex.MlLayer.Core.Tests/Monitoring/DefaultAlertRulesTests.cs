@@ -6,6 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace Arbitrex.MlLayer.Core.Tests.Monitoring;
 
 /// <summary>Each seed rule goes pending → firing → resolved on crafted traffic, on a fake clock.</summary>
+[Trait("Category", "Unit")]
 public sealed class DefaultAlertRulesTests : IDisposable
 {
     private static readonly TimeSpan EvaluationInterval = TimeSpan.FromSeconds(10);

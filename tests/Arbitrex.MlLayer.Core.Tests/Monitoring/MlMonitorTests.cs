@@ -6,6 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Arbitrex.MlLayer.Core.Tests.Monitoring;
 
+[Trait("Category", "Integration")]
 public sealed class MlMonitorTests : IDisposable
 {
     private readonly FakeTimeProvider _time = new(TestDecisions.Start);

@@ -3,6 +3,7 @@ using Arbitrex.MlLayer.Core.Monitoring;
 
 namespace Arbitrex.MlLayer.Core.Tests.Monitoring;
 
+[Trait("Category", "Unit")]
 public sealed class MonitoringOptionsTests
 {
     private static List<string?> Validate(MonitoringOptions options)

@@ -2,6 +2,7 @@ using Arbitrex.MlLayer.Core.Monitoring;
 
 namespace Arbitrex.MlLayer.Core.Tests.Monitoring;
 
+[Trait("Category", "Unit")]
 public sealed class MonitoringOptionsValidatorTests
 {
     private static readonly MonitoringOptionsValidator Validator = new();

@@ -9,6 +9,7 @@ using Arbitrex.MlLayer.Core.Tests.TestSupport;
 
 namespace Arbitrex.MlLayer.Core.Tests.Monitoring;
 
+[Trait("Category", "Unit")]
 public sealed class PackedDecisionTests
 {
     private static readonly string GoldenPath = Path.Combine(RepoPaths.Root, "tests", "Arbitrex.MlLayer.Core.Tests", "Engine", "Golden", "decisions.golden.json");

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Arbitrex.MlLayer.Core.Tests.Monitoring;
 
+[Trait("Category", "Unit")]
 public sealed class PeriodicMetricsExporterTests : IDisposable
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "mlexp-" + Guid.NewGuid().ToString("N"));

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Arbitrex.MlLayer.Core.Tests.Monitoring;
 
+[Trait("Category", "Unit")]
 public sealed partial class ReasonCategoryTests
 {
     [Theory]

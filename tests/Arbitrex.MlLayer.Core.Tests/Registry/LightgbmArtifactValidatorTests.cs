@@ -4,6 +4,7 @@ using Arbitrex.MlLayer.Core.Tests.Models.LightGbm;
 
 namespace Arbitrex.MlLayer.Core.Tests.Registry;
 
+[Trait("Category", "Unit")]
 public sealed class LightgbmArtifactValidatorTests
 {
     private readonly LightgbmArtifactValidator _validator = new();

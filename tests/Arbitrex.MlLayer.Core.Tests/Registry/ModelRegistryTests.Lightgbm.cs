@@ -5,6 +5,7 @@ using Arbitrex.MlLayer.Core.Tests.Models.LightGbm;
 namespace Arbitrex.MlLayer.Core.Tests.Registry;
 
 /// <summary>The registry's LightGBM flows: the same registration, integrity and deletion as XGBoost's.</summary>
+[Trait("Category", "Unit")]
 public sealed partial class ModelRegistryTests
 {
     [Fact]

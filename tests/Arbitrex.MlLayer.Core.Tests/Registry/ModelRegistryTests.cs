@@ -5,6 +5,7 @@ using Arbitrex.MlLayer.Core.Tests.Models.Xgboost;
 
 namespace Arbitrex.MlLayer.Core.Tests.Registry;
 
+[Trait("Category", "Unit")]
 public sealed partial class ModelRegistryTests : IDisposable
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 9, 30, 0, TimeSpan.Zero);

@@ -5,6 +5,7 @@ using Arbitrex.MlLayer.Core.Tests.Models.Xgboost;
 
 namespace Arbitrex.MlLayer.Core.Tests.Registry;
 
+[Trait("Category", "Unit")]
 public sealed class XgboostArtifactValidatorTests
 {
     private readonly XgboostArtifactValidator _validator = new();

@@ -4,6 +4,7 @@ using Arbitrex.MlLayer.Training.Tests.TestSupport;
 
 namespace Arbitrex.MlLayer.Training.Tests.Data;
 
+[Trait("Category", "Unit")]
 public sealed class DataSetReaderTests : IDisposable
 {
     private readonly TempFolder _folder = new();

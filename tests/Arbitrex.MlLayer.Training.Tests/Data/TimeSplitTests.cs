@@ -2,6 +2,7 @@ using Arbitrex.MlLayer.Training.Data;
 
 namespace Arbitrex.MlLayer.Training.Tests.Data;
 
+[Trait("Category", "Unit")]
 public sealed class TimeSplitTests
 {
     private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);

@@ -9,6 +9,7 @@ using Xunit.Abstractions;
 namespace Arbitrex.MlLayer.Training.Tests.Engine;
 
 /// <summary>The engine's LightGBM reader serves a trained model with Microsoft.ML's probability.</summary>
+[Trait("Category", "Unit")]
 public sealed class ServedProbabilityTests(ITestOutputHelper output)
 {
     [Fact]

@@ -2,6 +2,7 @@ using Arbitrex.MlLayer.Training.Evaluation;
 
 namespace Arbitrex.MlLayer.Training.Tests.Evaluation;
 
+[Trait("Category", "Unit")]
 public sealed class BinaryMetricsTests
 {
     // Expected figures from scikit-learn 1.2 (roc_auc_score, log_loss, brier_score_loss) on the same pairs.

@@ -2,6 +2,7 @@ using Arbitrex.MlLayer.Training.Evaluation;
 
 namespace Arbitrex.MlLayer.Training.Tests.Evaluation;
 
+[Trait("Category", "Unit")]
 public sealed class DecileBaselineTests
 {
     [Fact]

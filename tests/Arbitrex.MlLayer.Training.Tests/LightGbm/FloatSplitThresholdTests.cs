@@ -2,6 +2,7 @@ using Arbitrex.MlLayer.Training.LightGbm;
 
 namespace Arbitrex.MlLayer.Training.Tests.LightGbm;
 
+[Trait("Category", "Unit")]
 public sealed class FloatSplitThresholdTests
 {
     [Theory]

@@ -4,6 +4,7 @@ using Arbitrex.MlLayer.Training.Tests.TestSupport;
 
 namespace Arbitrex.MlLayer.Training.Tests.LightGbm;
 
+[Trait("Category", "Unit")]
 public sealed class LightGbmTextWriterTests : IDisposable
 {
     private readonly TempFolder _folder = new();

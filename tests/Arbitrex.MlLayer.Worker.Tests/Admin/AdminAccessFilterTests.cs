@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Arbitrex.MlLayer.Worker.Tests.Admin;
 
+[Trait("Category", "Integration")]
 public sealed class AdminAccessFilterTests : IDisposable
 {
     private readonly TempDirectory _state = new();

@@ -13,6 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Arbitrex.MlLayer.Worker.Tests.Admin;
 
+[Trait("Category", "Integration")]
 public sealed class AdminApiTests : IDisposable
 {
     private const string Key = "test-key-123";

@@ -13,6 +13,7 @@ namespace Arbitrex.MlLayer.Worker.Tests.Admin;
 /// scripts. Screenshots go to <c>screenshots/</c> next to the test binaries; with
 /// <c>UPDATE_SCREENSHOTS=1</c> they are also copied to <c>docs/screenshots/</c> for the README.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class AdminPagesBrowserTests(WorkerProcess worker) : IClassFixture<WorkerProcess>
 {
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(6);

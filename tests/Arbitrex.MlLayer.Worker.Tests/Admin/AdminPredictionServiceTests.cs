@@ -9,6 +9,7 @@ using Arbitrex.MlLayer.Worker.Tests.TestSupport;
 namespace Arbitrex.MlLayer.Worker.Tests.Admin;
 
 /// <summary>Which bar a <c>POST /predict</c> is for, when the body names it at the top, inside qse_output, in both or nowhere.</summary>
+[Trait("Category", "Integration")]
 public sealed class AdminPredictionServiceTests : IDisposable
 {
     private readonly TempDirectory _state = new();

@@ -9,6 +9,7 @@ namespace Arbitrex.MlLayer.Worker.Tests.Admin;
 
 /// <summary><c>/health/ready</c> and the bus component of <c>/status</c> in RabbitMQ mode, against a real broker.</summary>
 [Collection(RabbitMqNodeGroup.Name)]
+[Trait("Category", "Broker")]
 public sealed class BusReadinessTests(RabbitMqNode node) : IDisposable
 {
     private readonly TempDirectory _state = new();

@@ -13,6 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Arbitrex.MlLayer.Worker.Tests.Admin;
 
 /// <summary><c>PUT /config</c> as one consistent step: validated against the host, applied with its alert rules, persisted and logged, or not at all.</summary>
+[Trait("Category", "Integration")]
 public sealed class ConfigApiTests : IDisposable
 {
     private const string Key = "config-key";

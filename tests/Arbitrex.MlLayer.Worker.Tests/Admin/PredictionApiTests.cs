@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Arbitrex.MlLayer.Worker.Tests.Admin;
 
+[Trait("Category", "Integration")]
 public sealed class PredictionApiTests : IDisposable
 {
     private const string Key = "prediction-key";

@@ -5,6 +5,7 @@ using Arbitrex.MlLayer.Worker.Tests.TestSupport;
 
 namespace Arbitrex.MlLayer.Worker.Tests.Admin;
 
+[Trait("Category", "Integration")]
 public sealed class StatusPageApiTests : IDisposable
 {
     private readonly TempDirectory _state = new();

@@ -2,6 +2,7 @@ using Arbitrex.MlLayer.Worker.Bus;
 
 namespace Arbitrex.MlLayer.Worker.Tests.Bus;
 
+[Trait("Category", "Unit")]
 public sealed class BusOptionsValidatorTests
 {
     private static IEnumerable<string> Failures(BusOptions options) =>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace Arbitrex.MlLayer.Worker.Tests.Bus;
 
+[Trait("Category", "Integration")]
 public sealed class MlLayerBusExtensionsTests
 {
     [Fact]

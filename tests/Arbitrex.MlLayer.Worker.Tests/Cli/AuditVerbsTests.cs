@@ -3,6 +3,7 @@ using Arbitrex.MlLayer.Worker.Tests.TestSupport;
 
 namespace Arbitrex.MlLayer.Worker.Tests.Cli;
 
+[Trait("Category", "Unit")]
 public sealed class AuditVerbsTests : IDisposable
 {
     private readonly TempDirectory _dir = new();

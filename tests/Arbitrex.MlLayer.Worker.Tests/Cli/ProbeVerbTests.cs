@@ -3,6 +3,7 @@ using Arbitrex.MlLayer.Worker.Cli;
 
 namespace Arbitrex.MlLayer.Worker.Tests.Cli;
 
+[Trait("Category", "Unit")]
 public sealed class ProbeVerbTests
 {
     [Fact]

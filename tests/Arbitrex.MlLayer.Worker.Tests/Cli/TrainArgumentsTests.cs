@@ -2,6 +2,7 @@ using Arbitrex.MlLayer.Worker.Cli;
 
 namespace Arbitrex.MlLayer.Worker.Tests.Cli;
 
+[Trait("Category", "Unit")]
 public sealed class TrainArgumentsTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using Arbitrex.MlLayer.Worker.Tests.TestSupport;
 
 namespace Arbitrex.MlLayer.Worker.Tests.Cli;
 
+[Trait("Category", "Unit")]
 public sealed class TrainVerbTests : IDisposable
 {
     private static readonly string SampleBars = Path.Combine(RepoPaths.Root, "tools", "training", "sample_bars.csv");

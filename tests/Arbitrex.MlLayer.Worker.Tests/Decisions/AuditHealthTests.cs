@@ -12,6 +12,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace Arbitrex.MlLayer.Worker.Tests.Decisions;
 
 [Collection(RabbitMqNodeGroup.Name)]
+[Trait("Category", "Broker")]
 public sealed class AuditHealthTests(RabbitMqNode node)
 {
     [Fact]

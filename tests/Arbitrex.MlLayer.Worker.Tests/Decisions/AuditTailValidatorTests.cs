@@ -12,6 +12,7 @@ using Microsoft.Extensions.Options;
 
 namespace Arbitrex.MlLayer.Worker.Tests.Decisions;
 
+[Trait("Category", "Unit")]
 public sealed class AuditTailValidatorTests
 {
     private static async Task<string> CorruptChainAsync(string directory)

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Options;
 
 namespace Arbitrex.MlLayer.Worker.Tests.Hosting;
 
+[Trait("Category", "Unit")]
 public sealed class EngineHostingExtensionsTests
 {
     private static WebApplication BuildHost(params string[] args)

@@ -3,6 +3,7 @@ using Arbitrex.MlLayer.Worker.Bus;
 
 namespace Arbitrex.MlLayer.Worker.Tests.Hosting;
 
+[Trait("Category", "Unit")]
 public sealed class LogEventIdTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Arbitrex.MlLayer.Worker.Tests.Hosting;
 
+[Trait("Category", "Integration")]
 public sealed class LoggingConfigurationTests : IDisposable
 {
     private readonly TempDirectory _state = new();

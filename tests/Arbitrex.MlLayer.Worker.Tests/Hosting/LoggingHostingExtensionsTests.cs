@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Arbitrex.MlLayer.Worker.Tests.Hosting;
 
+[Trait("Category", "Unit")]
 public sealed class LoggingHostingExtensionsTests : IDisposable
 {
     private readonly TempDirectory _logs = new();

@@ -3,6 +3,7 @@ using System.Text.Json;
 namespace Arbitrex.MlLayer.Worker.Tests.Hosting;
 
 /// <summary>The GC settings the runtime reads from the worker's runtimeconfig.json (copied beside the tests).</summary>
+[Trait("Category", "Unit")]
 public sealed class RuntimeConfigTests
 {
     [Fact]

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Arbitrex.MlLayer.Worker.Tests.Monitoring;
 
 /// <summary>The shipped Prometheus and Grafana files are valid and only query metrics the monitor exports.</summary>
+[Trait("Category", "Integration")]
 public sealed partial class DeploymentConfigTests
 {
     private static string Deploy(params string[] parts) => Path.Combine([RepositoryRoot.Path, "deploy", .. parts]);

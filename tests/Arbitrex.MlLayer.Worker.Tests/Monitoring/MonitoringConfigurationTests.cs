@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Arbitrex.MlLayer.Worker.Tests.Monitoring;
 
 /// <summary>The <c>Monitoring</c> section binds as documented, and bad rules stop the host at start.</summary>
+[Trait("Category", "Unit")]
 public sealed class MonitoringConfigurationTests
 {
     private static ServiceProvider Build(Dictionary<string, string?> settings)

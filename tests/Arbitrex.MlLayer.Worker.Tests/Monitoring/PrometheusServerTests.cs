@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Arbitrex.MlLayer.Worker.Tests.Monitoring;
 
 /// <summary>A real Prometheus scrapes a Kestrel endpoint serving <see cref="MlMonitor.Registry"/> and answers PromQL over it.</summary>
+[Trait("Category", "Integration")]
 public sealed class PrometheusServerTests
 {
     private static readonly TimeSpan ScrapeWait = TimeSpan.FromSeconds(60);

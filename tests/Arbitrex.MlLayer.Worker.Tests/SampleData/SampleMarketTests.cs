@@ -8,6 +8,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Arbitrex.MlLayer.Worker.Tests.SampleData;
 
+[Trait("Category", "Unit")]
 public sealed class SampleMarketTests
 {
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);

@@ -4,6 +4,7 @@ using Arbitrex.MlLayer.Worker.SampleData;
 
 namespace Arbitrex.MlLayer.Worker.Tests.SampleData;
 
+[Trait("Category", "Unit")]
 public sealed class SampleReplayTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 26, 13, 47, 12, TimeSpan.Zero);

@@ -4,6 +4,7 @@ using Arbitrex.MlLayer.Core.Tests.Models.LightGbm.Native;
 namespace Arbitrex.MlLayer.Core.Tests.Models.LightGbm;
 
 /// <summary>The C# evaluator against the native LightGBM library, row by row, and against the committed reference outputs.</summary>
+[Trait("Category", "Unit")]
 public sealed class LightGbmModelParityTests
 {
     private const double ProbabilityTolerance = 1e-9;

@@ -4,6 +4,7 @@ using Arbitrex.MlLayer.Core.Models.LightGbm;
 
 namespace Arbitrex.MlLayer.Core.Tests.Models.LightGbm;
 
+[Trait("Category", "Unit")]
 public sealed class LightGbmModelTests
 {
     [Fact]

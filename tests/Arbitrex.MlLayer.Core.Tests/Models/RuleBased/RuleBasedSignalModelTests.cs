@@ -6,6 +6,7 @@ using Arbitrex.MlLayer.Core.Registry;
 
 namespace Arbitrex.MlLayer.Core.Tests.Models.RuleBased;
 
+[Trait("Category", "Unit")]
 public sealed class RuleBasedSignalModelTests
 {
     [Theory]

@@ -6,6 +6,7 @@ using Arbitrex.MlLayer.Core.Tests.Models.Xgboost;
 
 namespace Arbitrex.MlLayer.Core.Tests.Models.Trees;
 
+[Trait("Category", "Unit")]
 public sealed class TreeEnsembleTests
 {
     private const int RowsChecked = 200;

@@ -2,6 +2,7 @@ using Arbitrex.MlLayer.Core.Models.Xgboost;
 
 namespace Arbitrex.MlLayer.Core.Tests.Models.Xgboost;
 
+[Trait("Category", "Unit")]
 public sealed class ContributionRankingTests
 {
     [Fact]

@@ -6,6 +6,7 @@ using Arbitrex.MlLayer.Core.Models.Xgboost;
 
 namespace Arbitrex.MlLayer.Core.Tests.Models.Xgboost;
 
+[Trait("Category", "Unit")]
 public sealed class XgboostModelTests
 {
     public static TheoryData<string> FixtureModels => [.. XgboostFixture.ModelNames];

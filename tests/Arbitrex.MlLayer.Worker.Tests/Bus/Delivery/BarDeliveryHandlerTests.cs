@@ -12,6 +12,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Arbitrex.MlLayer.Worker.Tests.Bus.Delivery;
 
+[Trait("Category", "Unit")]
 public sealed class BarDeliveryHandlerTests
 {
     private readonly RecordingPublisher _publisher = new();

@@ -3,6 +3,7 @@ using Arbitrex.MlLayer.Worker.Bus.Join;
 
 namespace Arbitrex.MlLayer.Worker.Tests.Bus.InMemory;
 
+[Trait("Category", "Unit")]
 public sealed class SampleBarTimesTests
 {
     [Fact]

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Arbitrex.MlLayer.Worker.Tests.Bus.InMemory;
 
+[Trait("Category", "Integration")]
 public sealed class SampleFeedPublisherTests
 {
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);

@@ -5,6 +5,7 @@ using Arbitrex.MlLayer.Worker.Bus.Join;
 
 namespace Arbitrex.MlLayer.Worker.Tests.Bus.Inbound;
 
+[Trait("Category", "Unit")]
 public sealed class InboundMessageReaderTests
 {
     private const string PikaFeatures = """

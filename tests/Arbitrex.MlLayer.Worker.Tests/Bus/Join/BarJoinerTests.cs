@@ -9,6 +9,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Arbitrex.MlLayer.Worker.Tests.Bus.Join;
 
+[Trait("Category", "Unit")]
 public sealed class BarJoinerTests
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));

@@ -11,6 +11,7 @@ using Microsoft.Extensions.Options;
 namespace Arbitrex.MlLayer.Worker.Tests.Bus.Join;
 
 /// <summary>Audit before publish, through the joiner, with the real audit writer.</summary>
+[Trait("Category", "Unit")]
 public sealed class DecisionCommitterTests
 {
     private static BarJoiner Joiner(DeterministicEngine engine, IDecisionPublisher publisher, IAuditLog audit, RecentDecisions recent, int attempts = 2) => new(

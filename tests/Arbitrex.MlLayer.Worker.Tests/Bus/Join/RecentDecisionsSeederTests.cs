@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace Arbitrex.MlLayer.Worker.Tests.Bus.Join;
 
+[Trait("Category", "Unit")]
 public sealed class RecentDecisionsSeederTests
 {
     private static readonly DeterministicEngine Engine = new();

@@ -4,6 +4,7 @@ using Arbitrex.MlLayer.Worker.Tests.TestSupport;
 
 namespace Arbitrex.MlLayer.Worker.Tests.Bus.Join;
 
+[Trait("Category", "Unit")]
 public sealed class RecentDecisionsTests
 {
     private static readonly DeterministicEngine Engine = new();

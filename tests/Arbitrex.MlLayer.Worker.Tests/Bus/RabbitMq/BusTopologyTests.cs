@@ -9,6 +9,7 @@ namespace Arbitrex.MlLayer.Worker.Tests.Bus.RabbitMq;
 
 /// <summary>The broker topology is the same in code, in <c>rabbitmq/definitions.json</c>, on a fresh node and in docker-compose.</summary>
 [Collection(RabbitMqNodeGroup.Name)]
+[Trait("Category", "Broker")]
 public sealed class BusTopologyTests(RabbitMqNode node)
 {
     private static readonly string[] InputExchanges = [MessageExchanges.FeatureSnapshot, MessageExchanges.QseOutput];

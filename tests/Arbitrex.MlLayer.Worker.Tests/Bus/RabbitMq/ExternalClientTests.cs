@@ -8,6 +8,7 @@ namespace Arbitrex.MlLayer.Worker.Tests.Bus.RabbitMq;
 
 /// <summary>The worker with clients that are not the worker: Python pika (raw JSON both ways) and MassTransit in C#.</summary>
 [Collection(RabbitMqNodeGroup.Name)]
+[Trait("Category", "Broker")]
 public sealed class ExternalClientTests(RabbitMqNode node)
 {
     private const string Python = "/usr/bin/python3";

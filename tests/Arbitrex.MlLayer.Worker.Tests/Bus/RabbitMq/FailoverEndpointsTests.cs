@@ -3,6 +3,7 @@ using RabbitMQ.Client;
 
 namespace Arbitrex.MlLayer.Worker.Tests.Bus.RabbitMq;
 
+[Trait("Category", "Unit")]
 public sealed class FailoverEndpointsTests
 {
     private static readonly AmqpTcpEndpoint[] Nodes = [new("rabbit1", 5672), new("rabbit2", 5672), new("rabbit3", 5673)];

@@ -10,6 +10,7 @@ namespace Arbitrex.MlLayer.Worker.Tests.Bus.RabbitMq;
 
 /// <summary>The worker's RabbitMQ side against a real broker, with the deterministic engine.</summary>
 [Collection(RabbitMqNodeGroup.Name)]
+[Trait("Category", "Broker")]
 public sealed class RabbitMqBarConsumerTests(RabbitMqNode node)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);

@@ -10,6 +10,7 @@ namespace Arbitrex.MlLayer.Worker.Tests.Bus.RabbitMq;
 
 /// <summary>The publisher against a real broker.</summary>
 [Collection(RabbitMqNodeGroup.Name)]
+[Trait("Category", "Broker")]
 public sealed class RabbitMqPublisherTests(RabbitMqNode node)
 {
     [Fact]
