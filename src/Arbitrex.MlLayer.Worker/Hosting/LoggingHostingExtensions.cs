@@ -22,6 +22,10 @@ public static class LoggingHostingExtensions
             .MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft.AspNetCore", Serilog.Events.LogEventLevel.Warning)
             .MinimumLevel.Override("MassTransit", Serilog.Events.LogEventLevel.Warning)
+
+            // Polly's telemetry logs every execution attempt at Information (lines per bar on the bus path);
+            // retries are logged by the worker itself.
+            .MinimumLevel.Override("Polly", Serilog.Events.LogEventLevel.Warning)
             .Enrich.FromLogContext()
             .WriteTo.Async(
                 sinks =>

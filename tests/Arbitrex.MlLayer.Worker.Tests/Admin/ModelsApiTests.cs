@@ -383,8 +383,11 @@ public sealed class ModelsApiTests : IDisposable
     {
         await RegisterAsync("v2.0.0", StageTrainedModel());
         var root = Path.Combine(_state.Path, "models");
-        using var impatient = _factory.WithWebHostBuilder(b => b.ConfigureTestServices(services => services.AddSingleton(sp => new ModelRegistry(
-            root, sp.GetServices<IModelArtifactValidator>(), TimeProvider.System, lockTimeout: TimeSpan.FromMilliseconds(200)))));
+        // A second host beside the first: its own audit folder, since one audit writer holds a folder.
+        using var impatient = _factory.WithWebHostBuilder(b => b
+            .UseSetting("Audit:Directory", Path.Combine(_state.Path, "audit-impatient"))
+            .ConfigureTestServices(services => services.AddSingleton(sp => new ModelRegistry(
+                root, sp.GetServices<IModelArtifactValidator>(), TimeProvider.System, lockTimeout: TimeSpan.FromMilliseconds(200)))));
         using var client = impatient.CreateClient();
         client.DefaultRequestHeaders.Add("X-Api-Key", Key);
 
