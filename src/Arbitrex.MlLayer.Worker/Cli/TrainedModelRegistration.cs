@@ -10,23 +10,6 @@ namespace Arbitrex.MlLayer.Worker.Cli;
 /// </summary>
 public static class TrainedModelRegistration
 {
-    /// <summary>The registry kind a <c>train</c> artifact is, resolved by its wire name (<c>lightgbm</c>).</summary>
-    /// <exception cref="InvalidModelException">This build's registry has no such kind.</exception>
-    public static ModelKind LightGbmKind()
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<ModelKind>($"\"{ModelTrainer.Kind}\"", RegistryJson.Options);
-        }
-        catch (JsonException)
-        {
-            throw new InvalidModelException($"Artifacts of kind '{ModelTrainer.Kind}' cannot be registered here: the registry does not know the kind.")
-            {
-                Field = "kind",
-            };
-        }
-    }
-
     /// <exception cref="InvalidModelException">The registry refused the artifact or its metadata (see <see cref="InvalidModelException.Field"/>).</exception>
     /// <exception cref="ModelConflictException">The version is registered already.</exception>
     /// <exception cref="ModelRegistryBusyException">Another registration held the registry too long.</exception>
@@ -42,6 +25,6 @@ public static class TrainedModelRegistration
 
         // The registry fills the feature list from what the artifact reads, so it cannot disagree with it.
         var metadata = training.Metadata with { Features = [], Extra = extra };
-        return registry.Register(name, version, training.ModelPath, LightGbmKind(), metadata);
+        return registry.Register(name, version, training.ModelPath, ModelKind.Lightgbm, metadata);
     }
 }

@@ -94,7 +94,7 @@ public sealed class TrainVerbTests : IDisposable
         Assert.False(File.Exists(Path.Combine(Registry, ModelRegistry.IndexFileName)));
     }
 
-    [LightGbmKindFact]
+    [Fact]
     public void Register_adds_the_trained_model_to_the_registry_with_its_metadata()
     {
         using var output = new StringWriter();
@@ -106,7 +106,7 @@ public sealed class TrainVerbTests : IDisposable
         Assert.True(exit == TrainVerb.ExitOk, output.ToString());
         var registry = new ModelRegistry(Registry, [], TimeProvider.System);
         var entry = registry.Get("signal_filter", "v3.0.0");
-        Assert.Equal(TrainedModelRegistration.LightGbmKind(), entry.Kind);
+        Assert.Equal(ModelKind.Lightgbm, entry.Kind);
         Assert.Equal(File.ReadAllBytes(Path.Combine(Output, "model.txt")), registry.LoadArtifact("signal_filter", "v3.0.0").Content.ToArray());
         var metadata = registry.LoadMetadata("signal_filter", "v3.0.0");
         Assert.NotNull(metadata.Auc);
