@@ -7,5 +7,11 @@ public static class MessageExchanges
     public const string QseOutput = "arbitrex.ml.qse-output";
     public const string Decision = "arbitrex.ml.decision";
 
+    /// <summary>Decisions of a shadow model: never acted on, published for comparison only.</summary>
+    public const string ShadowDecision = "arbitrex.ml.decision.shadow";
+
+    /// <summary>Outcomes of decided trades (<see cref="TradeOutcome"/>).</summary>
+    public const string Outcome = "arbitrex.ml.outcome";
+
     public static string RoutingKey(string symbol, string timeframe) => $"{symbol}.{timeframe}";
 }
