@@ -7,12 +7,12 @@ namespace Arbitrex.MlLayer.Worker.Bus.RabbitMq;
 
 /// <summary>
 /// Consumes every shard queue with manual acknowledgements and hands each delivery, on its own task, to
-/// <see cref="BarDeliveryHandler"/>, which settles it; on shutdown, halves still waiting for a partner are requeued.
+/// <see cref="InboundDeliveryRouter"/> (bars and outcomes), which settles it; on shutdown, halves still waiting for a partner are requeued.
 /// </summary>
 internal sealed partial class RabbitMqBarConsumer(
     RabbitMqConnections connections,
     RabbitMqPublisher publisher,
-    BarDeliveryHandler handler,
+    InboundDeliveryRouter handler,
     IOptions<BusOptions> options,
     ILogger<RabbitMqBarConsumer> logger) : BackgroundService
 {
