@@ -1,18 +1,12 @@
-using System.Text.Json;
-using Arbitrex.MlLayer.Contracts;
-
 namespace Arbitrex.MlLayer.Core.Audit;
 
 /// <summary>
 /// The payload of an audit record of type <c>outcome</c>: a trade outcome as it was received, joined with the decision it
 /// refers to (<c>signal_prob</c>, <c>allowed</c>, <c>regime</c>, <c>model_versions</c>, <c>config_hash</c>, named as in
-/// the decision records). One per <c>decision_id</c>; <c>train --from-audit</c> labels the decisions with them.
+/// the decision records). Record type <see cref="AuditRecordTypes.Outcome"/>, one per <c>decision_id</c>; <c>train --from-audit</c> labels the decisions with them.
 /// </summary>
 public sealed record AuditedOutcome
 {
-    /// <summary>The audit record type of these records.</summary>
-    public const string RecordType = "outcome";
-
     public required string DecisionId { get; init; }
 
     public required string Symbol { get; init; }
@@ -40,9 +34,4 @@ public sealed record AuditedOutcome
     public required IReadOnlyDictionary<string, string> ModelVersions { get; init; }
 
     public required string ConfigHash { get; init; }
-
-    /// <summary>Reads the payload back from a whole audit line (other members of the line are ignored).</summary>
-    /// <exception cref="JsonException">The line lacks a member of the payload or has one of the wrong type.</exception>
-    public static AuditedOutcome FromLine(JsonElement line) =>
-        line.Deserialize<AuditedOutcome>(ContractJson.Options) ?? throw new JsonException("an outcome record is null");
 }

@@ -157,7 +157,7 @@ public sealed partial class OutcomeRecorder(
     {
         try
         {
-            await audit.AppendEventAsync(AuditedOutcome.RecordType, record, CancellationToken.None).ConfigureAwait(false);
+            await audit.AppendEventAsync(AuditRecordTypes.Outcome, record, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex) when (BusFaults.IsIoFault(ex))
         {

@@ -41,9 +41,9 @@ internal sealed partial class ScorableDecisionsSeeder(
                 }
 
                 // An outcome is written after its decision: in this file or a later one, never an earlier one.
-                foreach (var outcome in AuditLogReader.ReadEvents(file, AuditedOutcome.RecordType))
+                foreach (var outcome in AuditLogReader.ReadEvents(file, AuditRecordTypes.Outcome))
                 {
-                    decisions.MarkRecorded(outcome.Payload.GetProperty("decision_id").GetString()!);
+                    decisions.MarkRecorded(outcome.Line.GetProperty("decision_id").GetString()!);
                     outcomes++;
                 }
             }
