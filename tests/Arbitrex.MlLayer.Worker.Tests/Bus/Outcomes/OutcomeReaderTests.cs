@@ -43,7 +43,7 @@ public sealed class OutcomeReaderTests
     [InlineData("success")]
     public void A_missing_required_field_is_refused_naming_it(string field)
     {
-        var json = Encoding.UTF8.GetString(Bars.Json(Outcomes.Of("EURUSD", 1)));
+        var json = Encoding.UTF8.GetString(Bars.Json(TestOutcomes.Of("EURUSD", 1)));
         var without = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
         without.Remove(field);
 

@@ -36,7 +36,7 @@ public sealed class OutcomeRecorderTests
     [Fact]
     public async Task An_outcome_is_audited_with_its_decision_and_handed_to_live_quality()
     {
-        var recorded = await Recorder(_sink).RecordAsync(Outcomes.Of("EURUSD", 1, success: true), CancellationToken.None);
+        var recorded = await Recorder(_sink).RecordAsync(TestOutcomes.Of("EURUSD", 1, success: true), CancellationToken.None);
 
         Assert.True(recorded);
         var (type, payload) = Assert.Single(_audit.Events);
@@ -60,9 +60,9 @@ public sealed class OutcomeRecorderTests
     public async Task A_second_outcome_for_the_decision_changes_nothing()
     {
         var recorder = Recorder(_sink);
-        await recorder.RecordAsync(Outcomes.Of("EURUSD", 1, success: true), CancellationToken.None);
+        await recorder.RecordAsync(TestOutcomes.Of("EURUSD", 1, success: true), CancellationToken.None);
 
-        var again = await recorder.RecordAsync(Outcomes.Of("EURUSD", 1, success: false), CancellationToken.None);
+        var again = await recorder.RecordAsync(TestOutcomes.Of("EURUSD", 1, success: false), CancellationToken.None);
 
         Assert.False(again);
         Assert.True(Assert.IsType<AuditedOutcome>(Assert.Single(_audit.Events).Payload).Success);
@@ -75,7 +75,7 @@ public sealed class OutcomeRecorderTests
     {
         var recorder = Recorder(_sink);
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => recorder.RecordAsync(Outcomes.Of("EURUSD", 1), CancellationToken.None))));
+        var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => recorder.RecordAsync(TestOutcomes.Of("EURUSD", 1), CancellationToken.None))));
 
         Assert.Single(results, r => r);
         Assert.Single(_audit.Events);
@@ -87,7 +87,7 @@ public sealed class OutcomeRecorderTests
     {
         _decisions.MarkRecorded(Bars.Id("EURUSD", 1));
 
-        Assert.False(await Recorder(_sink).RecordAsync(Outcomes.Of("EURUSD", 1), CancellationToken.None));
+        Assert.False(await Recorder(_sink).RecordAsync(TestOutcomes.Of("EURUSD", 1), CancellationToken.None));
         Assert.Empty(_audit.Events);
         Assert.Empty(_sink.Outcomes);
     }
@@ -95,7 +95,7 @@ public sealed class OutcomeRecorderTests
     [Fact]
     public async Task Recording_works_without_any_live_quality_sink()
     {
-        Assert.True(await Recorder().RecordAsync(Outcomes.Of("EURUSD", 1), CancellationToken.None));
+        Assert.True(await Recorder().RecordAsync(TestOutcomes.Of("EURUSD", 1), CancellationToken.None));
         Assert.Single(_audit.Events);
     }
 
@@ -104,7 +104,7 @@ public sealed class OutcomeRecorderTests
     {
         _audit.FailNext = 2;
 
-        Assert.True(await Recorder(_sink).RecordAsync(Outcomes.Of("EURUSD", 1), CancellationToken.None));
+        Assert.True(await Recorder(_sink).RecordAsync(TestOutcomes.Of("EURUSD", 1), CancellationToken.None));
         Assert.Single(_audit.Events);
         Assert.Single(_sink.Outcomes);
     }
@@ -112,7 +112,7 @@ public sealed class OutcomeRecorderTests
     [Fact]
     public async Task An_unknown_decision_id_is_refused_naming_it()
     {
-        var outcome = Outcomes.Of("EURUSD", 1) with { DecisionId = "0000feed" };
+        var outcome = TestOutcomes.Of("EURUSD", 1) with { DecisionId = "0000feed" };
 
         var refusal = await Assert.ThrowsAsync<OutcomeRefusedException>(() => Recorder(_sink).RecordAsync(outcome, CancellationToken.None));
 
@@ -127,7 +127,7 @@ public sealed class OutcomeRecorderTests
     [InlineData("EURUSD", "4H", 2, "bar_time")]
     public async Task An_outcome_whose_bar_disagrees_with_the_decision_is_refused_naming_the_field(string symbol, string timeframe, int bar, string field)
     {
-        var outcome = Outcomes.Of(symbol, bar, timeframe: timeframe) with { DecisionId = Bars.Id("EURUSD", 1) };
+        var outcome = TestOutcomes.Of(symbol, bar, timeframe: timeframe) with { DecisionId = Bars.Id("EURUSD", 1) };
 
         var refusal = await Assert.ThrowsAsync<OutcomeRefusedException>(() => Recorder(_sink).RecordAsync(outcome, CancellationToken.None));
 

@@ -3,7 +3,7 @@ using Arbitrex.MlLayer.Contracts;
 namespace Arbitrex.MlLayer.Worker.Tests.TestSupport;
 
 /// <summary>Trade outcomes of the test bars of <see cref="Bars"/>.</summary>
-internal static class Outcomes
+internal static class TestOutcomes
 {
     public static TradeOutcome Of(string symbol, int bar, bool success = true, string timeframe = "4H") => new()
     {
