@@ -1,5 +1,4 @@
 using Arbitrex.MlLayer.Contracts;
-using RabbitMQ.Client.Exceptions;
 
 namespace Arbitrex.MlLayer.Worker.Tests.TestSupport;
 
@@ -10,6 +9,8 @@ namespace Arbitrex.MlLayer.Worker.Tests.TestSupport;
 /// </summary>
 internal sealed class LateOutcomePublisher : IAsyncDisposable
 {
+    private static readonly TimeSpan ConfirmTimeout = TimeSpan.FromSeconds(10);
+
     private readonly RabbitMqNode _node;
     private readonly DecisionSubscriber _subscriber;
     private readonly string _symbolPrefix;
@@ -84,7 +85,9 @@ internal sealed class LateOutcomePublisher : IAsyncDisposable
                     var due = TakeDue();
                     try
                     {
-                        await publisher.ManyAsync(due.Select(o => (MessageExchanges.Outcome, MessageExchanges.RoutingKey(o.Symbol, o.Timeframe), Bars.Json(o))));
+                        // Confirms of a batch in flight when the broker stops may never come: give up on them and publish again.
+                        await publisher.ManyAsync(due.Select(o => (MessageExchanges.Outcome, MessageExchanges.RoutingKey(o.Symbol, o.Timeframe), Bars.Json(o))))
+                            .WaitAsync(ConfirmTimeout, _stop.Token);
                         Interlocked.Add(ref _published, due.Count);
                     }
                     catch
@@ -96,8 +99,9 @@ internal sealed class LateOutcomePublisher : IAsyncDisposable
                     await Task.Delay(50, _stop.Token);
                 }
             }
-            catch (Exception ex) when (ex is BrokerUnreachableException or OperationInterruptedException or AlreadyClosedException or IOException or PublishException)
+            catch (Exception) when (!_stop.IsCancellationRequested)
             {
+                // The broker went away (or never confirmed): reconnect and publish what was not confirmed.
                 await Task.Delay(500, _stop.Token);
             }
             finally
