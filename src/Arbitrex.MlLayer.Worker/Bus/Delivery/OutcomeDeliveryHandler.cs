@@ -2,6 +2,7 @@ using Arbitrex.MlLayer.Contracts;
 using Arbitrex.MlLayer.Core.Monitoring;
 using Arbitrex.MlLayer.Worker.Bus.Outcomes;
 using Arbitrex.MlLayer.Worker.Decisions;
+using Arbitrex.MlLayer.Worker.Telemetry;
 using Polly;
 using Polly.Registry;
 
@@ -28,16 +29,19 @@ public sealed partial class OutcomeDeliveryHandler(
     public async Task HandleAsync(IInboundDelivery delivery, CancellationToken stopWaiting)
     {
         ArgumentNullException.ThrowIfNull(delivery);
+        using var span = BusActivities.StartReceive(delivery);
         try
         {
             await auditHealth.WaitUntilHealthyAsync(stopWaiting).ConfigureAwait(false);
             var outcome = OutcomeReader.Read(delivery.Body.Span);
             CheckRoutingKey(delivery, outcome);
-            await recorder.RecordAsync(outcome, stopWaiting).ConfigureAwait(false);
+            var recorded = await recorder.RecordAsync(outcome, stopWaiting).ConfigureAwait(false);
             await delivery.AckAsync(CancellationToken.None).ConfigureAwait(false);
+            span?.SetTag("arbitrex.settled", recorded ? "ack" : "ack_duplicate");
         }
         catch (OutcomeRefusedException ex)
         {
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.Message).SetTag("arbitrex.settled", "dead_letter");
             await DeadLetterAsync(delivery, ex).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stopWaiting.IsCancellationRequested)
