@@ -14,8 +14,6 @@ internal sealed class SampleOutcomePublisher(InMemoryBroker broker, RecentDecisi
 {
     private readonly Queue<(BarKey Key, DateTimeOffset DueAt)> _waiting = new();
 
-    public int Waiting => _waiting.Count;
-
     /// <summary>Notes a bar just published; its outcome follows its decision.</summary>
     public void Published(BarKey key, DateTimeOffset now) => _waiting.Enqueue((key, now + delay));
 
