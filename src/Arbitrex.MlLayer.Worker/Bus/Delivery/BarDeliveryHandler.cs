@@ -4,6 +4,7 @@ using Arbitrex.MlLayer.Core.Monitoring;
 using Arbitrex.MlLayer.Worker.Bus.Inbound;
 using Arbitrex.MlLayer.Worker.Bus.Join;
 using Arbitrex.MlLayer.Worker.Decisions;
+using Arbitrex.MlLayer.Worker.Telemetry;
 using Polly;
 using Polly.Registry;
 using Microsoft.Extensions.Options;
@@ -37,6 +38,7 @@ public sealed partial class BarDeliveryHandler(
     public async Task HandleAsync(IInboundDelivery delivery, CancellationToken stopWaiting)
     {
         ArgumentNullException.ThrowIfNull(delivery);
+        using var span = BusActivities.StartReceive(delivery);
         var voided = delivery.Voided;
         using var stopOrVoid = voided.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(stopWaiting, voided) : null;
         var leave = stopOrVoid?.Token ?? stopWaiting;
@@ -50,10 +52,12 @@ public sealed partial class BarDeliveryHandler(
             CheckNotAhead(half);
             await joiner.OfferAsync(half, leave, voided).ConfigureAwait(false);
             await delivery.AckAsync(CancellationToken.None).ConfigureAwait(false);
+            span?.SetTag("arbitrex.settled", "ack");
         }
         catch (OperationCanceledException) when (voided.IsCancellationRequested)
         {
             // Its tag is void: nothing to settle. The broker delivers the message again and it joins afresh.
+            span?.SetTag("arbitrex.settled", "void");
             Log.Voided(logger, delivery.RoutingKey);
         }
         catch (Exception ex) when (ex is PoisonMessageException or BarRejectedException)
@@ -63,6 +67,7 @@ public sealed partial class BarDeliveryHandler(
                 joiner.Refuse(key, kind, ex.Message);
             }
 
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.Message).SetTag("arbitrex.settled", "dead_letter");
             await DeadLetterAsync(delivery, ex.Message).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stopWaiting.IsCancellationRequested)
@@ -71,6 +76,7 @@ public sealed partial class BarDeliveryHandler(
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.Message).SetTag("arbitrex.settled", "requeue");
             Log.Requeued(logger, ex, delivery.RoutingKey);
             await Task.Delay(RequeuePause, CancellationToken.None).ConfigureAwait(false);
             await delivery.RequeueAsync(CancellationToken.None).ConfigureAwait(false);
