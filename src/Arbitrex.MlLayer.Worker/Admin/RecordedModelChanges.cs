@@ -2,6 +2,7 @@ using System.Text.Json;
 using Arbitrex.MlLayer.Core.Registry;
 using Arbitrex.MlLayer.Worker.Admin.Errors;
 using Arbitrex.MlLayer.Worker.Configuration;
+using Arbitrex.MlLayer.Worker.Hosting;
 
 namespace Arbitrex.MlLayer.Worker.Admin;
 
@@ -28,6 +29,9 @@ internal static class RecordedModelChanges
                 $"{entry.Name} {entry.Version} was not registered: the change log could not record it (the config folder refused the write). Retry once the folder takes writes.",
                 ex);
         }
+
+        // The registry read and checked the whole artifact: give that memory back.
+        ModelLoadMemory.Release();
     }
 
     /// <summary>Deletes a version that is not active, recording the change first.</summary>
