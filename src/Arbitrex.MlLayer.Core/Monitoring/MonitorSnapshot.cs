@@ -79,4 +79,7 @@ public sealed record MonitorSnapshot
 
     /// <summary>Config hash of the latest decision; null before the first one.</summary>
     public string? ConfigHash { get; init; }
+
+    /// <summary>Live quality per signal filter version from trade outcomes; null when the host feeds no outcomes.</summary>
+    public Quality.LiveQualitySnapshot? LiveQuality { get; init; }
 }
