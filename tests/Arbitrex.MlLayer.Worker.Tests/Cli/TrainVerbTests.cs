@@ -157,6 +157,10 @@ public sealed class TrainVerbTests : IDisposable
         Assert.Equal(16, metadata.Features.Count);
         Assert.True(metadata.Extra!.ContainsKey("feature_baseline"));
         Assert.Equal("v3.0.0", metadata.Extra["version"].GetString());
+
+        // The validation Brier the live quality rule compares with is the one train measured.
+        var measured = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(Output, "metadata.json")))!["brier_score"]!.GetValue<double>();
+        Assert.Equal(measured, new Core.Monitoring.Quality.RegistryValidationBriers(registry).ValidationBrierOf("v3.0.0"));
     }
 
     private string Registry => Path.Combine(_dir.Path, "models");
