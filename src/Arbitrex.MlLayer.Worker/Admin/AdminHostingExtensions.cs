@@ -95,6 +95,7 @@ public static class AdminHostingExtensions
         app.MapConfigApi();
         app.MapMonitoringApi();
         app.MapModelsApi();
+        app.MapShadowApi();
         app.MapStatusPage();
         return app;
     }

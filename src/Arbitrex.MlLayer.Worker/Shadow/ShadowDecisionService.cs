@@ -6,13 +6,13 @@ using Arbitrex.MlLayer.Core.Monitoring.Shadow;
 namespace Arbitrex.MlLayer.Worker.Shadow;
 
 /// <summary>
-/// Drains <see cref="ShadowDecisionQueue"/> off the live path: decides each bar with the shadow models, audits the
+/// Drains <see cref="ShadowHandoff"/> off the live path: decides each bar with the shadow models, audits the
 /// decision (record type <c>shadow_decision</c>, same hash chain), publishes it to <c>arbitrex.ml.decision.shadow</c>,
 /// keeps it by decision_id and compares it with the live decision. A failure of any step is logged and counted and
 /// costs that one bar's shadow, never the live path or the next bar.
 /// </summary>
 internal sealed partial class ShadowDecisionService(
-    ShadowDecisionQueue queue,
+    ShadowHandoff queue,
     InferenceEngine engine,
     IAuditLog audit,
     IShadowDecisionPublisher publisher,

@@ -6,7 +6,7 @@ namespace Arbitrex.MlLayer.Worker.Bus.RabbitMq;
 
 /// <summary>
 /// The broker objects the worker relies on, identical to <c>rabbitmq/definitions.json</c>:
-/// the three topic exchanges, a consistent-hash exchange fed by both input exchanges (routing key
+/// the topic exchanges (inputs, decisions, shadow decisions), a consistent-hash exchange fed by both input exchanges (routing key
 /// <c>SYMBOL.TIMEFRAME</c>, so both halves of a bar hash to the same shard), single-active-consumer shard
 /// queues, and the error queue. The queues are of the configured <see cref="ShardQueueType"/>.
 /// </summary>
@@ -48,7 +48,7 @@ public static class BusTopology
     {
         ArgumentNullException.ThrowIfNull(channel);
         ArgumentNullException.ThrowIfNull(options);
-        foreach (var exchange in new[] { MessageExchanges.FeatureSnapshot, MessageExchanges.QseOutput, MessageExchanges.Decision })
+        foreach (var exchange in new[] { MessageExchanges.FeatureSnapshot, MessageExchanges.QseOutput, MessageExchanges.Decision, MessageExchanges.ShadowDecision })
         {
             await channel.ExchangeDeclareAsync(exchange, ExchangeType.Topic, durable: true, autoDelete: false, cancellationToken: cancellationToken).ConfigureAwait(false);
         }

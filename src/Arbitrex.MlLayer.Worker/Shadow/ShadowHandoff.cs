@@ -11,7 +11,7 @@ namespace Arbitrex.MlLayer.Worker.Shadow;
 /// waiting. With no shadow configured it costs one read of the engine snapshot; when the bounded queue is full the
 /// bar is counted as dropped and left out, so the shadow never holds back an acknowledgement.
 /// </summary>
-public sealed class ShadowDecisionQueue(InferenceEngine engine, ShadowPathCounters counters, IOptions<ShadowOptions> options)
+public sealed class ShadowHandoff(InferenceEngine engine, ShadowPathCounters counters, IOptions<ShadowOptions> options)
 {
     private readonly Channel<ShadowBar> _bars = Channel.CreateBounded<ShadowBar>(new BoundedChannelOptions(options.Value.QueueCapacity)
     {
