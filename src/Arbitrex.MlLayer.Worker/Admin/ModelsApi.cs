@@ -78,11 +78,14 @@ public static class ModelsApi
         return TypedResults.Created($"/models/{entry.Name}/{entry.Version}", entry);
     }
 
-    internal static Ok<RegistryEntry> Delete(string name, string version, ModelRegistry registry, RuntimeConfigService configs, HttpContext context)
+    internal static Ok<RegistryEntry> Delete(string name, string version, ModelRegistry registry, RuntimeConfigService configs, InferenceEngine engine, HttpContext context)
     {
         var entry = registry.Get(name, version);
         configs.WithActiveModels(active =>
-            registry.Delete(name, version, (n, v) => active.TryGetValue(n, out var running) && running == v));
+        {
+            Shadow.ShadowVersions.ThrowIfShadow(engine.Snapshot, name, version);
+            registry.Delete(name, version, (n, v) => active.TryGetValue(n, out var running) && running == v);
+        });
         configs.Record(ConfigChangeActions.ModelDelete, AdminCaller.Of(context), $"{entry.Name}/{entry.Version}", JsonSerializer.SerializeToNode(entry, RegistryJson.Options), after: null);
         return TypedResults.Ok(entry);
     }

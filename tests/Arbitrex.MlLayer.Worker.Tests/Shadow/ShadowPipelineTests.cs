@@ -67,6 +67,11 @@ public sealed class ShadowPipelineTests : IDisposable
         Assert.Equal("v2.1.0", change["after"]!["model"]!["shadow_signal_filter_version"]!.GetValue<string>());
         Assert.Equal(shadowHash, change["shadow_config_hash"]!.GetValue<string>());
 
+        // The shadow's version cannot be deleted while it is set: the persisted config would name a missing model.
+        var delete = await _client.DeleteAsync("/models/signal_filter/v2.1.0");
+        Assert.Equal(HttpStatusCode.Conflict, delete.StatusCode);
+        Assert.Contains("model.shadow_signal_filter_version", await delete.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
         var hursts = Enumerable.Range(0, 40).Select(i => Math.Round(0.40 + (0.01 * i), 2)).ToArray();
         for (var i = 0; i < hursts.Length; i++)
         {
