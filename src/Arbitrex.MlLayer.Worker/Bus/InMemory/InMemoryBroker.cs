@@ -31,11 +31,14 @@ public sealed class InMemoryBroker
     /// Publishes to an exchange: an input exchange routes to the worker queue, the decision and the shadow decision
     /// exchange to their own subscribers.
     /// </summary>
-    public void Publish(string exchange, string routingKey, ReadOnlyMemory<byte> body)
+    public void Publish(string exchange, string routingKey, ReadOnlyMemory<byte> body) => Publish(exchange, routingKey, body, null);
+
+    /// <summary>Publishes with headers (e.g. <c>traceparent</c>), as an AMQP publisher would.</summary>
+    public void Publish(string exchange, string routingKey, ReadOnlyMemory<byte> body, IReadOnlyDictionary<string, object?>? headers)
     {
         ArgumentNullException.ThrowIfNull(exchange);
         ArgumentNullException.ThrowIfNull(routingKey);
-        var message = new InMemoryMessage(exchange, routingKey, body, NoHeaders);
+        var message = new InMemoryMessage(exchange, routingKey, body, headers ?? NoHeaders);
         if (exchange == MessageExchanges.Decision)
         {
             Deliver(_decisionSubscribers, message);
