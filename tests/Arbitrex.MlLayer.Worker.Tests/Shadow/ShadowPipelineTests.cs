@@ -104,6 +104,7 @@ public sealed class ShadowPipelineTests : IDisposable
         Assert.Contains("ml_layer_shadow_agreement{field=\"allow_trade\"} 0.75", exposition, StringComparison.Ordinal);
         Assert.Contains("ml_layer_shadow_agreement{field=\"regime\"} 1", exposition, StringComparison.Ordinal);
         Assert.Contains("ml_layer_shadow_decisions_total 40", exposition, StringComparison.Ordinal);
+        await Promtool.AssertValidAsync(exposition);
 
         var audited = AuditLogReader.Read(_factory.AuditFile).ToList();
         Assert.Equal(40, audited.Count(r => r.Source == DecisionSource.Bus));
