@@ -31,6 +31,7 @@ public sealed class ShadowPipelineTests : IDisposable
     private readonly InMemoryBroker _broker;
     private readonly ConcurrentQueue<MlDecision> _live = new();
     private readonly ConcurrentQueue<MlDecision> _shadow = new();
+    private readonly ConcurrentQueue<(string Exchange, string DecisionId)> _arrivals = new();
 
     public ShadowPipelineTests()
     {
@@ -38,8 +39,8 @@ public sealed class ShadowPipelineTests : IDisposable
         _client = _factory.CreateClient();
         _client.DefaultRequestHeaders.Add("X-Api-Key", Key);
         _broker = _factory.Services.GetRequiredService<InMemoryBroker>();
-        _broker.SubscribeToDecisions(m => _live.Enqueue(JsonSerializer.Deserialize<MlDecision>(m.Body.Span, ContractJson.Options)!));
-        _broker.SubscribeToShadowDecisions(m => _shadow.Enqueue(JsonSerializer.Deserialize<MlDecision>(m.Body.Span, ContractJson.Options)!));
+        _broker.SubscribeToDecisions(m => Arrived(_live, m.Exchange, m.Body));
+        _broker.SubscribeToShadowDecisions(m => Arrived(_shadow, m.Exchange, m.Body));
     }
 
     public void Dispose()
@@ -79,6 +80,11 @@ public sealed class ShadowPipelineTests : IDisposable
         }
 
         await WaitForAsync(() => _shadow.Count >= hursts.Length && _live.Count >= hursts.Length);
+
+        // Every bar's live decision was published before its shadow decision was.
+        var order = _arrivals.ToList();
+        Assert.All(_shadow, s => Assert.True(
+            order.IndexOf((MessageExchanges.Decision, s.DecisionId)) is >= 0 and var published && published < order.IndexOf((MessageExchanges.ShadowDecision, s.DecisionId))));
 
         var liveById = _live.ToDictionary(d => d.DecisionId);
         var expected = hursts.Select((h, i) => (h, i)).Where(b => b.h >= LiveThreshold && b.h < ShadowThreshold).Select(b => Id(b.i)).ToHashSet();
@@ -129,6 +135,13 @@ public sealed class ShadowPipelineTests : IDisposable
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.NotNull((await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!["model.shadow_signal_filter_version"]);
         Assert.Null((await _client.GetFromJsonAsync<JsonObject>("/config"))!["model"]!["shadow_signal_filter_version"]);
+    }
+
+    private void Arrived(ConcurrentQueue<MlDecision> decisions, string exchange, ReadOnlyMemory<byte> body)
+    {
+        var decision = JsonSerializer.Deserialize<MlDecision>(body.Span, ContractJson.Options)!;
+        _arrivals.Enqueue((exchange, decision.DecisionId));
+        decisions.Enqueue(decision);
     }
 
     private async Task RegisterStumpAsync(string version, double threshold)
