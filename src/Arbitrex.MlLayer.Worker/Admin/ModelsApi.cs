@@ -74,20 +74,15 @@ public static class ModelsApi
             throw new RequestProblem("model_name", ex.Message);
         }
 
-        configs.Record(ConfigChangeActions.ModelRegister, AdminCaller.Of(request.HttpContext), $"{entry.Name}/{entry.Version}", before: null, JsonSerializer.SerializeToNode(entry, RegistryJson.Options));
+        RecordedModelChanges.RecordRegistration(registry, configs, AdminCaller.Of(request.HttpContext), entry);
         return TypedResults.Created($"/models/{entry.Name}/{entry.Version}", entry);
     }
 
     internal static Ok<RegistryEntry> Delete(string name, string version, ModelRegistry registry, RuntimeConfigService configs, InferenceEngine engine, HttpContext context)
     {
-        var entry = registry.Get(name, version);
-        configs.WithActiveModels(active =>
-        {
-            Shadow.ShadowVersions.ThrowIfShadow(engine.Snapshot, name, version);
-            registry.Delete(name, version, (n, v) => active.TryGetValue(n, out var running) && running == v);
-        });
-        configs.Record(ConfigChangeActions.ModelDelete, AdminCaller.Of(context), $"{entry.Name}/{entry.Version}", JsonSerializer.SerializeToNode(entry, RegistryJson.Options), after: null);
-        return TypedResults.Ok(entry);
+        // A version the shadow decides with is refused like the active one (409), checked while no config change applies.
+        configs.WithActiveModels(_ => Shadow.ShadowVersions.ThrowIfShadow(engine.Snapshot, name, version));
+        return TypedResults.Ok(RecordedModelChanges.Delete(registry, configs, AdminCaller.Of(context), name, version));
     }
 
     private static ModelMetadata ReadMetadata(JsonElement? metadata)
