@@ -154,8 +154,35 @@ public sealed class AuditLogWriter : IAuditLog, IAsyncDisposable
         }
 
         var body = AuditLineFormat.RentBody(AuditRecord.FromDecision(decision, features, qse, source), out var length);
-        var pending = new PendingRecord(body, length);
-        if (!queue.Writer.TryWrite(pending))
+        return Enqueue(new PendingRecord(body, length), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public ValueTask AppendEventAsync<TPayload>(string recordType, TPayload payload, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(recordType);
+        if (AuditRecordTypes.IsDecisionShaped(recordType))
+        {
+            throw new ArgumentException($"'{recordType}' records are appended with {nameof(AppendAsync)}.", nameof(recordType));
+        }
+
+        if (queue is null)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled(cancellationToken);
+        }
+
+        var body = AuditLineFormat.RentEventBody(recordType, time.GetUtcNow().UtcDateTime, payload, out var length);
+        return Enqueue(new PendingRecord(body, length), cancellationToken);
+    }
+
+    private ValueTask Enqueue(PendingRecord pending, CancellationToken cancellationToken)
+    {
+        if (!queue!.Writer.TryWrite(pending))
         {
             return EnqueueSlowAsync(pending, cancellationToken);
         }
@@ -509,7 +536,7 @@ public sealed class AuditLogWriter : IAuditLog, IAsyncDisposable
 
         try
         {
-            var record = AuditLineFormat.Deserialize(line);
+            var record = AuditLineFormat.ReadHeader(line);
             return new ChainHead(record.Sequence, record.Hash);
         }
         catch (System.Text.Json.JsonException ex)
@@ -529,7 +556,7 @@ public sealed class AuditLogWriter : IAuditLog, IAsyncDisposable
 
         try
         {
-            return DateOnly.FromDateTime(AuditLineFormat.Deserialize(line.Span).Timestamp);
+            return DateOnly.FromDateTime(AuditLineFormat.ReadHeader(line.Span).Timestamp);
         }
         catch (System.Text.Json.JsonException)
         {
