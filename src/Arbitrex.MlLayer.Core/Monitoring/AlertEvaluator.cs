@@ -79,14 +79,17 @@ internal sealed class AlertEvaluator(int minimumSamples, int historySize, ILogge
         }
     }
 
-    /// <summary><paramref name="window"/> gives a rule's totals: its whole minutes plus the current partial minute.</summary>
-    public void Evaluate(DateTimeOffset now, Func<int, TallyTotals> window)
+    /// <summary>
+    /// <paramref name="window"/> gives a rule's totals: its whole minutes plus the current partial minute;
+    /// <paramref name="drift"/> the value of a drift metric (null without a verdict, or without a drift monitor).
+    /// </summary>
+    public void Evaluate(DateTimeOffset now, Func<int, TallyTotals> window, Func<string, double?>? drift = null)
     {
         lock (_gate)
         {
             foreach (var rule in _rules)
             {
-                var value = ValueOf(rule, window(rule.WindowMinutes), now);
+                var value = AlertMetrics.IsDrift(rule.Metric) ? drift?.Invoke(rule.Metric) : ValueOf(rule, window(rule.WindowMinutes), now);
                 var breached = value is { } v && AlertRuleValidator.Holds(v, rule.Operator, rule.Threshold);
                 _open.TryGetValue(rule.Name, out var current);
                 if (breached)

@@ -49,14 +49,26 @@ public static class AlertMetrics
     /// <summary>Audit writes of bar decisions that failed, in the window.</summary>
     public const string AuditWriteFailures = "audit_write_failures";
 
+    /// <summary>
+    /// The largest feature PSI over the live drift window (<c>Monitoring:Drift:WindowBars</c> bars, not the rule's
+    /// minutes); no value below <c>Monitoring:Drift:MinSample</c> bars or without a baseline.
+    /// </summary>
+    public const string MaxFeaturePsi = "max_feature_psi";
+
+    /// <summary>PSI of <c>success_probability</c> over the live drift window; no value below the minimum sample or without a baseline.</summary>
+    public const string PredictionPsi = "prediction_psi";
+
     public static IReadOnlyList<string> All { get; } =
     [
         SuppressionRate, AllowRate, AvgProcessingTimeMs, MaxProcessingTimeMs, StressedRegimeRate,
         TrendingRegimeRate, RangingRegimeRate, AvgRegimeConfidence, AvgSignalProb, PredictionCount,
-        ThroughputPerHour, JoinTimeouts, RejectedMessages, AuditWriteFailures,
+        ThroughputPerHour, JoinTimeouts, RejectedMessages, AuditWriteFailures, MaxFeaturePsi, PredictionPsi,
     ];
+
+    /// <summary>The metrics read from the drift monitor instead of the per-minute buckets.</summary>
+    public static bool IsDrift(string metric) => metric is MaxFeaturePsi or PredictionPsi;
 
     /// <summary>The metrics that are meaningless on a handful of predictions.</summary>
     public static bool NeedsMinimumSamples(string metric) =>
-        metric is not (PredictionCount or ThroughputPerHour or JoinTimeouts or RejectedMessages or AuditWriteFailures);
+        metric is not (PredictionCount or ThroughputPerHour or JoinTimeouts or RejectedMessages or AuditWriteFailures or MaxFeaturePsi or PredictionPsi);
 }

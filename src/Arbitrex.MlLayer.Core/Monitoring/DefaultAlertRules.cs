@@ -2,7 +2,7 @@ namespace Arbitrex.MlLayer.Core.Monitoring;
 
 /// <summary>
 /// The seed's five alert rules, each needing its condition to hold a few minutes before it fires, and the audit
-/// rule, which fires at once: a decision that cannot be audited is not published.
+/// rule, which fires at once: a decision that cannot be audited is not published; and the drift rule.
 /// </summary>
 public static class DefaultAlertRules
 {
@@ -72,6 +72,21 @@ public static class DefaultAlertRules
         For = TimeSpan.Zero,
     };
 
+    /// <summary>
+    /// Any feature's PSI at 0.25 or more over the live drift window, which gives a value only from
+    /// <c>Monitoring:Drift:MinSample</c> (500) bars on; the window is counted in bars, so window_minutes is not used.
+    /// </summary>
+    public static AlertRule FeatureDrift { get; } = new()
+    {
+        Name = "feature_drift",
+        Metric = AlertMetrics.MaxFeaturePsi,
+        Operator = ">=",
+        Threshold = 0.25,
+        WindowMinutes = 1,
+        Severity = AlertSeverities.Warning,
+        For = TimeSpan.FromMinutes(5),
+    };
+
     public static IReadOnlyList<AlertRule> All { get; } =
-        [HighSuppressionRate, LowSuppressionRate, HighLatency, StressedRegimeSpike, LowConfidence, AuditWriteFailed];
+        [HighSuppressionRate, LowSuppressionRate, HighLatency, StressedRegimeSpike, LowConfidence, AuditWriteFailed, FeatureDrift];
 }

@@ -79,4 +79,8 @@ public sealed record MonitorSnapshot
 
     /// <summary>Config hash of the latest decision; null before the first one.</summary>
     public string? ConfigHash { get; init; }
+
+    /// <summary>Drift of live inputs against the active signal filter's baseline; absent without a drift monitor.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public Drift.DriftReport? Drift { get; init; }
 }

@@ -1,4 +1,5 @@
 using Arbitrex.MlLayer.Core.Monitoring.Drift;
+using Arbitrex.MlLayer.Training.Evaluation;
 
 namespace Arbitrex.MlLayer.Training.Metadata;
 

@@ -40,7 +40,8 @@ public sealed partial class BarJoiner : IDisposable
         ResiliencePipelineProvider<string> pipelines,
         IOptions<BusOptions> options,
         TimeProvider time,
-        ILogger<BarJoiner> logger)
+        ILogger<BarJoiner> logger,
+        Core.Monitoring.Drift.ILiveFeatureSink? liveFeatures = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(pipelines);
@@ -53,7 +54,7 @@ public sealed partial class BarJoiner : IDisposable
         _pending = new PendingBars(time);
         _deadlines = new JoinDeadlines(_window, time, () => !auditHealth.IsHealthy);
         _refusals = new PartnerRefusals(options.Value.Join.RecentDecisionCapacity);
-        _committer = new DecisionCommitter(publisher, audit, monitor, recent, auditHealth, pipelines.GetPipeline(BusResilience.PipelineName));
+        _committer = new DecisionCommitter(publisher, audit, monitor, recent, auditHealth, pipelines.GetPipeline(BusResilience.PipelineName), liveFeatures);
     }
 
     /// <summary>Bars with a half waiting for its partner.</summary>
