@@ -95,6 +95,7 @@ public static class AdminHostingExtensions
         app.MapConfigApi();
         app.MapMonitoringApi();
         app.MapModelsApi();
+        app.MapBaselineApi();
         app.MapStatusPage();
         return app;
     }

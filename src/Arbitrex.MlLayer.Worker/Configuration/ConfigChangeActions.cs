@@ -12,6 +12,9 @@ public static class ConfigChangeActions
     /// <summary><c>DELETE /models/{name}/{version}</c>.</summary>
     public const string ModelDelete = "model.delete";
 
+    /// <summary><c>POST /models/{name}/{version}/baseline</c>.</summary>
+    public const string BaselineCapture = "model.baseline_capture";
+
     /// <summary><c>POST /reset</c> (smoothing state, windowed metrics and alerts).</summary>
     public const string Reset = "reset";
 }
