@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Arbitrex.MlLayer.Contracts;
+using Arbitrex.MlLayer.Core.Monitoring.Drift;
 using Arbitrex.MlLayer.Core.Registry;
 using Arbitrex.MlLayer.Training.Data;
 using Arbitrex.MlLayer.Training.Evaluation;
@@ -109,7 +110,7 @@ public sealed class ModelTrainer(ILogger<ModelTrainer> logger, TimeProvider time
             DataSet = new DataSetSummary(Path.GetFileName(dataSet.SourcePath), dataSet.Sha256, dataSet.Rows.Count),
             Trainer = Summarize(options),
             FeatureBaseline = CanonicalFeatures.All
-                .Select((name, f) => (name, Baseline: DecileBaseline.Of(split.Training.Select(r => r.Features[f]))))
+                .Select((name, f) => (name, Baseline: FeatureBaseline(split.Training, f)))
                 .ToDictionary(p => p.name, p => p.Baseline),
             PredictionBaseline = DecileBaseline.Of(probabilities),
         };
@@ -139,6 +140,12 @@ public sealed class ModelTrainer(ILogger<ModelTrainer> logger, TimeProvider time
             Split = split,
             Model = model,
         };
+    }
+
+    private static DecileBaseline FeatureBaseline(IReadOnlyList<TrainingRow> rows, int feature)
+    {
+        var values = rows.Select(r => r.Features[feature]).ToList();
+        return DecileBaseline.Of(values) with { Sample = DecileBaseline.SpreadSample(values) };
     }
 
     private static string Iso(DateTimeOffset time) =>

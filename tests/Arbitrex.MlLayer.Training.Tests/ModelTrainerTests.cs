@@ -73,6 +73,8 @@ public sealed class ModelTrainerTests(ITestOutputHelper output)
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(result.ModelPath))), root.GetProperty("model_sha256").GetString());
         Assert.Equal((7, 30, 9), (root.GetProperty("trainer").GetProperty("leaves").GetInt32(), root.GetProperty("trainer").GetProperty("trees").GetInt32(), root.GetProperty("trainer").GetProperty("seed").GetInt32()));
         Assert.Equal(400, root.GetProperty("feature_baseline").GetProperty("rsi").GetProperty("counts").EnumerateArray().Sum(c => c.GetInt32()));
+        Assert.Equal(400, root.GetProperty("feature_baseline").GetProperty("rsi").GetProperty("sample").GetArrayLength());
+        Assert.NotNull(Core.Monitoring.Drift.DriftBaseline.From(result.Metadata)?.Features["rsi"].Sample);
         Assert.Equal(100, root.GetProperty("prediction_baseline").GetProperty("counts").EnumerateArray().Sum(c => c.GetInt32()));
         Assert.InRange(result.Validation.Auc, 0.6, 1.0);
     }

@@ -81,8 +81,11 @@ internal sealed class AlertEvaluator(int minimumSamples, int historySize, ILogge
         }
     }
 
-    /// <summary><paramref name="window"/> gives a rule's totals: its whole minutes plus the current partial minute.</summary>
-    public void Evaluate(DateTimeOffset now, Func<int, TallyTotals> window)
+    /// <summary>
+    /// <paramref name="window"/> gives a rule's totals: its whole minutes plus the current partial minute;
+    /// <paramref name="drift"/> the value of a drift metric (null without a verdict, or without a drift monitor).
+    /// </summary>
+    public void Evaluate(DateTimeOffset now, Func<int, TallyTotals> window, Func<string, double?>? drift = null)
     {
         lock (_gate)
         {
@@ -90,7 +93,7 @@ internal sealed class AlertEvaluator(int minimumSamples, int historySize, ILogge
             {
                 var (value, subject) = AlertMetrics.IsLiveQuality(rule.Metric)
                     ? LiveValueOf(rule)
-                    : (ValueOf(rule, window(rule.WindowMinutes), now), null);
+                    : (AlertMetrics.IsDrift(rule.Metric) ? drift?.Invoke(rule.Metric) : ValueOf(rule, window(rule.WindowMinutes), now), (string?)null);
                 var breached = value is { } v && AlertRuleValidator.Holds(v, rule.Operator, rule.Threshold);
                 _open.TryGetValue(rule.Name, out var current);
                 if (breached)

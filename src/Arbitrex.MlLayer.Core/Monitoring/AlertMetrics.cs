@@ -61,17 +61,29 @@ public static class AlertMetrics
     /// <summary>Live Brier score minus the version's validation Brier (registry metadata <c>brier_score</c>), the worst (highest) version; versions without a validation Brier are left out.</summary>
     public const string LiveBrierExcess = "live_brier_excess";
 
+    /// <summary>
+    /// The largest feature PSI over the live drift window (<c>Monitoring:Drift:WindowBars</c> bars, not the rule's
+    /// minutes); no value below <c>Monitoring:Drift:MinSample</c> bars or without a baseline.
+    /// </summary>
+    public const string MaxFeaturePsi = "max_feature_psi";
+
+    /// <summary>PSI of <c>success_probability</c> over the live drift window; no value below the minimum sample or without a baseline.</summary>
+    public const string PredictionPsi = "prediction_psi";
+
     public static IReadOnlyList<string> All { get; } =
     [
         SuppressionRate, AllowRate, AvgProcessingTimeMs, MaxProcessingTimeMs, StressedRegimeRate,
         TrendingRegimeRate, RangingRegimeRate, AvgRegimeConfidence, AvgSignalProb, PredictionCount,
-        ThroughputPerHour, JoinTimeouts, RejectedMessages, AuditWriteFailures, LiveAuc, LiveHitRate, LiveBrierExcess,
+        ThroughputPerHour, JoinTimeouts, RejectedMessages, AuditWriteFailures, LiveAuc, LiveHitRate, LiveBrierExcess, MaxFeaturePsi, PredictionPsi,
     ];
 
-    /// <summary>The metrics that are meaningless on a handful of predictions (live quality metrics are gated on outcomes instead).</summary>
+    /// <summary>The metrics that are meaningless on a handful of predictions (live quality and drift metrics are gated on outcomes and bars instead).</summary>
     public static bool NeedsMinimumSamples(string metric) =>
-        metric is not (PredictionCount or ThroughputPerHour or JoinTimeouts or RejectedMessages or AuditWriteFailures) && !IsLiveQuality(metric);
+        metric is not (PredictionCount or ThroughputPerHour or JoinTimeouts or RejectedMessages or AuditWriteFailures) && !IsLiveQuality(metric) && !IsDrift(metric);
 
     /// <summary>The metrics computed from outcomes by the live quality tracker rather than from decisions.</summary>
     public static bool IsLiveQuality(string metric) => metric is LiveAuc or LiveHitRate or LiveBrierExcess;
+
+    /// <summary>The metrics read from the drift monitor instead of the per-minute buckets.</summary>
+    public static bool IsDrift(string metric) => metric is MaxFeaturePsi or PredictionPsi;
 }

@@ -3,7 +3,8 @@ namespace Arbitrex.MlLayer.Core.Monitoring;
 /// <summary>
 /// The seed's five alert rules, each needing its condition to hold a few minutes before it fires, and the audit
 /// rule, which fires at once: a decision that cannot be audited is not published. The two live quality rules
-/// watch the outcomes of each signal filter version (<see cref="Quality.LiveQualityTracker"/>).
+/// watch the outcomes of each signal filter version (<see cref="Quality.LiveQualityTracker"/>); the drift rule watches
+/// the live inputs against the active signal filter's training baseline.
 /// </summary>
 public static class DefaultAlertRules
 {
@@ -101,6 +102,21 @@ public static class DefaultAlertRules
         For = TimeSpan.FromMinutes(5),
     };
 
+    /// <summary>
+    /// Any feature's PSI at 0.25 or more over the live drift window, which gives a value only from
+    /// <c>Monitoring:Drift:MinSample</c> (500) bars on; the window is counted in bars, so window_minutes is not used.
+    /// </summary>
+    public static AlertRule FeatureDrift { get; } = new()
+    {
+        Name = "feature_drift",
+        Metric = AlertMetrics.MaxFeaturePsi,
+        Operator = ">=",
+        Threshold = 0.25,
+        WindowMinutes = 1,
+        Severity = AlertSeverities.Warning,
+        For = TimeSpan.FromMinutes(5),
+    };
+
     public static IReadOnlyList<AlertRule> All { get; } =
-        [HighSuppressionRate, LowSuppressionRate, HighLatency, StressedRegimeSpike, LowConfidence, AuditWriteFailed, LowLiveAuc, LiveBrierAboveValidation];
+        [HighSuppressionRate, LowSuppressionRate, HighLatency, StressedRegimeSpike, LowConfidence, AuditWriteFailed, LowLiveAuc, LiveBrierAboveValidation, FeatureDrift];
 }

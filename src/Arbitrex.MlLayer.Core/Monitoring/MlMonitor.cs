@@ -44,6 +44,7 @@ public sealed class MlMonitor : IPredictionMonitor, IDisposable
     private TallyTotals _baseline = new();
     private DateTimeOffset _lastResetAt;
     private MlDecision? _latest;
+    private Drift.DriftMonitor? _drift;
 
     /// <param name="registry">Where the Prometheus families go; a new registry of this monitor's own when null (never the static default, so monitors do not share series).</param>
     /// <param name="liveQuality">Live quality per model version: shown in the snapshot and the exposition, watched by the live quality rules.</param>
@@ -104,6 +105,9 @@ public sealed class MlMonitor : IPredictionMonitor, IDisposable
 
     /// <summary>The registry holding the monitor's Prometheus families (served at <c>GET /metrics/prometheus</c>).</summary>
     public CollectorRegistry Registry { get; }
+
+    /// <summary>The drift check whose report joins the snapshot and whose metrics the drift alert rules watch.</summary>
+    public void AttachDrift(Drift.DriftMonitor drift) => Volatile.Write(ref _drift, drift);
 
     /// <inheritdoc />
     public void Record(MlDecision decision)
@@ -214,6 +218,7 @@ public sealed class MlMonitor : IPredictionMonitor, IDisposable
             ConfigHash = latest?.ConfigHash,
             AuditWriteFailures = lifetime.AuditWriteFailures,
             LiveQuality = LiveQuality?.Snapshot(),
+            Drift = Volatile.Read(ref _drift)?.Report(),
         };
     }
 
@@ -269,7 +274,7 @@ public sealed class MlMonitor : IPredictionMonitor, IDisposable
         // The last window_minutes whole minutes plus the current partial one: with only the partial
         // minute counted, a short window held seconds of data after each rollover (too few samples),
         // so a firing alert resolved at every minute boundary.
-        _alerts.Evaluate(now, windowMinutes => _minutes.Sum(minute, windowMinutes + 1));
+        _alerts.Evaluate(now, windowMinutes => _minutes.Sum(minute, windowMinutes + 1), Volatile.Read(ref _drift) is { } drift ? drift.AlertValue : null);
     }
 
     /// <summary>

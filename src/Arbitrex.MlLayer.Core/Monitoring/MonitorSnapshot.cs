@@ -91,4 +91,8 @@ public sealed record MonitorSnapshot
 
     /// <summary>Live quality per signal filter version from trade outcomes; null when the host feeds no outcomes.</summary>
     public Quality.LiveQualitySnapshot? LiveQuality { get; init; }
+
+    /// <summary>Drift of live inputs against the active signal filter's baseline; absent without a drift monitor.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public Drift.DriftReport? Drift { get; init; }
 }

@@ -1,3 +1,4 @@
+using Arbitrex.MlLayer.Core.Monitoring.Drift;
 using Arbitrex.MlLayer.Training.Evaluation;
 
 namespace Arbitrex.MlLayer.Training.Metadata;
@@ -45,7 +46,7 @@ public sealed record TrainingMetadata
 
     public required TrainerSummary Trainer { get; init; }
 
-    /// <summary>Deciles of each feature over the training rows, for drift detection.</summary>
+    /// <summary>Deciles of each feature over the training rows, with a sample of at most 1,000 of them spread over the training period, for drift detection.</summary>
     public required IReadOnlyDictionary<string, DecileBaseline> FeatureBaseline { get; init; }
 
     /// <summary>Deciles of the predicted probability over the validation rows.</summary>

@@ -97,6 +97,7 @@ public static class AdminHostingExtensions
         app.MapModelsApi();
         app.MapModelPerformanceApi();
         app.MapShadowApi();
+        app.MapBaselineApi();
         app.MapStatusPage();
         return app;
     }

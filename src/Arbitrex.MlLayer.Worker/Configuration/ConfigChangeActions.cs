@@ -15,6 +15,9 @@ public static class ConfigChangeActions
     /// <summary>A <see cref="ModelDelete"/> recorded just before was not carried out (the registry refused it); the version is still registered.</summary>
     public const string ModelDeleteFailed = "model.delete_failed";
 
+    /// <summary><c>POST /models/{name}/{version}/baseline</c>.</summary>
+    public const string BaselineCapture = "model.baseline_capture";
+
     /// <summary><c>POST /reset</c> (smoothing state, windowed metrics and alerts).</summary>
     public const string Reset = "reset";
 }

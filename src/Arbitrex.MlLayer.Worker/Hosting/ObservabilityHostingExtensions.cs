@@ -45,9 +45,16 @@ public static class ObservabilityHostingExtensions
             // History size lives in the runtime config document (monitoring.history_size).
             var options = sp.GetRequiredService<IOptions<MonitoringOptions>>().Value;
             options.HistorySize = sp.GetRequiredService<InferenceEngine>().Config.Monitoring.HistorySize;
-            return new MlMonitor(Options.Create(options), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<MlMonitor>>(), sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), sp.GetRequiredService<CollectorRegistry>(), sp.GetRequiredService<Core.Monitoring.Quality.LiveQualityTracker>());
+            var monitor = new MlMonitor(Options.Create(options), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<MlMonitor>>(), sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), sp.GetRequiredService<CollectorRegistry>(), sp.GetRequiredService<Core.Monitoring.Quality.LiveQualityTracker>());
+            if (sp.GetService<Core.Monitoring.Drift.DriftMonitor>() is { } drift)
+            {
+                monitor.AttachDrift(drift);
+            }
+
+            return monitor;
         });
         services.AddSingleton<IPredictionMonitor>(sp => sp.GetRequiredService<MlMonitor>());
+        builder.AddMlLayerDrift();
         services.AddSingleton<PeriodicMetricsExporter>();
         services.AddHostedService<MonitoringService>();
 

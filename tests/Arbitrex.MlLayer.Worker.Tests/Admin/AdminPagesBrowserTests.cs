@@ -77,6 +77,10 @@ public sealed class AdminPagesBrowserTests(WorkerProcess worker) : IClassFixture
             Assert.Matches($"<polygon class=\"regime\" data-regime=\"{regime}\"", page.Dom);
         }
 
+        // The drift panel: the shipped rule-based filter has no baseline yet, and each input has a row.
+        Assert.StartsWith("signal_filter v1.0.0_rule_based: no baseline", Text(page.Dom, "drift-note"), StringComparison.Ordinal);
+        Assert.Equal(17, Regex.Count(Regex.Match(page.Dom, "<tbody id=\"drift-rows\">(.*?)</tbody>", RegexOptions.Singleline).Groups[1].Value, "<tr>"));
+
         Assert.Equal(string.Empty, Text(page.Dom, "error"));
         Publish(page);
     }

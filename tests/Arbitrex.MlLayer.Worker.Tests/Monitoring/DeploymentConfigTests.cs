@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Arbitrex.MlLayer.Core.Monitoring;
 using Arbitrex.MlLayer.Core.Monitoring.Quality;
+using Arbitrex.MlLayer.Core.Monitoring.Drift;
 using Arbitrex.MlLayer.Worker.Cli;
 using Arbitrex.MlLayer.Worker.Tests.TestSupport;
 using Microsoft.Extensions.Options;
@@ -20,7 +21,7 @@ public sealed partial class DeploymentConfigTests
         var (exitCode, output) = await Promtool.RunAsync("check", "config", Deploy("prometheus", "prometheus.yml"));
 
         Assert.True(exitCode == 0, output);
-        Assert.Contains("SUCCESS: 9 rules found", output, StringComparison.Ordinal);
+        Assert.Contains("SUCCESS: 10 rules found", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -38,6 +39,7 @@ public sealed partial class DeploymentConfigTests
     public async Task Dashboard_and_alert_queries_only_use_metrics_the_monitor_exports()
     {
         using var monitor = new MlMonitor(Options.Create(new MonitoringOptions()), liveQuality: new LiveQualityTracker(Options.Create(new LiveQualityOptions())));
+        _ = new DriftMonitor(Options.Create(new DriftOptions()), new NoBaseline(), registry: monitor.Registry);
         var exported = (await monitor.ExportPrometheusAsync()).Split('\n')
             .Where(l => l.StartsWith("# TYPE ", StringComparison.Ordinal))
             .SelectMany(l => SeriesNames(l.Split(' ')[2], l.Split(' ')[3]))
@@ -65,7 +67,7 @@ public sealed partial class DeploymentConfigTests
         var mirrored = PrometheusRules().Where(r => r.Labels.ContainsKey("ml_layer_rule")).ToList();
 
         Assert.Equal(
-            ["high_latency", "high_suppression_rate", "live_brier_above_validation", "low_live_auc", "low_suppression_rate", "stressed_regime_spike"],
+            ["feature_drift", "high_latency", "high_suppression_rate", "live_brier_above_validation", "low_live_auc", "low_suppression_rate", "stressed_regime_spike"],
             mirrored.Select(r => r.Labels["ml_layer_rule"]).Order(StringComparer.Ordinal));
         foreach (var rule in mirrored)
         {
@@ -74,8 +76,11 @@ public sealed partial class DeploymentConfigTests
             Assert.Contains($" {inProcess.Operator} {inProcess.Threshold.ToString(System.Globalization.CultureInfo.InvariantCulture)} ", rule.Expression, StringComparison.Ordinal);
             Assert.Equal($"{(int)inProcess.For.TotalMinutes}m", rule.For);
             Assert.Equal(inProcess.Severity, rule.Labels["severity"]);
+            // Drift metrics count bars in the drift window, live quality metrics outcomes, the others predictions in the rule's minutes.
             var minimum = inProcess.MinSamples
-                ?? (AlertMetrics.IsLiveQuality(inProcess.Metric) ? new LiveQualityOptions().MinOutcomes : new MonitoringOptions().AlertMinimumSamples);
+                ?? (AlertMetrics.IsLiveQuality(inProcess.Metric) ? new LiveQualityOptions().MinOutcomes
+                    : AlertMetrics.IsDrift(inProcess.Metric) ? new DriftOptions().MinSample
+                    : new MonitoringOptions().AlertMinimumSamples);
             Assert.Contains($">= {minimum}", rule.Expression, StringComparison.Ordinal);
         }
     }
@@ -164,5 +169,14 @@ public sealed partial class DeploymentConfigTests
         public string Summary { get; set; } = "";
 
         public Dictionary<string, string> Labels { get; } = new(StringComparer.Ordinal);
+    }
+
+    private sealed class NoBaseline : IDriftBaselineSource
+    {
+        public ActiveBaseline Active() => new("signal_filter", "v1.0.0_rule_based", null);
+
+        public void Forget(string model, string version)
+        {
+        }
     }
 }

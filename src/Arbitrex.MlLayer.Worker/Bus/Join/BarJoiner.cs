@@ -46,7 +46,8 @@ public sealed partial class BarJoiner : IDisposable
         TimeProvider time,
         ILogger<BarJoiner> logger,
         ScorableDecisions? scorable = null,
-        ShadowHandoff? shadow = null)
+        ShadowHandoff? shadow = null,
+        Core.Monitoring.Drift.ILiveFeatureSink? liveFeatures = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(pipelines);
@@ -60,7 +61,7 @@ public sealed partial class BarJoiner : IDisposable
         _pending = new PendingBars(time);
         _deadlines = new JoinDeadlines(_window, time, () => !auditHealth.IsHealthy);
         _refusals = new PartnerRefusals(options.Value.Join.RecentDecisionCapacity);
-        _committer = new DecisionCommitter(publisher, audit, monitor, recent, auditHealth, pipelines.GetPipeline(BusResilience.PipelineName), scorable);
+        _committer = new DecisionCommitter(publisher, audit, monitor, recent, auditHealth, pipelines.GetPipeline(BusResilience.PipelineName), scorable, liveFeatures);
     }
 
     /// <summary>Bars with a half waiting for its partner.</summary>

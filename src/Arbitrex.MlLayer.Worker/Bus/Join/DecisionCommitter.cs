@@ -1,6 +1,7 @@
 using Arbitrex.MlLayer.Contracts;
 using Arbitrex.MlLayer.Core.Audit;
 using Arbitrex.MlLayer.Core.Monitoring;
+using Arbitrex.MlLayer.Core.Monitoring.Drift;
 using Arbitrex.MlLayer.Worker.Bus.Delivery;
 using Arbitrex.MlLayer.Worker.Bus.Outcomes;
 using Arbitrex.MlLayer.Worker.Decisions;
@@ -23,7 +24,8 @@ internal sealed class DecisionCommitter(
     RecentDecisions recent,
     AuditHealth auditHealth,
     ResiliencePipeline pipeline,
-    ScorableDecisions? scorable = null)
+    ScorableDecisions? scorable = null,
+    ILiveFeatureSink? liveFeatures = null)
 {
     /// <summary>
     /// Audits, remembers and publishes <paramref name="decision"/>. The audit is retried for as long as writes fail
@@ -41,6 +43,12 @@ internal sealed class DecisionCommitter(
         scorable?.Add(decision);
         audited?.Invoke();
         await PublishAsync(key, recent.AddAudited(key, decision, published: false)).ConfigureAwait(false);
+
+        // Only bars the engine decided from both halves are live inputs; a fail-closed bar has no prediction.
+        if (features is not null && qse is not null)
+        {
+            liveFeatures?.Record(features.Features, decision);
+        }
     }
 
     /// <summary>Publishes an audited decision whose publish was not confirmed in this process; nothing for one that was.</summary>

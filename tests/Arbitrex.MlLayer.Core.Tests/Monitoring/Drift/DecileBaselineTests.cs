@@ -1,6 +1,6 @@
-using Arbitrex.MlLayer.Training.Evaluation;
+using Arbitrex.MlLayer.Core.Monitoring.Drift;
 
-namespace Arbitrex.MlLayer.Training.Tests.Evaluation;
+namespace Arbitrex.MlLayer.Core.Tests.Monitoring.Drift;
 
 [Trait("Category", "Unit")]
 public sealed class DecileBaselineTests
