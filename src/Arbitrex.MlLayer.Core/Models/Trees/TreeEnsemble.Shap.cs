@@ -40,20 +40,19 @@ internal sealed partial class TreeEnsemble
     private const byte RepeatedAbove = 1;
     private const byte RepeatedBelow = 2;
 
-    /// <summary>Bit of <see cref="_repeats"/> on a split: one of its child edges is repeated above or below.</summary>
-    private const byte ChildRepeated = 4;
-
     private double[] _treeExpectation = [];
     private GaussLegendre[] _treeRule = [];
 
-    // Splits and leaves of every tree in pre-order, tree t's from _treeSplitStart[t] (_treeLeafStart[t]).
+    // Splits of every tree, tree t's from _treeSplitStart[t]; edges of every tree in runs of one kind
+    // (RepeatedAbove | RepeatedBelow bits) and one level, the levels in order, tree t's runs from _treeRunStart[t].
     private int[] _splitOrder = [];
     private int[] _treeSplitStart = [];
-    private int[] _leafOrder = [];
-    private int[] _treeLeafStart = [];
+    private ShapEdge[] _edges = [];
+    private ShapRun[] _runs = [];
+    private int[] _treeRunStart = [];
 
-    // Per edge (indexed by the child): the zero fraction, combined with the nearest edge above on the same
-    // feature, and that edge (-1 when none).
+    // Per edge (indexed by the child), while laying out: the zero fraction, combined with the nearest edge above
+    // on the same feature, and that edge (-1 when none).
     private double[] _zeroFraction = [];
     private int[] _repeatAncestor = [];
     private byte[] _repeats = [];
@@ -127,39 +126,53 @@ internal sealed partial class TreeEnsemble
         var nearest = new int[FeatureCount];
         Array.Fill(nearest, -1);
         var counts = new int[FeatureCount];
+        var level = new int[nodeCount];
         var rules = new Dictionary<int, GaussLegendre>();
         _treeRule = new GaussLegendre[_treeRoots.Length];
         _treeSplitStart = new int[_treeRoots.Length + 1];
-        _treeLeafStart = new int[_treeRoots.Length + 1];
-        List<int> splits = [], leaves = [];
+        _treeRunStart = new int[_treeRoots.Length + 1];
+        List<int> splits = [];
+        List<ShapEdge> edges = [];
+        List<ShapRun> runs = [];
         for (var t = 0; t < _treeRoots.Length; t++)
         {
             var root = _treeRoots[t];
             var end = t + 1 < _treeRoots.Length ? _treeRoots[t + 1] : nodeCount;
             LinkRepeats(root, nearest);
+            List<(int Level, int Kind, ShapEdge Edge)> treeEdges = [];
             for (var node = root; node < end; node++)
             {
                 if (_splitFeature[node] < 0)
                 {
-                    leaves.Add(node);
                     continue;
                 }
 
                 splits.Add(node);
-                if (((_repeats[node + 1] | _repeats[_rightChild[node]]) & (RepeatedAbove | RepeatedBelow)) != 0)
+                foreach (var child in (ReadOnlySpan<int>)[node + 1, _rightChild[node]])
                 {
-                    _repeats[node] |= ChildRepeated;
+                    level[child] = level[node] + 1;
+                    var ancestor = _repeatAncestor[child];
+                    var edge = new ShapEdge(child - root, node - root, ancestor < 0 ? 0 : ancestor - root, _splitFeature[node], _zeroFraction[child]);
+                    treeEdges.Add((level[child], _repeats[child], edge));
                 }
             }
 
-            (_treeSplitStart[t + 1], _treeLeafStart[t + 1]) = (splits.Count, leaves.Count);
+            // Level by level keeps every parent before its children; within a level, runs of one kind.
+            foreach (var group in treeEdges.OrderBy(e => e.Level).ThenBy(e => e.Kind).GroupBy(e => (e.Level, e.Kind)))
+            {
+                runs.Add(new ShapRun(edges.Count, edges.Count + group.Count(), (byte)group.Key.Kind));
+                edges.AddRange(group.Select(e => e.Edge));
+            }
+
+            (_treeSplitStart[t + 1], _treeRunStart[t + 1]) = (splits.Count, runs.Count);
             _maxTreeNodes = Math.Max(_maxTreeNodes, end - root);
             var points = Math.Max(1, (MostUniqueFeatures(root, counts, 0) + 1) / 2);
             _treeRule[t] = rules.TryGetValue(points, out var rule) ? rule : rules[points] = GaussLegendre.Create(points);
             _maxVectors = Math.Max(_maxVectors, _treeRule[t].NodeVectors.Length);
         }
 
-        (_splitOrder, _leafOrder) = ([.. splits], [.. leaves]);
+        (_splitOrder, _edges, _runs) = ([.. splits], [.. edges], [.. runs]);
+        (_zeroFraction, _repeatAncestor, _repeats) = ([], [], []);
     }
 
     /// <summary>

@@ -4,7 +4,12 @@ using System.Runtime.Intrinsics;
 
 namespace Arbitrex.MlLayer.Core.Models.Trees;
 
-/// <summary>The two passes of Linear TreeSHAP over one tree for one row (see the remarks on the other part of this class).</summary>
+/// <summary>The two passes of Linear TreeSHAP over one tree for one row (see the remarks on the Shap part of this class).</summary>
+/// <remarks>
+/// The loops have no data-dependent branches: the row's direction at a split becomes a one fraction of 0 or 1, and
+/// each run of edges has one kind. The layout at load guarantees every index (nodes of the current tree, features
+/// below FeatureCount), so the loops skip bounds checks.
+/// </remarks>
 internal sealed partial class TreeEnsemble
 {
     private ref struct ShapPasses
@@ -12,8 +17,9 @@ internal sealed partial class TreeEnsemble
         private readonly TreeEnsemble _ensemble;
         private readonly ReadOnlySpan<double> _values;
 
-        // Per feature, _maxVectors vectors of its share so far, one lane per quadrature point.
+        // Per feature, _phiStride vectors of its share so far, one lane per quadrature point (weighted).
         private readonly Span<Vector256<double>> _phi;
+        private readonly int _phiStride;
 
         // Per node of the current tree (index − root), as many vectors as the tree's rule has: P, D, and for the
         // edges repeated below, 1/F_comb and the leaf sums their deeper edges settle.
@@ -22,10 +28,10 @@ internal sealed partial class TreeEnsemble
         private readonly Span<Vector256<double>> _inverse;
         private readonly Span<Vector256<double>> _excluded;
 
-        // Per edge of the current tree (index of the child − root): o − z, and o of the repeated edges.
-        private readonly Span<double> _coefficient;
+        // Per edge of the current tree (its child's index − root): o, combined with the edges above on its
+        // feature once the down pass has passed it, and o − z.
         private readonly Span<double> _one;
-        private readonly int _phiStride;
+        private readonly Span<double> _coefficient;
 
         public ShapPasses(TreeEnsemble ensemble, ReadOnlySpan<double> values, Span<Vector256<double>> phi, Span<double> scratch, int treeLength)
         {
@@ -39,8 +45,8 @@ internal sealed partial class TreeEnsemble
             _below = vectors.Slice(perTree, perTree);
             _inverse = vectors.Slice(2 * perTree, perTree);
             _excluded = vectors.Slice(3 * perTree, perTree);
-            _coefficient = scratch.Slice(4 * treeLength, ensemble._maxTreeNodes);
-            _one = scratch.Slice((4 * treeLength) + ensemble._maxTreeNodes, ensemble._maxTreeNodes);
+            _one = scratch.Slice(4 * treeLength, ensemble._maxTreeNodes);
+            _coefficient = scratch.Slice((4 * treeLength) + ensemble._maxTreeNodes, ensemble._maxTreeNodes);
         }
 
         public readonly void Explain(int tree)
@@ -52,186 +58,175 @@ internal sealed partial class TreeEnsemble
             }
 
             var rule = e._treeRule[tree];
-            var vectors = rule.NodeVectors.Length;
-            if (vectors == 1)
+            var root = e._treeRoots[tree];
+            var end = tree + 1 < e._treeRoots.Length ? e._treeRoots[tree + 1] : e.NodeCount;
+            Directions(tree, root);
+            Start(root, end, rule);
+            var runs = e._runs.AsSpan(e._treeRunStart[tree], e._treeRunStart[tree + 1] - e._treeRunStart[tree]);
+            foreach (var run in runs)
             {
-                Down(tree, rule, 1);
-                Up(tree, rule, 1);
+                switch (run.Kind)
+                {
+                    case 0: Down<PlainEdge>(run, rule); break;
+                    case RepeatedAbove: Down<EdgeRepeatedAbove>(run, rule); break;
+                    case RepeatedBelow: Down<EdgeRepeatedBelow>(run, rule); break;
+                    default: Down<EdgeRepeatedAboveAndBelow>(run, rule); break;
+                }
             }
-            else
+
+            for (var r = runs.Length - 1; r >= 0; r--)
             {
-                Down(tree, rule, vectors);
-                Up(tree, rule, vectors);
+                switch (runs[r].Kind)
+                {
+                    case 0: Up<PlainEdge>(runs[r], rule); break;
+                    case RepeatedAbove: Up<EdgeRepeatedAbove>(runs[r], rule); break;
+                    case RepeatedBelow: Up<EdgeRepeatedBelow>(runs[r], rule); break;
+                    default: Up<EdgeRepeatedAboveAndBelow>(runs[r], rule); break;
+                }
             }
         }
 
-        /// <summary>P for every node, o − z for every edge; parents before children.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private readonly void Down(int tree, GaussLegendre rule, int vectors)
+        /// <summary>The row's one fraction of each edge on its own: 1 for the child the row goes to, 0 for the other.</summary>
+        private readonly void Directions(int tree, int root)
         {
             var e = _ensemble;
-            var root = e._treeRoots[tree];
-            ref var points = ref MemoryMarshal.GetArrayDataReference(rule.NodeVectors);
+            ref var values = ref MemoryMarshal.GetReference(_values);
+            ref var feature = ref MemoryMarshal.GetArrayDataReference(e._walkFeature);
+            ref var threshold = ref MemoryMarshal.GetArrayDataReference(e._walkThreshold);
+            ref var packed = ref MemoryMarshal.GetArrayDataReference(e._walkRightAndFlags);
+            ref var one = ref MemoryMarshal.GetReference(_one);
+            for (var s = e._treeSplitStart[tree]; s < e._treeSplitStart[tree + 1]; s++)
+            {
+                var node = e._splitOrder[s];
+                var next = Step<ZeroAsMissingValues>(node, ref values, ref feature, ref threshold, ref packed);
+                double goesLeft = Unsafe.BitCast<bool, byte>(next == node + 1);
+                Unsafe.Add(ref one, node + 1 - root) = goesLeft;
+                Unsafe.Add(ref one, e._rightChild[node] - root) = 1 - goesLeft;
+            }
+        }
+
+        /// <summary>P = 1 at the root; D = v·weights at each leaf, 0 at each split (its edges add to it).</summary>
+        private readonly void Start(int root, int end, GaussLegendre rule)
+        {
+            var vectors = rule.NodeVectors.Length;
+            ref var weights = ref MemoryMarshal.GetArrayDataReference(rule.WeightVectors);
+            ref var leafValue = ref MemoryMarshal.GetArrayDataReference(_ensemble._leafValue);
+            ref var below = ref MemoryMarshal.GetReference(_below);
             ref var product = ref MemoryMarshal.GetReference(_product);
             for (var v = 0; v < vectors; v++)
             {
                 Unsafe.Add(ref product, v) = Vector256<double>.One;
             }
 
-            for (var s = e._treeSplitStart[tree]; s < e._treeSplitStart[tree + 1]; s++)
+            for (var node = root; node < end; node++)
             {
-                var node = e._splitOrder[s];
-                var left = node + 1;
-                var right = e._rightChild[node];
-                var leftOne = e.NextNode(node, _values[e._splitFeature[node]]) == left ? 1d : 0d;
-                if ((e._repeats[node] & ChildRepeated) != 0)
-                {
-                    DownRepeated(node, left, leftOne, root, rule, vectors);
-                    DownRepeated(node, right, 1 - leftOne, root, rule, vectors);
-                    continue;
-                }
-
-                var leftZero = e._zeroFraction[left];
-                var rightZero = e._zeroFraction[right];
-                var leftCoefficient = leftOne - leftZero;
-                var rightCoefficient = 1 - leftOne - rightZero;
-                _coefficient[left - root] = leftCoefficient;
-                _coefficient[right - root] = rightCoefficient;
-                ref var parentProduct = ref Unsafe.Add(ref product, (node - root) * vectors);
-                ref var leftProduct = ref Unsafe.Add(ref product, (left - root) * vectors);
-                ref var rightProduct = ref Unsafe.Add(ref product, (right - root) * vectors);
+                var value = Vector256.Create(Unsafe.Add(ref leafValue, node));
+                ref var nodeBelow = ref Unsafe.Add(ref below, (node - root) * vectors);
                 for (var v = 0; v < vectors; v++)
                 {
-                    var t = Unsafe.Add(ref points, v);
-                    var parent = Unsafe.Add(ref parentProduct, v);
-                    Unsafe.Add(ref leftProduct, v) = parent * Vector256.FusedMultiplyAdd(Vector256.Create(leftCoefficient), t, Vector256.Create(leftZero));
-                    Unsafe.Add(ref rightProduct, v) = parent * Vector256.FusedMultiplyAdd(Vector256.Create(rightCoefficient), t, Vector256.Create(rightZero));
+                    Unsafe.Add(ref nodeBelow, v) = value * Unsafe.Add(ref weights, v);
                 }
             }
         }
 
-        private readonly void DownRepeated(int node, int child, double isOne, int root, GaussLegendre rule, int vectors)
+        /// <summary>Parents before children: each edge's o − z, and P of its child.</summary>
+        private readonly void Down<TKind>(ShapRun run, GaussLegendre rule)
+            where TKind : struct, IShapEdgeKind
         {
-            var e = _ensemble;
-            var ancestor = e._repeatAncestor[child];
-            var one = ancestor >= 0 ? isOne * _one[ancestor - root] : isOne;
-            var zero = e._zeroFraction[child];
-            var coefficient = one - zero;
-            _one[child - root] = one;
-            _coefficient[child - root] = coefficient;
-            var repeatedBelow = (e._repeats[child] & RepeatedBelow) != 0;
-            for (var v = 0; v < vectors; v++)
-            {
-                var factor = Vector256.FusedMultiplyAdd(Vector256.Create(coefficient), rule.NodeVectors[v], Vector256.Create(zero));
-                if (repeatedBelow)
-                {
-                    _inverse[((child - root) * vectors) + v] = Vector256<double>.One / factor;
-                    _excluded[((child - root) * vectors) + v] = Vector256<double>.Zero;
-                }
-
-                if (ancestor >= 0)
-                {
-                    factor *= _inverse[((ancestor - root) * vectors) + v];
-                }
-
-                _product[((child - root) * vectors) + v] = _product[((node - root) * vectors) + v] * factor;
-            }
-        }
-
-        /// <summary>D for every node and each edge's share; children before parents.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private readonly void Up(int tree, GaussLegendre rule, int vectors)
-        {
-            var e = _ensemble;
-            var root = e._treeRoots[tree];
+            var vectors = rule.NodeVectors.Length;
             ref var points = ref MemoryMarshal.GetArrayDataReference(rule.NodeVectors);
-            ref var weights = ref MemoryMarshal.GetArrayDataReference(rule.WeightVectors);
+            ref var edges = ref MemoryMarshal.GetArrayDataReference(_ensemble._edges);
+            ref var product = ref MemoryMarshal.GetReference(_product);
+            ref var inverse = ref MemoryMarshal.GetReference(_inverse);
+            ref var excluded = ref MemoryMarshal.GetReference(_excluded);
+            ref var one = ref MemoryMarshal.GetReference(_one);
+            ref var coefficients = ref MemoryMarshal.GetReference(_coefficient);
+            for (var i = run.Start; i < run.End; i++)
+            {
+                var edge = Unsafe.Add(ref edges, i);
+                var o = Unsafe.Add(ref one, edge.Child);
+                if (TKind.Above)
+                {
+                    o *= Unsafe.Add(ref one, edge.Ancestor);
+                }
+
+                if (TKind.Below)
+                {
+                    Unsafe.Add(ref one, edge.Child) = o;
+                }
+
+                var coefficient = o - edge.Zero;
+                Unsafe.Add(ref coefficients, edge.Child) = coefficient;
+                var slope = Vector256.Create(coefficient);
+                var zero = Vector256.Create(edge.Zero);
+                var child = edge.Child * vectors;
+                var parent = edge.Parent * vectors;
+                var ancestor = edge.Ancestor * vectors;
+                for (var v = 0; v < vectors; v++)
+                {
+                    var factor = Vector256.FusedMultiplyAdd(slope, Unsafe.Add(ref points, v), zero);
+                    if (TKind.Below)
+                    {
+                        Unsafe.Add(ref inverse, child + v) = Vector256<double>.One / factor;
+                        Unsafe.Add(ref excluded, child + v) = Vector256<double>.Zero;
+                    }
+
+                    if (TKind.Above)
+                    {
+                        factor *= Unsafe.Add(ref inverse, ancestor + v);
+                    }
+
+                    Unsafe.Add(ref product, child + v) = Unsafe.Add(ref product, parent + v) * factor;
+                }
+            }
+        }
+
+        /// <summary>Children before parents: D of each edge's parent, and the edge's share of its feature.</summary>
+        private readonly void Up<TKind>(ShapRun run, GaussLegendre rule)
+            where TKind : struct, IShapEdgeKind
+        {
+            var vectors = rule.NodeVectors.Length;
+            ref var points = ref MemoryMarshal.GetArrayDataReference(rule.NodeVectors);
+            ref var edges = ref MemoryMarshal.GetArrayDataReference(_ensemble._edges);
             ref var product = ref MemoryMarshal.GetReference(_product);
             ref var below = ref MemoryMarshal.GetReference(_below);
-            for (var l = e._treeLeafStart[tree]; l < e._treeLeafStart[tree + 1]; l++)
+            ref var inverse = ref MemoryMarshal.GetReference(_inverse);
+            ref var excluded = ref MemoryMarshal.GetReference(_excluded);
+            ref var coefficients = ref MemoryMarshal.GetReference(_coefficient);
+            ref var phi = ref MemoryMarshal.GetReference(_phi);
+            for (var i = run.Start; i < run.End; i++)
             {
-                var leaf = e._leafOrder[l];
-                var value = Vector256.Create(e._leafValue[leaf]);
-                ref var leafBelow = ref Unsafe.Add(ref below, (leaf - root) * vectors);
+                var edge = Unsafe.Add(ref edges, i);
+                var coefficient = Unsafe.Add(ref coefficients, edge.Child);
+                var slope = Vector256.Create(coefficient);
+                var zero = Vector256.Create(edge.Zero);
+                var child = edge.Child * vectors;
+                var parent = edge.Parent * vectors;
+                var ancestor = edge.Ancestor * vectors;
+                ref var share = ref Unsafe.Add(ref phi, edge.Feature * _phiStride);
                 for (var v = 0; v < vectors; v++)
                 {
-                    Unsafe.Add(ref leafBelow, v) = value * Unsafe.Add(ref weights, v);
-                }
-            }
-
-            for (var s = e._treeSplitStart[tree + 1] - 1; s >= e._treeSplitStart[tree]; s--)
-            {
-                var node = e._splitOrder[s];
-                var left = node + 1;
-                var right = e._rightChild[node];
-                var feature = e._splitFeature[node];
-                if ((e._repeats[node] & ChildRepeated) != 0)
-                {
-                    UpRepeated(node, left, right, root, rule, vectors);
-                    continue;
-                }
-
-                var leftZero = Vector256.Create(e._zeroFraction[left]);
-                var rightZero = Vector256.Create(e._zeroFraction[right]);
-                var leftCoefficient = Vector256.Create(_coefficient[left - root]);
-                var rightCoefficient = Vector256.Create(_coefficient[right - root]);
-                ref var nodeProduct = ref Unsafe.Add(ref product, (node - root) * vectors);
-                ref var nodeBelow = ref Unsafe.Add(ref below, (node - root) * vectors);
-                ref var leftBelow = ref Unsafe.Add(ref below, (left - root) * vectors);
-                ref var rightBelow = ref Unsafe.Add(ref below, (right - root) * vectors);
-                ref var phi = ref Unsafe.Add(ref MemoryMarshal.GetReference(_phi), feature * _phiStride);
-                for (var v = 0; v < vectors; v++)
-                {
-                    var t = Unsafe.Add(ref points, v);
-                    var leftSum = Unsafe.Add(ref leftBelow, v);
-                    var rightSum = Unsafe.Add(ref rightBelow, v);
-                    var leftFactor = Vector256.FusedMultiplyAdd(leftCoefficient, t, leftZero);
-                    var rightFactor = Vector256.FusedMultiplyAdd(rightCoefficient, t, rightZero);
-                    Unsafe.Add(ref nodeBelow, v) = Vector256.FusedMultiplyAdd(leftFactor, leftSum, rightFactor * rightSum);
-                    var settled = Vector256.FusedMultiplyAdd(leftCoefficient, leftSum, rightCoefficient * rightSum);
-                    Unsafe.Add(ref phi, v) = Vector256.FusedMultiplyAdd(Unsafe.Add(ref nodeProduct, v), settled, Unsafe.Add(ref phi, v));
-                }
-            }
-        }
-
-        private readonly void UpRepeated(int node, int left, int right, int root, GaussLegendre rule, int vectors)
-        {
-            var e = _ensemble;
-            var phiStart = e._splitFeature[node] * _phiStride;
-            var nodeAt = (node - root) * vectors;
-            for (var v = 0; v < vectors; v++)
-            {
-                _below[nodeAt + v] = Vector256<double>.Zero;
-            }
-
-            foreach (var child in (ReadOnlySpan<int>)[left, right])
-            {
-                var ancestor = e._repeatAncestor[child];
-                var repeatedBelow = (e._repeats[child] & RepeatedBelow) != 0;
-                var coefficient = Vector256.Create(_coefficient[child - root]);
-                var zero = Vector256.Create(e._zeroFraction[child]);
-                var childAt = (child - root) * vectors;
-                var ancestorAt = (ancestor - root) * vectors;
-                for (var v = 0; v < vectors; v++)
-                {
-                    var childBelow = _below[childAt + v];
-                    var factor = Vector256.FusedMultiplyAdd(coefficient, rule.NodeVectors[v], zero);
-                    var settled = _product[nodeAt + v] * childBelow;
-                    if (ancestor >= 0)
+                    var childBelow = Unsafe.Add(ref below, child + v);
+                    var factor = Vector256.FusedMultiplyAdd(slope, Unsafe.Add(ref points, v), zero);
+                    var settled = Unsafe.Add(ref product, parent + v) * childBelow;
+                    if (TKind.Above)
                     {
-                        var inverse = _inverse[ancestorAt + v];
-                        factor *= inverse;
-                        settled *= inverse;
-                        _excluded[ancestorAt + v] += _product[childAt + v] * childBelow;
+                        var ancestorInverse = Unsafe.Add(ref inverse, ancestor + v);
+                        factor *= ancestorInverse;
+                        settled *= ancestorInverse;
+                        ref var ancestorExcluded = ref Unsafe.Add(ref excluded, ancestor + v);
+                        ancestorExcluded = Vector256.FusedMultiplyAdd(Unsafe.Add(ref product, child + v), childBelow, ancestorExcluded);
                     }
 
-                    if (repeatedBelow)
+                    if (TKind.Below)
                     {
-                        settled -= _excluded[childAt + v] * _inverse[childAt + v];
+                        settled -= Unsafe.Add(ref excluded, child + v) * Unsafe.Add(ref inverse, child + v);
                     }
 
-                    _below[nodeAt + v] += factor * childBelow;
-                    _phi[phiStart + v] += coefficient * settled;
+                    ref var parentBelow = ref Unsafe.Add(ref below, parent + v);
+                    parentBelow = Vector256.FusedMultiplyAdd(factor, childBelow, parentBelow);
+                    ref var featureShare = ref Unsafe.Add(ref share, v);
+                    featureShare = Vector256.FusedMultiplyAdd(slope, settled, featureShare);
                 }
             }
         }
