@@ -43,11 +43,11 @@ internal sealed partial class TreeEnsemble
     private double[] _treeExpectation = [];
     private GaussLegendre[] _treeRule = [];
 
-    // Splits of every tree, tree t's from _treeSplitStart[t]; edges of every tree in runs of one kind
-    // (RepeatedAbove | RepeatedBelow bits) and one level, the levels in order, tree t's runs from _treeRunStart[t].
-    private int[] _splitOrder = [];
+    // The splits of every tree in runs of one level and one kind (RepeatedAbove | RepeatedBelow bits of the left
+    // edge, then of the right edge), the levels in order; tree t's from _treeSplitStart[t], its runs from
+    // _treeRunStart[t].
+    private ShapSplit[] _splits = [];
     private int[] _treeSplitStart = [];
-    private ShapEdge[] _edges = [];
     private ShapRun[] _runs = [];
     private int[] _treeRunStart = [];
 
@@ -126,20 +126,18 @@ internal sealed partial class TreeEnsemble
         var nearest = new int[FeatureCount];
         Array.Fill(nearest, -1);
         var counts = new int[FeatureCount];
-        var level = new int[nodeCount];
         var rules = new Dictionary<int, GaussLegendre>();
         _treeRule = new GaussLegendre[_treeRoots.Length];
         _treeSplitStart = new int[_treeRoots.Length + 1];
         _treeRunStart = new int[_treeRoots.Length + 1];
-        List<int> splits = [];
-        List<ShapEdge> edges = [];
+        List<ShapSplit> splits = [];
         List<ShapRun> runs = [];
         for (var t = 0; t < _treeRoots.Length; t++)
         {
             var root = _treeRoots[t];
             var end = t + 1 < _treeRoots.Length ? _treeRoots[t + 1] : nodeCount;
             LinkRepeats(root, nearest);
-            List<(int Level, int Kind, ShapEdge Edge)> treeEdges = [];
+            Dictionary<int, (int Kind, ShapSplit Split)> treeSplits = [];
             for (var node = root; node < end; node++)
             {
                 if (_splitFeature[node] < 0)
@@ -147,22 +145,14 @@ internal sealed partial class TreeEnsemble
                     continue;
                 }
 
-                splits.Add(node);
-                foreach (var child in (ReadOnlySpan<int>)[node + 1, _rightChild[node]])
-                {
-                    level[child] = level[node] + 1;
-                    var ancestor = _repeatAncestor[child];
-                    var edge = new ShapEdge(child - root, node - root, ancestor < 0 ? 0 : ancestor - root, _splitFeature[node], _zeroFraction[child]);
-                    treeEdges.Add((level[child], _repeats[child], edge));
-                }
+                var (left, right) = (node + 1, _rightChild[node]);
+                var split = new ShapSplit(
+                    node - root, right - root, _splitFeature[node], Relative(_repeatAncestor[left], root), Relative(_repeatAncestor[right], root),
+                    _zeroFraction[left], _zeroFraction[right]);
+                treeSplits[node] = (_repeats[left] | (_repeats[right] << 2), split);
             }
 
-            // Level by level keeps every parent before its children; within a level, runs of one kind.
-            foreach (var group in treeEdges.OrderBy(e => e.Level).ThenBy(e => e.Kind).GroupBy(e => (e.Level, e.Kind)))
-            {
-                runs.Add(new ShapRun(edges.Count, edges.Count + group.Count(), (byte)group.Key.Kind));
-                edges.AddRange(group.Select(e => e.Edge));
-            }
+            ScheduleRuns(root, treeSplits, splits, runs);
 
             (_treeSplitStart[t + 1], _treeRunStart[t + 1]) = (splits.Count, runs.Count);
             _maxTreeNodes = Math.Max(_maxTreeNodes, end - root);
@@ -171,8 +161,42 @@ internal sealed partial class TreeEnsemble
             _maxVectors = Math.Max(_maxVectors, _treeRule[t].NodeVectors.Length);
         }
 
-        (_splitOrder, _edges, _runs) = ([.. splits], [.. edges], [.. runs]);
+        (_splits, _runs) = ([.. splits], [.. runs]);
         (_zeroFraction, _repeatAncestor, _repeats) = ([], [], []);
+    }
+
+    private static int Relative(int node, int root) => node < 0 ? 0 : node - root;
+
+    /// <summary>
+    /// Orders a tree's splits in runs of one kind, every split after its parent (the up pass reads the order
+    /// backwards): a run takes the kind most ready splits (parent already placed) have, and goes on while splits of
+    /// that kind are ready, which keeps runs few and long.
+    /// </summary>
+    private void ScheduleRuns(int root, Dictionary<int, (int Kind, ShapSplit Split)> treeSplits, List<ShapSplit> splits, List<ShapRun> runs)
+    {
+        var ready = Enumerable.Range(0, 16).Select(_ => new Queue<int>()).ToArray();
+        if (treeSplits.TryGetValue(root, out var first))
+        {
+            ready[first.Kind].Enqueue(root);
+        }
+
+        while (ready.MaxBy(nodes => nodes.Count) is { Count: > 0 } batch)
+        {
+            var start = splits.Count;
+            while (batch.TryDequeue(out var node))
+            {
+                splits.Add(treeSplits[node].Split);
+                foreach (var child in (ReadOnlySpan<int>)[node + 1, _rightChild[node]])
+                {
+                    if (treeSplits.TryGetValue(child, out var next))
+                    {
+                        ready[next.Kind].Enqueue(child);
+                    }
+                }
+            }
+
+            runs.Add(new ShapRun(start, splits.Count, (byte)Array.IndexOf(ready, batch)));
+        }
     }
 
     /// <summary>

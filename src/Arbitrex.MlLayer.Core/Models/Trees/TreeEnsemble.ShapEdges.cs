@@ -15,13 +15,16 @@ internal sealed partial class TreeEnsemble
     }
 
     /// <summary>
-    /// One edge, from <see cref="Parent"/> to <see cref="Child"/> (node indices minus the tree's root), splitting on
-    /// <see cref="Feature"/>; <see cref="Zero"/> is its zero fraction combined with the nearest edge above on that
-    /// feature, <see cref="Ancestor"/> (0 when there is none).
+    /// One split and its two edges, to <see cref="Node"/> + 1 and to <see cref="Right"/> (node indices minus the
+    /// tree's root). Each edge's zero fraction is combined with that of the nearest edge above on the same feature,
+    /// its ancestor (0 when there is none).
     /// </summary>
-    private readonly record struct ShapEdge(int Child, int Parent, int Ancestor, int Feature, double Zero);
+    private readonly record struct ShapSplit(int Node, int Right, int Feature, int LeftAncestor, int RightAncestor, double LeftZero, double RightZero);
 
-    /// <summary>Edges <see cref="Start"/> to <see cref="End"/> of one level, all of one kind (<see cref="RepeatedAbove"/> | <see cref="RepeatedBelow"/>).</summary>
+    /// <summary>
+    /// Splits <see cref="Start"/> to <see cref="End"/> of one level, all of one kind: the left edge's
+    /// <see cref="RepeatedAbove"/> | <see cref="RepeatedBelow"/> bits, then the right edge's shifted by two.
+    /// </summary>
     private readonly record struct ShapRun(int Start, int End, byte Kind);
 
     private readonly struct PlainEdge : IShapEdgeKind

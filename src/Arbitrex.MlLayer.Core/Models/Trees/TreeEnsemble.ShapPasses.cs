@@ -59,49 +59,28 @@ internal sealed partial class TreeEnsemble
 
             var rule = e._treeRule[tree];
             var root = e._treeRoots[tree];
-            var end = tree + 1 < e._treeRoots.Length ? e._treeRoots[tree + 1] : e.NodeCount;
-            Directions(tree, root);
-            Start(root, end, rule);
+            Start(root, tree + 1 < e._treeRoots.Length ? e._treeRoots[tree + 1] : e.NodeCount, rule);
             var runs = e._runs.AsSpan(e._treeRunStart[tree], e._treeRunStart[tree + 1] - e._treeRunStart[tree]);
             foreach (var run in runs)
             {
-                switch (run.Kind)
+                switch (run.Kind & 3)
                 {
-                    case 0: Down<PlainEdge>(run, rule); break;
-                    case RepeatedAbove: Down<EdgeRepeatedAbove>(run, rule); break;
-                    case RepeatedBelow: Down<EdgeRepeatedBelow>(run, rule); break;
-                    default: Down<EdgeRepeatedAboveAndBelow>(run, rule); break;
+                    case 0: Down<PlainEdge>(run, root, rule); break;
+                    case RepeatedAbove: Down<EdgeRepeatedAbove>(run, root, rule); break;
+                    case RepeatedBelow: Down<EdgeRepeatedBelow>(run, root, rule); break;
+                    default: Down<EdgeRepeatedAboveAndBelow>(run, root, rule); break;
                 }
             }
 
             for (var r = runs.Length - 1; r >= 0; r--)
             {
-                switch (runs[r].Kind)
+                switch (runs[r].Kind & 3)
                 {
                     case 0: Up<PlainEdge>(runs[r], rule); break;
                     case RepeatedAbove: Up<EdgeRepeatedAbove>(runs[r], rule); break;
                     case RepeatedBelow: Up<EdgeRepeatedBelow>(runs[r], rule); break;
                     default: Up<EdgeRepeatedAboveAndBelow>(runs[r], rule); break;
                 }
-            }
-        }
-
-        /// <summary>The row's one fraction of each edge on its own: 1 for the child the row goes to, 0 for the other.</summary>
-        private readonly void Directions(int tree, int root)
-        {
-            var e = _ensemble;
-            ref var values = ref MemoryMarshal.GetReference(_values);
-            ref var feature = ref MemoryMarshal.GetArrayDataReference(e._walkFeature);
-            ref var threshold = ref MemoryMarshal.GetArrayDataReference(e._walkThreshold);
-            ref var packed = ref MemoryMarshal.GetArrayDataReference(e._walkRightAndFlags);
-            ref var one = ref MemoryMarshal.GetReference(_one);
-            for (var s = e._treeSplitStart[tree]; s < e._treeSplitStart[tree + 1]; s++)
-            {
-                var node = e._splitOrder[s];
-                var next = Step<ZeroAsMissingValues>(node, ref values, ref feature, ref threshold, ref packed);
-                double goesLeft = Unsafe.BitCast<bool, byte>(next == node + 1);
-                Unsafe.Add(ref one, node + 1 - root) = goesLeft;
-                Unsafe.Add(ref one, e._rightChild[node] - root) = 1 - goesLeft;
             }
         }
 
@@ -129,13 +108,43 @@ internal sealed partial class TreeEnsemble
             }
         }
 
-        /// <summary>Parents before children: each edge's o − z, and P of its child.</summary>
-        private readonly void Down<TKind>(ShapRun run, GaussLegendre rule)
-            where TKind : struct, IShapEdgeKind
+        private readonly void Down<TLeft>(ShapRun run, int root, GaussLegendre rule)
+            where TLeft : struct, IShapEdgeKind
         {
+            switch (run.Kind >> 2)
+            {
+                case 0: Down<TLeft, PlainEdge>(run, root, rule); break;
+                case RepeatedAbove: Down<TLeft, EdgeRepeatedAbove>(run, root, rule); break;
+                case RepeatedBelow: Down<TLeft, EdgeRepeatedBelow>(run, root, rule); break;
+                default: Down<TLeft, EdgeRepeatedAboveAndBelow>(run, root, rule); break;
+            }
+        }
+
+        private readonly void Up<TLeft>(ShapRun run, GaussLegendre rule)
+            where TLeft : struct, IShapEdgeKind
+        {
+            switch (run.Kind >> 2)
+            {
+                case 0: Up<TLeft, PlainEdge>(run, rule); break;
+                case RepeatedAbove: Up<TLeft, EdgeRepeatedAbove>(run, rule); break;
+                case RepeatedBelow: Up<TLeft, EdgeRepeatedBelow>(run, rule); break;
+                default: Up<TLeft, EdgeRepeatedAboveAndBelow>(run, rule); break;
+            }
+        }
+
+        /// <summary>Parents before children: where the row goes at each split, each edge's o − z, and P of its child.</summary>
+        private readonly void Down<TLeft, TRight>(ShapRun run, int root, GaussLegendre rule)
+            where TLeft : struct, IShapEdgeKind
+            where TRight : struct, IShapEdgeKind
+        {
+            var e = _ensemble;
             var vectors = rule.NodeVectors.Length;
+            ref var values = ref MemoryMarshal.GetReference(_values);
+            ref var feature = ref MemoryMarshal.GetArrayDataReference(e._walkFeature);
+            ref var threshold = ref MemoryMarshal.GetArrayDataReference(e._walkThreshold);
+            ref var packed = ref MemoryMarshal.GetArrayDataReference(e._walkRightAndFlags);
             ref var points = ref MemoryMarshal.GetArrayDataReference(rule.NodeVectors);
-            ref var edges = ref MemoryMarshal.GetArrayDataReference(_ensemble._edges);
+            ref var splits = ref MemoryMarshal.GetArrayDataReference(e._splits);
             ref var product = ref MemoryMarshal.GetReference(_product);
             ref var inverse = ref MemoryMarshal.GetReference(_inverse);
             ref var excluded = ref MemoryMarshal.GetReference(_excluded);
@@ -143,92 +152,124 @@ internal sealed partial class TreeEnsemble
             ref var coefficients = ref MemoryMarshal.GetReference(_coefficient);
             for (var i = run.Start; i < run.End; i++)
             {
-                var edge = Unsafe.Add(ref edges, i);
-                var o = Unsafe.Add(ref one, edge.Child);
-                if (TKind.Above)
-                {
-                    o *= Unsafe.Add(ref one, edge.Ancestor);
-                }
-
-                if (TKind.Below)
-                {
-                    Unsafe.Add(ref one, edge.Child) = o;
-                }
-
-                var coefficient = o - edge.Zero;
-                Unsafe.Add(ref coefficients, edge.Child) = coefficient;
-                var slope = Vector256.Create(coefficient);
-                var zero = Vector256.Create(edge.Zero);
-                var child = edge.Child * vectors;
-                var parent = edge.Parent * vectors;
-                var ancestor = edge.Ancestor * vectors;
+                var split = Unsafe.Add(ref splits, i);
+                var node = root + split.Node;
+                double goesLeft = Unsafe.BitCast<bool, byte>(Step<ZeroAsMissingValues>(node, ref values, ref feature, ref threshold, ref packed) == node + 1);
+                var left = split.Node + 1;
+                var leftSlope = Vector256.Create(Coefficient<TLeft>(ref one, ref coefficients, left, split.LeftAncestor, goesLeft, split.LeftZero));
+                var rightSlope = Vector256.Create(Coefficient<TRight>(ref one, ref coefficients, split.Right, split.RightAncestor, 1 - goesLeft, split.RightZero));
+                var (leftZero, rightZero) = (Vector256.Create(split.LeftZero), Vector256.Create(split.RightZero));
+                ref var parentProduct = ref Unsafe.Add(ref product, split.Node * vectors);
                 for (var v = 0; v < vectors; v++)
                 {
-                    var factor = Vector256.FusedMultiplyAdd(slope, Unsafe.Add(ref points, v), zero);
-                    if (TKind.Below)
-                    {
-                        Unsafe.Add(ref inverse, child + v) = Vector256<double>.One / factor;
-                        Unsafe.Add(ref excluded, child + v) = Vector256<double>.Zero;
-                    }
-
-                    if (TKind.Above)
-                    {
-                        factor *= Unsafe.Add(ref inverse, ancestor + v);
-                    }
-
-                    Unsafe.Add(ref product, child + v) = Unsafe.Add(ref product, parent + v) * factor;
+                    var t = Unsafe.Add(ref points, v);
+                    var parent = Unsafe.Add(ref parentProduct, v);
+                    var leftFactor = Factor<TLeft>(ref inverse, ref excluded, leftSlope, t, leftZero, (left * vectors) + v, (split.LeftAncestor * vectors) + v);
+                    var rightFactor = Factor<TRight>(ref inverse, ref excluded, rightSlope, t, rightZero, (split.Right * vectors) + v, (split.RightAncestor * vectors) + v);
+                    Unsafe.Add(ref product, (left * vectors) + v) = parent * leftFactor;
+                    Unsafe.Add(ref product, (split.Right * vectors) + v) = parent * rightFactor;
                 }
             }
         }
 
-        /// <summary>Children before parents: D of each edge's parent, and the edge's share of its feature.</summary>
-        private readonly void Up<TKind>(ShapRun run, GaussLegendre rule)
-            where TKind : struct, IShapEdgeKind
+        /// <summary>Children before parents: D of each split, and its edges' shares of its feature.</summary>
+        private readonly void Up<TLeft, TRight>(ShapRun run, GaussLegendre rule)
+            where TLeft : struct, IShapEdgeKind
+            where TRight : struct, IShapEdgeKind
         {
             var vectors = rule.NodeVectors.Length;
             ref var points = ref MemoryMarshal.GetArrayDataReference(rule.NodeVectors);
-            ref var edges = ref MemoryMarshal.GetArrayDataReference(_ensemble._edges);
+            ref var splits = ref MemoryMarshal.GetArrayDataReference(_ensemble._splits);
             ref var product = ref MemoryMarshal.GetReference(_product);
             ref var below = ref MemoryMarshal.GetReference(_below);
             ref var inverse = ref MemoryMarshal.GetReference(_inverse);
             ref var excluded = ref MemoryMarshal.GetReference(_excluded);
             ref var coefficients = ref MemoryMarshal.GetReference(_coefficient);
             ref var phi = ref MemoryMarshal.GetReference(_phi);
-            for (var i = run.Start; i < run.End; i++)
+            for (var i = run.End - 1; i >= run.Start; i--)
             {
-                var edge = Unsafe.Add(ref edges, i);
-                var coefficient = Unsafe.Add(ref coefficients, edge.Child);
-                var slope = Vector256.Create(coefficient);
-                var zero = Vector256.Create(edge.Zero);
-                var child = edge.Child * vectors;
-                var parent = edge.Parent * vectors;
-                var ancestor = edge.Ancestor * vectors;
-                ref var share = ref Unsafe.Add(ref phi, edge.Feature * _phiStride);
+                var split = Unsafe.Add(ref splits, i);
+                var left = split.Node + 1;
+                var leftSlope = Vector256.Create(Unsafe.Add(ref coefficients, left));
+                var rightSlope = Vector256.Create(Unsafe.Add(ref coefficients, split.Right));
+                var (leftZero, rightZero) = (Vector256.Create(split.LeftZero), Vector256.Create(split.RightZero));
+                ref var share = ref Unsafe.Add(ref phi, split.Feature * _phiStride);
                 for (var v = 0; v < vectors; v++)
                 {
-                    var childBelow = Unsafe.Add(ref below, child + v);
-                    var factor = Vector256.FusedMultiplyAdd(slope, Unsafe.Add(ref points, v), zero);
-                    var settled = Unsafe.Add(ref product, parent + v) * childBelow;
-                    if (TKind.Above)
-                    {
-                        var ancestorInverse = Unsafe.Add(ref inverse, ancestor + v);
-                        factor *= ancestorInverse;
-                        settled *= ancestorInverse;
-                        ref var ancestorExcluded = ref Unsafe.Add(ref excluded, ancestor + v);
-                        ancestorExcluded = Vector256.FusedMultiplyAdd(Unsafe.Add(ref product, child + v), childBelow, ancestorExcluded);
-                    }
-
-                    if (TKind.Below)
-                    {
-                        settled -= Unsafe.Add(ref excluded, child + v) * Unsafe.Add(ref inverse, child + v);
-                    }
-
-                    ref var parentBelow = ref Unsafe.Add(ref below, parent + v);
-                    parentBelow = Vector256.FusedMultiplyAdd(factor, childBelow, parentBelow);
+                    var t = Unsafe.Add(ref points, v);
+                    var parent = Unsafe.Add(ref product, (split.Node * vectors) + v);
+                    var (leftFactor, leftSettled) = Settle<TLeft>(
+                        ref product, ref below, ref inverse, ref excluded, parent, leftSlope, t, leftZero, (left * vectors) + v, (split.LeftAncestor * vectors) + v);
+                    var (rightFactor, rightSettled) = Settle<TRight>(
+                        ref product, ref below, ref inverse, ref excluded, parent, rightSlope, t, rightZero, (split.Right * vectors) + v, (split.RightAncestor * vectors) + v);
+                    Unsafe.Add(ref below, (split.Node * vectors) + v) = Vector256.FusedMultiplyAdd(
+                        leftFactor, Unsafe.Add(ref below, (left * vectors) + v), rightFactor * Unsafe.Add(ref below, (split.Right * vectors) + v));
                     ref var featureShare = ref Unsafe.Add(ref share, v);
-                    featureShare = Vector256.FusedMultiplyAdd(slope, settled, featureShare);
+                    featureShare += Vector256.FusedMultiplyAdd(leftSlope, leftSettled, rightSlope * rightSettled);
                 }
             }
+        }
+
+        /// <summary>The edge's one fraction, combined with its ancestor's (kept for the edges below), and o − z.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static double Coefficient<TKind>(ref double one, ref double coefficients, int child, int ancestor, double isOne, double zero)
+            where TKind : struct, IShapEdgeKind
+        {
+            if (TKind.Above)
+            {
+                isOne *= Unsafe.Add(ref one, ancestor);
+            }
+
+            if (TKind.Below)
+            {
+                Unsafe.Add(ref one, child) = isOne;
+            }
+
+            return Unsafe.Add(ref coefficients, child) = isOne - zero;
+        }
+
+        /// <summary>The edge's factor in P: F = z + (o − z)·t, over its ancestor's where the feature repeats.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<double> Factor<TKind>(
+            ref Vector256<double> inverse, ref Vector256<double> excluded, Vector256<double> slope, Vector256<double> t, Vector256<double> zero, int child, int ancestor)
+            where TKind : struct, IShapEdgeKind
+        {
+            var factor = Vector256.FusedMultiplyAdd(slope, t, zero);
+            if (TKind.Below)
+            {
+                Unsafe.Add(ref inverse, child) = Vector256<double>.One / factor;
+                Unsafe.Add(ref excluded, child) = Vector256<double>.Zero;
+            }
+
+            return TKind.Above ? factor * Unsafe.Add(ref inverse, ancestor) : factor;
+        }
+
+        /// <summary>The edge's factor in P and the sum over the leaves it settles without that factor (to weigh by o − z).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static (Vector256<double> Factor, Vector256<double> Settled) Settle<TKind>(
+            ref Vector256<double> product, ref Vector256<double> below, ref Vector256<double> inverse, ref Vector256<double> excluded,
+            Vector256<double> parent, Vector256<double> slope, Vector256<double> t, Vector256<double> zero, int child, int ancestor)
+            where TKind : struct, IShapEdgeKind
+        {
+            var childBelow = Unsafe.Add(ref below, child);
+            var factor = Vector256.FusedMultiplyAdd(slope, t, zero);
+            var settled = parent * childBelow;
+            if (TKind.Above)
+            {
+                // The leaves below are this edge's, not its ancestor's.
+                var ancestorInverse = Unsafe.Add(ref inverse, ancestor);
+                factor *= ancestorInverse;
+                settled *= ancestorInverse;
+                ref var ancestorExcluded = ref Unsafe.Add(ref excluded, ancestor);
+                ancestorExcluded = Vector256.FusedMultiplyAdd(Unsafe.Add(ref product, child), childBelow, ancestorExcluded);
+            }
+
+            if (TKind.Below)
+            {
+                settled -= Unsafe.Add(ref excluded, child) * Unsafe.Add(ref inverse, child);
+            }
+
+            return (factor, settled);
         }
     }
 }
