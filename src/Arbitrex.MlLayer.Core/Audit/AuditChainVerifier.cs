@@ -77,10 +77,14 @@ public static class AuditChainVerifier
                     return Fail(AuditFaultKind.BrokenJson, "the line does not end with the \"hash\" member of an audit record");
                 }
 
-                AuditRecord record;
+                AuditLineHeader record;
                 try
                 {
-                    record = AuditLineFormat.Deserialize(line);
+                    record = AuditLineFormat.ReadHeader(line);
+                    if (AuditRecordTypes.IsDecisionShaped(record.Type))
+                    {
+                        AuditLineFormat.Deserialize(line);
+                    }
                 }
                 catch (JsonException ex)
                 {

@@ -5,11 +5,13 @@ namespace Arbitrex.MlLayer.Core.Audit;
 /// <summary>
 /// Streams the records of an audit file, or of a folder in chain order (rotated files oldest first, then
 /// <c>predictions.jsonl</c>). It parses but does not check hashes; that is <see cref="AuditChainVerifier"/>'s job.
+/// Decision-shaped lines come out as <see cref="AuditRecord"/>s, the other record types as <see cref="AuditEvent"/>s.
 /// </summary>
 public static class AuditLogReader
 {
     /// <summary>
-    /// The records in order. A last line without a newline in the last file is a write still in progress
+    /// The decision-shaped records in order (bus, HTTP and shadow decisions: filter on <see cref="AuditRecord.Source"/>).
+    /// A last line without a newline in the last file is a write still in progress
     /// (or cut short by a crash, never acknowledged) and is skipped; any other line that is not a record
     /// throws <see cref="InvalidDataException"/> naming the file and line.
     /// </summary>
@@ -34,41 +36,98 @@ public static class AuditLogReader
             return [];
         }
 
+        return ReadFiles(NewestFiles(directory, fileCount));
+    }
+
+    /// <summary>The records of <paramref name="recordType"/> (not decision-shaped) in order; see <see cref="Read"/>.</summary>
+    /// <exception cref="FileNotFoundException">Nothing exists at <paramref name="fileOrFolder"/>.</exception>
+    public static IEnumerable<AuditEvent> ReadEvents(string fileOrFolder, string recordType)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(fileOrFolder);
+        return ReadEventFiles(AuditFiles.Resolve(fileOrFolder).Files, recordType);
+    }
+
+    /// <summary>The records of <paramref name="recordType"/> in the newest <paramref name="fileCount"/> files; see <see cref="ReadNewest"/>.</summary>
+    public static IEnumerable<AuditEvent> ReadNewestEvents(string directory, int fileCount, string recordType)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        ArgumentOutOfRangeException.ThrowIfLessThan(fileCount, 1);
+        return Directory.Exists(directory) ? ReadEventFiles(NewestFiles(directory, fileCount), recordType) : [];
+    }
+
+    private static List<string> NewestFiles(string directory, int fileCount)
+    {
         var files = AuditFiles.ChainFiles(directory);
-        return ReadFiles(files.GetRange(Math.Max(0, files.Count - fileCount), Math.Min(fileCount, files.Count)));
+        return files.GetRange(Math.Max(0, files.Count - fileCount), Math.Min(fileCount, files.Count));
     }
 
     private static IEnumerable<AuditRecord> ReadFiles(List<string> files)
+    {
+        foreach (var (file, lineNumber, line) in Lines(files))
+        {
+            if (AuditRecordTypes.IsDecisionShaped(Parse(file, lineNumber, line, AuditLineFormat.RecordTypeOf)))
+            {
+                yield return Parse(file, lineNumber, line, AuditLineFormat.Deserialize);
+            }
+        }
+    }
+
+    private static IEnumerable<AuditEvent> ReadEventFiles(List<string> files, string recordType)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(recordType);
+        foreach (var (file, lineNumber, line) in Lines(files))
+        {
+            if (Parse(file, lineNumber, line, AuditLineFormat.RecordTypeOf) != recordType)
+            {
+                continue;
+            }
+
+            var header = Parse(file, lineNumber, line, AuditLineFormat.ReadHeader);
+            using var document = Parse(file, lineNumber, line, static l => JsonDocument.Parse(l.ToArray()));
+            yield return new AuditEvent
+            {
+                Sequence = header.Sequence,
+                RecordType = recordType,
+                Timestamp = header.Timestamp,
+                Line = document.RootElement.Clone(),
+            };
+        }
+    }
+
+    /// <summary>The whole lines of <paramref name="files"/>; a last line without a newline in the last file is skipped.</summary>
+    private static IEnumerable<(string File, long LineNumber, ReadOnlyMemory<byte> Line)> Lines(List<string> files)
     {
         for (var f = 0; f < files.Count; f++)
         {
             using var reader = JsonlLineReader.Open(files[f]);
             while (reader.TryReadLine(out var line, out var terminated))
             {
-                if (!terminated && f == files.Count - 1)
+                if (!terminated)
                 {
-                    yield break;
+                    if (f == files.Count - 1)
+                    {
+                        yield break;
+                    }
+
+                    throw new InvalidDataException($"{files[f]}:{reader.LineNumber}: the file ends inside a record.");
                 }
 
-                yield return Parse(files[f], reader.LineNumber, line.Span, terminated);
+                yield return (files[f], reader.LineNumber, line);
             }
         }
     }
 
-    private static AuditRecord Parse(string file, long lineNumber, ReadOnlySpan<byte> line, bool terminated)
+    private static T Parse<T>(string file, long lineNumber, ReadOnlyMemory<byte> line, LineParser<T> parse)
     {
-        if (!terminated)
-        {
-            throw new InvalidDataException($"{file}:{lineNumber}: the file ends inside a record.");
-        }
-
         try
         {
-            return AuditLineFormat.Deserialize(line);
+            return parse(line.Span);
         }
         catch (JsonException ex)
         {
             throw new InvalidDataException($"{file}:{lineNumber}: not a valid audit record: {ex.Message}", ex);
         }
     }
+
+    private delegate T LineParser<T>(ReadOnlySpan<byte> line);
 }

@@ -8,8 +8,10 @@ using Microsoft.Extensions.Options;
 namespace Arbitrex.MlLayer.Core.Audit;
 
 /// <summary>
-/// Writes <c>predictions.jsonl</c>: one <see cref="AuditRecord"/> per line, chained by SHA-256.
+/// Writes <c>predictions.jsonl</c>: one <see cref="AuditRecord"/> (or other record type) per line, chained by SHA-256.
 /// </summary>
+// Over 300 lines on purpose: the batching, rollback, rotation and resume below share the writer's chain state
+// (head, flushed and published positions), which must not be reachable from anywhere else.
 /// <remarks>
 /// <para>
 /// <b>Line and hash.</b> A line is the UTF-8 JSON object
@@ -54,8 +56,6 @@ namespace Arbitrex.MlLayer.Core.Audit;
 /// </remarks>
 public sealed class AuditLogWriter : IAuditLog, IAsyncDisposable
 {
-    private const int TailChunk = 64 * 1024;
-
     private readonly AuditOptions options;
     private readonly TimeProvider time;
     private readonly ILogger logger;
@@ -154,8 +154,35 @@ public sealed class AuditLogWriter : IAuditLog, IAsyncDisposable
         }
 
         var body = AuditLineFormat.RentBody(AuditRecord.FromDecision(decision, features, qse, source), out var length);
-        var pending = new PendingRecord(body, length);
-        if (!queue.Writer.TryWrite(pending))
+        return Enqueue(new PendingRecord(body, length), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public ValueTask AppendEventAsync<TPayload>(string recordType, TPayload payload, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(recordType);
+        if (AuditRecordTypes.IsDecisionShaped(recordType))
+        {
+            throw new ArgumentException($"'{recordType}' records are appended with {nameof(AppendAsync)}.", nameof(recordType));
+        }
+
+        if (queue is null)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled(cancellationToken);
+        }
+
+        var body = AuditLineFormat.RentEventBody(recordType, time.GetUtcNow().UtcDateTime, payload, out var length);
+        return Enqueue(new PendingRecord(body, length), cancellationToken);
+    }
+
+    private ValueTask Enqueue(PendingRecord pending, CancellationToken cancellationToken)
+    {
+        if (!queue!.Writer.TryWrite(pending))
         {
             return EnqueueSlowAsync(pending, cancellationToken);
         }
@@ -438,19 +465,21 @@ public sealed class AuditLogWriter : IAuditLog, IAsyncDisposable
         }
 
         active = OpenActive(FileMode.OpenOrCreate);
-        activeLength = RepairTornTail(active);
-        var head = ReadHead(active, activePath, activeLength);
-        activeDay = (head is null ? null : ReadFirstDay(active)) ?? Today();
+        activeLength = AuditFileTail.RepairTornTail(active, activePath, time, logger);
+        var tail = AuditFileTail.ReadHead(active, activePath, activeLength);
+        var head = tail is null ? null : new ChainHead(tail.Sequence, tail.Hash);
+        activeDay = (head is null ? null : AuditFileTail.ReadFirstDay(active)) ?? Today();
         for (var i = rotated.Count - 1; head is null && i >= 0; i--)
         {
             using var stream = new FileStream(rotated[i].Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1);
             var length = stream.Length;
-            if (length > 0 && LastNewline(stream, length) != length - 1)
+            if (length > 0 && AuditFileTail.LastNewline(stream, length) != length - 1)
             {
                 throw new InvalidDataException($"The rotated audit file '{rotated[i].Path}' does not end with a whole record. Run 'audit verify {DirectoryPath}'.");
             }
 
-            head = ReadHead(stream, rotated[i].Path, length);
+            tail = AuditFileTail.ReadHead(stream, rotated[i].Path, length);
+            head = tail is null ? null : new ChainHead(tail.Sequence, tail.Hash);
         }
 
         active.Seek(activeLength, SeekOrigin.Begin);
@@ -463,100 +492,6 @@ public sealed class AuditLogWriter : IAuditLog, IAsyncDisposable
         {
             Log.AuditResumed(logger, activePath, head.Sequence, head.Hash);
         }
-    }
-
-    private long RepairTornTail(FileStream stream)
-    {
-        var length = stream.Length;
-        if (length == 0)
-        {
-            return 0;
-        }
-
-        var complete = LastNewline(stream, length) + 1;
-        if (complete == length)
-        {
-            return length;
-        }
-
-        var torn = new byte[length - complete];
-        stream.Seek(complete, SeekOrigin.Begin);
-        stream.ReadExactly(torn);
-        var savedTo = $"{activePath}.torn-{time.GetUtcNow().UtcDateTime:yyyyMMdd'T'HHmmssfff'Z'}";
-        File.WriteAllBytes(savedTo, torn);
-        stream.SetLength(complete);
-        stream.Flush(flushToDisk: true);
-        Log.AuditTornTailTruncated(logger, activePath, torn.LongLength, complete, savedTo);
-        return complete;
-    }
-
-    private static ChainHead? ReadHead(FileStream stream, string path, long length)
-    {
-        if (length == 0)
-        {
-            return null;
-        }
-
-        var lineStart = LastNewline(stream, length - 1) + 1;
-        var line = new byte[length - 1 - lineStart];
-        stream.Seek(lineStart, SeekOrigin.Begin);
-        stream.ReadExactly(line);
-        using var sha256 = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
-        if (!AuditLineFormat.TryHash(line, sha256, out var stored, out var computed) || stored != computed)
-        {
-            throw new InvalidDataException($"The last record of '{path}' (at byte {lineStart}) does not match its hash. Run 'audit verify' before restarting the writer.");
-        }
-
-        try
-        {
-            var record = AuditLineFormat.Deserialize(line);
-            return new ChainHead(record.Sequence, record.Hash);
-        }
-        catch (System.Text.Json.JsonException ex)
-        {
-            throw new InvalidDataException($"The last record of '{path}' (at byte {lineStart}) is not a valid audit record: {ex.Message}", ex);
-        }
-    }
-
-    private static DateOnly? ReadFirstDay(FileStream stream)
-    {
-        stream.Seek(0, SeekOrigin.Begin);
-        using var reader = new JsonlLineReader(stream, leaveOpen: true);
-        if (!reader.TryReadLine(out var line, out _))
-        {
-            return null;
-        }
-
-        try
-        {
-            return DateOnly.FromDateTime(AuditLineFormat.Deserialize(line.Span).Timestamp);
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>Position of the last <c>\n</c> before <paramref name="end"/>, or -1.</summary>
-    private static long LastNewline(FileStream stream, long end)
-    {
-        var buffer = new byte[(int)Math.Min(TailChunk, Math.Max(end, 1))];
-        while (end > 0)
-        {
-            var from = Math.Max(0, end - buffer.Length);
-            var count = (int)(end - from);
-            stream.Seek(from, SeekOrigin.Begin);
-            stream.ReadExactly(buffer, 0, count);
-            var index = buffer.AsSpan(0, count).LastIndexOf((byte)'\n');
-            if (index >= 0)
-            {
-                return from + index;
-            }
-
-            end = from;
-        }
-
-        return -1;
     }
 
     private DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);

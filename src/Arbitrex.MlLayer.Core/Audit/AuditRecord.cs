@@ -19,6 +19,10 @@ public sealed record AuditRecord
     /// <summary>Position in the chain, 1 for the first record ever written, +1 per record across files.</summary>
     public required long Sequence { get; init; }
 
+    /// <summary><see cref="AuditRecordTypes.ShadowDecision"/> on a shadow decision's line; absent (null) on a decision's.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? RecordType { get; init; }
+
     public required string DecisionId { get; init; }
 
     /// <summary>Where the decision was asked for; records written before the field existed are bus decisions.</summary>
@@ -92,6 +96,7 @@ public sealed record AuditRecord
         return new AuditRecord
         {
             Sequence = 0,
+            RecordType = source == DecisionSource.Shadow ? AuditRecordTypes.ShadowDecision : null,
             DecisionId = decision.DecisionId,
             Source = source,
             Timestamp = AsUtc(decision.Timestamp),

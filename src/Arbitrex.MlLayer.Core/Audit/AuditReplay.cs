@@ -44,7 +44,8 @@ public sealed class AuditReplay
         var changes = new List<AuditReplayChange>();
         var refusals = new List<AuditReplayFailure>();
         long total = 0, replayed = 0, changed = 0, allowChanged = 0, regimeChanged = 0, reasonsChanged = 0, notReplayable = 0, refused = 0;
-        foreach (var record in records)
+        // A shadow decision was made by a model that did not decide the bar: it is not the log's to reproduce.
+        foreach (var record in records.Where(r => r.Source != DecisionSource.Shadow))
         {
             cancellationToken.ThrowIfCancellationRequested();
             total++;

@@ -44,10 +44,10 @@ public static class AuditTail
             return $"the last audit record, {where}, does not match its hash";
         }
 
-        AuditRecord record;
+        AuditLineHeader record;
         try
         {
-            record = AuditLineFormat.Deserialize(last);
+            record = AuditLineFormat.ReadHeader(last);
         }
         catch (JsonException ex)
         {
@@ -58,7 +58,7 @@ public static class AuditTail
         {
             try
             {
-                var previous = AuditLineFormat.Deserialize(lines[0]);
+                var previous = AuditLineFormat.ReadHeader(lines[0]);
                 if (previous.Hash != record.PrevHash)
                 {
                     return $"the audit chain is broken at {where}: its prev_hash is not the hash of line {lastLineNumber - 1}";

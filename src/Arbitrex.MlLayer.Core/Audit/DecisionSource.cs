@@ -13,4 +13,11 @@ public enum DecisionSource
     /// <summary>An ad-hoc <c>/predict</c> or <c>/batch_predict</c>: a what-if that is not the bar's decision.</summary>
     [JsonStringEnumMemberName("http")]
     Http,
+
+    /// <summary>
+    /// A shadow model's decision of a live bar: never published as the bar's decision; its line is of
+    /// record type <see cref="AuditRecordTypes.ShadowDecision"/>.
+    /// </summary>
+    [JsonStringEnumMemberName("shadow")]
+    Shadow,
 }

@@ -12,4 +12,12 @@ public interface IAuditLog
     /// ad-hoc what-if (HTTP).
     /// </summary>
     ValueTask AppendAsync(MlDecision decision, IReadOnlyDictionary<string, double>? features, QseOutput? qse, DecisionSource source = DecisionSource.Bus, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Appends one record of <paramref name="recordType"/> (see <see cref="AuditRecordTypes"/>) in the same
+    /// chain: <c>record_type</c>, the time of appending as <c>timestamp</c>, then the members of
+    /// <paramref name="payload"/> in snake_case. Completes once the record is flushed, like
+    /// <see cref="AppendAsync"/>.
+    /// </summary>
+    ValueTask AppendEventAsync<TPayload>(string recordType, TPayload payload, CancellationToken cancellationToken = default);
 }

@@ -14,6 +14,7 @@ namespace Arbitrex.MlLayer.Core.Monitoring;
 /// order; a string is an <see cref="int"/> length and its chars, a collection an <see cref="int"/> count and its
 /// items, a date its <see cref="DateTime.ToBinary"/> value. Dictionaries come back in their enumeration order.
 /// </remarks>
+// Over 300 lines on purpose: the layout, its measuring writer and its reader must change together.
 internal static class PackedDecision
 {
     private const int AllowTradeOffset = 0;

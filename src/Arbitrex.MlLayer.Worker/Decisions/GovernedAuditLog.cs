@@ -14,4 +14,9 @@ public sealed class GovernedAuditLog(InferenceEngine engine, AuditLogWriter writ
         engine.Config.Governance.EnablePredictionLogging
             ? writer.AppendAsync(decision, features, qse, source, cancellationToken)
             : ValueTask.CompletedTask;
+
+    public ValueTask AppendEventAsync<TPayload>(string recordType, TPayload payload, CancellationToken cancellationToken = default) =>
+        engine.Config.Governance.EnablePredictionLogging
+            ? writer.AppendEventAsync(recordType, payload, cancellationToken)
+            : ValueTask.CompletedTask;
 }

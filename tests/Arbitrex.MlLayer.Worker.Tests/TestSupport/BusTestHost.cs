@@ -11,7 +11,8 @@ namespace Arbitrex.MlLayer.Worker.Tests.TestSupport;
 /// <summary>A host with only the bus registered (<c>AddMlLayerBus</c>), the deterministic engine and recording monitor and audit log.</summary>
 internal static class BusTestHost
 {
-    public static (IHost Host, RecordingMonitor Monitor, RecordingAuditLog Audit) Build(Dictionary<string, string?> settings)
+    /// <param name="configure">More wiring after the bus's, e.g. tracing.</param>
+    public static (IHost Host, RecordingMonitor Monitor, RecordingAuditLog Audit) Build(Dictionary<string, string?> settings, Action<HostApplicationBuilder>? configure = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings);
@@ -23,6 +24,7 @@ internal static class BusTestHost
         builder.Services.AddSingleton<IAuditLog>(audit);
         builder.Services.Configure<AuditOptions>(options => options.Enabled = false);
         builder.AddMlLayerBus();
+        configure?.Invoke(builder);
         return (builder.Build(), monitor, audit);
     }
 }

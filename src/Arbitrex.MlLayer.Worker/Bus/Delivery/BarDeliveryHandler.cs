@@ -4,6 +4,7 @@ using Arbitrex.MlLayer.Core.Monitoring;
 using Arbitrex.MlLayer.Worker.Bus.Inbound;
 using Arbitrex.MlLayer.Worker.Bus.Join;
 using Arbitrex.MlLayer.Worker.Decisions;
+using Arbitrex.MlLayer.Worker.Telemetry;
 using Polly;
 using Polly.Registry;
 using Microsoft.Extensions.Options;
@@ -36,6 +37,7 @@ public sealed partial class BarDeliveryHandler(
     public async Task HandleAsync(IInboundDelivery delivery, CancellationToken stopWaiting)
     {
         ArgumentNullException.ThrowIfNull(delivery);
+        using var span = BusActivities.StartReceive(delivery);
         try
         {
             // Back-pressure while the audit log takes no records: the delivery is held unsettled, so the broker stops
@@ -46,6 +48,7 @@ public sealed partial class BarDeliveryHandler(
             CheckNotAhead(half);
             await joiner.OfferAsync(half, stopWaiting).ConfigureAwait(false);
             await delivery.AckAsync(CancellationToken.None).ConfigureAwait(false);
+            span?.SetTag("arbitrex.settled", "ack");
         }
         catch (Exception ex) when (ex is PoisonMessageException or BarRejectedException)
         {
@@ -54,6 +57,7 @@ public sealed partial class BarDeliveryHandler(
                 joiner.Refuse(key, kind, ex.Message);
             }
 
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.Message).SetTag("arbitrex.settled", "dead_letter");
             await DeadLetterAsync(delivery, ex.Message).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stopWaiting.IsCancellationRequested)
@@ -62,6 +66,7 @@ public sealed partial class BarDeliveryHandler(
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.Message).SetTag("arbitrex.settled", "requeue");
             Log.Requeued(logger, ex, delivery.RoutingKey);
             await Task.Delay(RequeuePause, CancellationToken.None).ConfigureAwait(false);
             await delivery.RequeueAsync(CancellationToken.None).ConfigureAwait(false);

@@ -27,11 +27,14 @@ public sealed class InMemoryBroker
     public IReadOnlyCollection<InMemoryDeadLetter> ErrorQueue => _errorQueue;
 
     /// <summary>Publishes to an exchange: an input exchange routes to the worker queue, the decision exchange to its subscribers.</summary>
-    public void Publish(string exchange, string routingKey, ReadOnlyMemory<byte> body)
+    public void Publish(string exchange, string routingKey, ReadOnlyMemory<byte> body) => Publish(exchange, routingKey, body, null);
+
+    /// <summary>Publishes with headers (e.g. <c>traceparent</c>), as an AMQP publisher would.</summary>
+    public void Publish(string exchange, string routingKey, ReadOnlyMemory<byte> body, IReadOnlyDictionary<string, object?>? headers)
     {
         ArgumentNullException.ThrowIfNull(exchange);
         ArgumentNullException.ThrowIfNull(routingKey);
-        var message = new InMemoryMessage(exchange, routingKey, body, NoHeaders);
+        var message = new InMemoryMessage(exchange, routingKey, body, headers ?? NoHeaders);
         if (exchange == MessageExchanges.Decision)
         {
             Action<InMemoryMessage>[] subscribers;

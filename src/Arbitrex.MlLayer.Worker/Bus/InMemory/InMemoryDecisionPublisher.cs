@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Arbitrex.MlLayer.Contracts;
 using Arbitrex.MlLayer.Worker.Bus.Join;
+using Arbitrex.MlLayer.Worker.Telemetry;
 
 namespace Arbitrex.MlLayer.Worker.Bus.InMemory;
 
@@ -11,7 +12,7 @@ internal sealed class InMemoryDecisionPublisher(InMemoryBroker broker) : IDecisi
     {
         ArgumentNullException.ThrowIfNull(decision);
         cancellationToken.ThrowIfCancellationRequested();
-        broker.Publish(MessageExchanges.Decision, MessageExchanges.RoutingKey(decision.Symbol, decision.Timeframe), JsonSerializer.SerializeToUtf8Bytes(decision, ContractJson.Options));
+        broker.Publish(MessageExchanges.Decision, MessageExchanges.RoutingKey(decision.Symbol, decision.Timeframe), JsonSerializer.SerializeToUtf8Bytes(decision, ContractJson.Options), BusActivities.TraceHeaders());
         return Task.CompletedTask;
     }
 }

@@ -6,6 +6,7 @@ using Arbitrex.MlLayer.Core.Monitoring;
 using Arbitrex.MlLayer.Worker.Bus.Delivery;
 using Arbitrex.MlLayer.Worker.Decisions;
 using Microsoft.Extensions.Options;
+using Arbitrex.MlLayer.Worker.Telemetry;
 using Polly.Registry;
 
 namespace Arbitrex.MlLayer.Worker.Bus.Join;
@@ -178,7 +179,9 @@ public sealed partial class BarJoiner : IDisposable
         MlDecision decision;
         try
         {
+            using var span = BusActivities.StartDecide(bar.Key.Symbol, bar.Key.Timeframe, bar.Key.BarTime);
             decision = _engine.Predict(bar.Key.Symbol, bar.Key.Timeframe, bar.Key.BarTime, bar.Features!.Features, bar.Qse!);
+            span?.SetTag("arbitrex.decision_id", decision.DecisionId).SetTag("arbitrex.allow_trade", decision.AllowTrade);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -3,6 +3,7 @@ using Arbitrex.MlLayer.Core.Audit;
 using Arbitrex.MlLayer.Core.Monitoring;
 using Arbitrex.MlLayer.Worker.Bus.Delivery;
 using Arbitrex.MlLayer.Worker.Decisions;
+using Arbitrex.MlLayer.Worker.Telemetry;
 using Polly;
 
 namespace Arbitrex.MlLayer.Worker.Bus.Join;
@@ -29,7 +30,11 @@ internal sealed class DecisionCommitter(
     /// </summary>
     public async Task CommitAsync(BarKey key, MlDecision decision, FeatureSnapshot? features, QseOutput? qse, Action? audited, CancellationToken abandon)
     {
-        await AuditAsync(key, decision, features, qse, abandon).ConfigureAwait(false);
+        using (BusActivities.StartAudit(decision.DecisionId))
+        {
+            await AuditAsync(key, decision, features, qse, abandon).ConfigureAwait(false);
+        }
+
         audited?.Invoke();
         await PublishAsync(key, recent.AddAudited(key, decision, published: false)).ConfigureAwait(false);
     }
@@ -39,6 +44,7 @@ internal sealed class DecisionCommitter(
     {
         await decided.PublishOnceAsync(async decision =>
         {
+            using var span = BusActivities.StartPublish(MessageExchanges.Decision, MessageExchanges.RoutingKey(decision.Symbol, decision.Timeframe), decision.DecisionId);
             await RunAsync("publish " + key, static (state, ct) => state.publisher.PublishAsync(state.decision, ct), (publisher, decision), CancellationToken.None).ConfigureAwait(false);
             if (decided.MarkPublished())
             {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Arbitrex.MlLayer.Contracts;
 using Arbitrex.MlLayer.Worker.Bus.Join;
+using Arbitrex.MlLayer.Worker.Telemetry;
 using RabbitMQ.Client;
 
 namespace Arbitrex.MlLayer.Worker.Bus.RabbitMq;
@@ -25,6 +26,7 @@ internal sealed class RabbitMqPublisher(RabbitMqConnections connections) : IDeci
             DeliveryMode = DeliveryModes.Persistent,
             MessageId = decision.DecisionId,
             Type = nameof(MlDecision),
+            Headers = BusActivities.TraceHeaders(),
         };
         var channel = await ChannelAsync(cancellationToken).ConfigureAwait(false);
         await channel.BasicPublishAsync(MessageExchanges.Decision, MessageExchanges.RoutingKey(decision.Symbol, decision.Timeframe), false, properties, body, cancellationToken).ConfigureAwait(false);

@@ -1,0 +1,21 @@
+using System.Text.Json;
+
+namespace Arbitrex.MlLayer.Core.Audit;
+
+/// <summary>A line of the audit log that is not decision-shaped (see <see cref="AuditRecordTypes"/>).</summary>
+public sealed record AuditEvent
+{
+    public required long Sequence { get; init; }
+
+    public required string RecordType { get; init; }
+
+    /// <summary>When the record was appended, UTC.</summary>
+    public required DateTime Timestamp { get; init; }
+
+    /// <summary>The whole line as JSON (chain members included); read the payload's members from it.</summary>
+    public required JsonElement Line { get; init; }
+
+    /// <summary>The line read as <typeparamref name="T"/> with the audit file's snake_case options.</summary>
+    public T Read<T>() => Line.Deserialize<T>(AuditJson.Options)
+        ?? throw new JsonException($"Audit record {Sequence} of type '{RecordType}' is the JSON literal null.");
+}
