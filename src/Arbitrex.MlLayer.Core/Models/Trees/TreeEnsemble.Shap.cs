@@ -18,8 +18,9 @@ namespace Arbitrex.MlLayer.Core.Models.Trees;
 /// <see cref="Vector256{T}"/>s.
 /// </para>
 /// <para>
-/// Per row and tree, two flat passes over the tree's splits, listed in pre-order at load (no recursion, and no
-/// division unless a path splits on a feature twice): down, parents first, P(c) = P(p)·F_c, the product of the
+/// Per row and tree, two flat passes over the tree's splits, ordered at load so that every split follows its
+/// parent, in runs of one kind each compiled without branches (no recursion, and no division unless a path splits
+/// on a feature twice): down, parents first, P(c) = P(p)·F_c, the product of the
 /// factors from the root to node c; up, children first, D(n) = v·weights at a leaf and Σ F_c·D(c) over a split's
 /// children, the leaves below n weighted by the factors below n. The edge from p to c then settles its
 /// feature's share for every leaf below it at once: (o_c − z_c)·P(p)·D(c), P(p)·D(c) being the sum of those

@@ -28,8 +28,8 @@ internal sealed partial class TreeEnsemble
         private readonly Span<Vector256<double>> _inverse;
         private readonly Span<Vector256<double>> _excluded;
 
-        // Per edge of the current tree (its child's index − root): o, combined with the edges above on its
-        // feature once the down pass has passed it, and o − z.
+        // Per edge of the current tree (its child's index − root): o of the edges repeated below (combined with
+        // the edges above on their feature), for the deeper edges to combine with; and o − z of every edge.
         private readonly Span<double> _one;
         private readonly Span<double> _coefficient;
 
