@@ -29,6 +29,7 @@ public sealed class ChangeLogFile(string path)
 
     /// <summary>Appends <paramref name="members"/> (a non-empty object) as the next record and returns its sequence.</summary>
     /// <exception cref="InvalidDataException">The file ends inside a line (cut short); nothing was appended.</exception>
+    /// <exception cref="IOException">The write failed (a full disk, say); the file is as it was.</exception>
     public long Append(JsonObject members)
     {
         ArgumentNullException.ThrowIfNull(members);
@@ -41,7 +42,8 @@ public sealed class ChangeLogFile(string path)
         lock (_lock)
         {
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-            using var stream = new FileStream(Path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
+            // Unbuffered, so a failed write leaves nothing behind to be flushed on dispose.
+            using var stream = new FileStream(Path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 0);
             if (stream.Length != _knownLength)
             {
                 ReadTail(stream);
@@ -51,9 +53,19 @@ public sealed class ChangeLogFile(string path)
             var line = new ByteBuffer(body.Length + 256);
             Span<byte> hash = stackalloc byte[AuditLineFormat.HashHexLength];
             AuditLineFormat.AppendLine(line, sequence, body, System.Text.Encoding.ASCII.GetBytes(_lastHash), hash);
-            stream.Seek(0, SeekOrigin.End);
-            stream.Write(line.WrittenSpan);
-            stream.Flush(flushToDisk: true);
+            var end = stream.Seek(0, SeekOrigin.End);
+            try
+            {
+                stream.Write(line.WrittenSpan);
+                stream.Flush(flushToDisk: true);
+            }
+            catch (IOException)
+            {
+                // A full disk can take part of the line: cut it off, or every later append would find the file cut short.
+                stream.SetLength(end);
+                throw;
+            }
+
             _lastSequence = sequence;
             _lastHash = System.Text.Encoding.ASCII.GetString(hash);
             _knownLength = stream.Length;

@@ -134,7 +134,11 @@ public sealed class MlMonitor : IPredictionMonitor, IDisposable
     }
 
     /// <inheritdoc />
-    public void RecordAuditWriteFailure() => Interlocked.Increment(ref _minutes.For(CurrentMinute()).AuditWriteFailures);
+    public void RecordAuditWriteFailure()
+    {
+        Interlocked.Increment(ref _lifetime.AuditWriteFailures);
+        Interlocked.Increment(ref _minutes.For(CurrentMinute()).AuditWriteFailures);
+    }
 
     public MonitorSnapshot GetSnapshot()
     {
@@ -195,6 +199,7 @@ public sealed class MlMonitor : IPredictionMonitor, IDisposable
                 ? new SortedDictionary<string, string>(StringComparer.Ordinal)
                 : new SortedDictionary<string, string>(latest.ModelVersions.ToDictionary(), StringComparer.Ordinal),
             ConfigHash = latest?.ConfigHash,
+            AuditWriteFailures = lifetime.AuditWriteFailures,
         };
     }
 

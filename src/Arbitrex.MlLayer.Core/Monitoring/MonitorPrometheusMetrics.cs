@@ -42,6 +42,7 @@ internal sealed class MonitorPrometheusMetrics
     private readonly Counter _joinTimeouts;
     private readonly Counter _rejected;
     private readonly Counter _rejectedByReason;
+    private readonly Counter _auditWriteFailures;
     private readonly Gauge _activeAlerts;
     private readonly Gauge _alertFiring;
     private readonly Gauge _alertRules;
@@ -87,6 +88,7 @@ internal sealed class MonitorPrometheusMetrics
         _joinTimeouts = metrics.CreateCounter("ml_layer_join_timeouts_total", "Bars decided fail-closed because one half never arrived, per missing half, since start.", "missing");
         _rejected = metrics.CreateCounter("ml_layer_rejected_messages_total", "Messages refused before the engine ran, since start.");
         _rejectedByReason = metrics.CreateCounter("ml_layer_rejected_messages_by_reason_total", "Messages refused before the engine ran, per reason category, since start.", "reason");
+        _auditWriteFailures = metrics.CreateCounter("ml_layer_audit_write_failures_total", "Audit records (bus and HTTP) that could not be written, since start.");
         _activeAlerts = metrics.CreateGauge("ml_layer_active_alerts", "Alerts currently firing.");
         _alertFiring = metrics.CreateGauge("ml_layer_alert_firing", "One series per firing alert.", "alertname", "severity");
         _alertRules = metrics.CreateGauge("ml_layer_alert_rules", "Alert rules installed.");
@@ -133,6 +135,7 @@ internal sealed class MonitorPrometheusMetrics
             IncTo(_joinTimeouts, snapshot.JoinTimeoutsByMissingHalf);
             _rejected.IncTo(snapshot.RejectedTotal);
             IncTo(_rejectedByReason, snapshot.RejectedByReason);
+            _auditWriteFailures.IncTo(lifetime.AuditWriteFailures);
             _activeAlerts.Set(snapshot.ActiveAlerts);
             SetExactly(_alertFiring, snapshot.Alerts.Select(a => (new[] { a.Name, a.Severity }, 1.0)));
             _alertRules.Set(_monitor.AlertRules.Count);

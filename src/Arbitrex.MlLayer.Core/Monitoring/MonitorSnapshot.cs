@@ -79,4 +79,13 @@ public sealed record MonitorSnapshot
 
     /// <summary>Config hash of the latest decision; null before the first one.</summary>
     public string? ConfigHash { get; init; }
+
+    /// <summary>Audit records (bus and HTTP) that could not be written, since start.</summary>
+    public long AuditWriteFailures { get; init; }
+
+    /// <summary>
+    /// Ad-hoc (HTTP what-if) predictions since start, by endpoint then outcome; counted apart from every figure
+    /// above. Filled in by the admin API, which owns the count; null where no admin API runs.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>>? AdhocPredictions { get; init; }
 }

@@ -41,5 +41,18 @@ public sealed class AdHocPredictionCounter
         _ => "rate_limited",
     };
 
+    /// <summary>The counts as <c>GET /metrics</c> shows them: endpoint, then outcome.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> ByEndpoint()
+    {
+        var result = new SortedDictionary<string, IReadOnlyDictionary<string, long>>(StringComparer.Ordinal);
+        foreach (var endpoint in Enum.GetValues<AdHocEndpoint>())
+        {
+            result[Label(endpoint)] = new SortedDictionary<string, long>(
+                Enum.GetValues<AdHocOutcome>().ToDictionary(Label, outcome => Count(endpoint, outcome)), StringComparer.Ordinal);
+        }
+
+        return result;
+    }
+
     private static int Index(AdHocEndpoint endpoint, AdHocOutcome outcome) => ((int)endpoint * OutcomeCount) + (int)outcome;
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using Arbitrex.MlLayer.Contracts;
+using Arbitrex.MlLayer.Core.Json;
 
 namespace Arbitrex.MlLayer.Worker.Admin;
 
@@ -45,19 +46,38 @@ internal static class AdminJson
         }
     }
 
+    /// <summary>
+    /// A body that does not parse is read again with Python's bare <c>NaN</c>/<c>Infinity</c> literals quoted (only
+    /// on this failure path): read as the named literals, they are refused naming their field
+    /// (<c>features.rsi</c>, <c>qse_output.gates.z_score.value</c>), not the body.
+    /// </summary>
     private static T Parse<T>(ReadOnlySequence<byte> utf8)
     {
-        var reader = new Utf8JsonReader(utf8);
         try
         {
-            return JsonSerializer.Deserialize<T>(ref reader, ContractJson.Options)
-                ?? throw new RequestProblem("body", "the request body must be a JSON object");
+            return Deserialize<T>(new Utf8JsonReader(utf8));
         }
         catch (JsonException ex)
         {
-            throw Problem(ex);
+            if (NonFiniteJsonLiterals.Quote(utf8.IsSingleSegment ? utf8.FirstSpan : utf8.ToArray()) is not { } quoted)
+            {
+                throw Problem(ex);
+            }
+
+            try
+            {
+                return Deserialize<T>(new Utf8JsonReader(quoted));
+            }
+            catch (JsonException again)
+            {
+                throw Problem(again);
+            }
         }
     }
+
+    private static T Deserialize<T>(Utf8JsonReader reader) =>
+        JsonSerializer.Deserialize<T>(ref reader, ContractJson.Options)
+            ?? throw new RequestProblem("body", "the request body must be a JSON object");
 
     private static RequestProblem Problem(JsonException ex)
     {

@@ -74,17 +74,13 @@ public static class ModelsApi
             throw new RequestProblem("model_name", ex.Message);
         }
 
-        configs.Record(ConfigChangeActions.ModelRegister, AdminCaller.Of(request.HttpContext), $"{entry.Name}/{entry.Version}", before: null, JsonSerializer.SerializeToNode(entry, RegistryJson.Options));
+        RecordedModelChanges.RecordRegistration(registry, configs, AdminCaller.Of(request.HttpContext), entry);
         return TypedResults.Created($"/models/{entry.Name}/{entry.Version}", entry);
     }
 
     internal static Ok<RegistryEntry> Delete(string name, string version, ModelRegistry registry, RuntimeConfigService configs, HttpContext context)
     {
-        var entry = registry.Get(name, version);
-        configs.WithActiveModels(active =>
-            registry.Delete(name, version, (n, v) => active.TryGetValue(n, out var running) && running == v));
-        configs.Record(ConfigChangeActions.ModelDelete, AdminCaller.Of(context), $"{entry.Name}/{entry.Version}", JsonSerializer.SerializeToNode(entry, RegistryJson.Options), after: null);
-        return TypedResults.Ok(entry);
+        return TypedResults.Ok(RecordedModelChanges.Delete(registry, configs, AdminCaller.Of(context), name, version));
     }
 
     private static ModelMetadata ReadMetadata(JsonElement? metadata)

@@ -13,7 +13,7 @@ public static class MonitoringApi
     public static IEndpointRouteBuilder MapMonitoringApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup(string.Empty).WithTags("Monitoring");
-        group.MapGet("/metrics", (MlMonitor monitor) => TypedResults.Ok(monitor.GetSnapshot()))
+        group.MapGet("/metrics", (MlMonitor monitor, AdHocPredictionCounter adhoc) => TypedResults.Ok(monitor.GetSnapshot() with { AdhocPredictions = adhoc.ByEndpoint() }))
             .WithSummary("Current metrics (volumes, rates, latency quantiles, regimes, per-symbol and per-reason counts, alerts, versions, uptime)");
         group.MapGet("/metrics/prometheus", WritePrometheusAsync)
             .Produces<string>(StatusCodes.Status200OK, "text/plain")
@@ -29,8 +29,10 @@ public static class MonitoringApi
     }
 
     /// <summary>The host's prometheus-net registry in the text format 0.0.4.</summary>
-    internal static async Task WritePrometheusAsync(CollectorRegistry registry, HttpResponse response, CancellationToken cancellationToken)
+    internal static async Task WritePrometheusAsync(CollectorRegistry registry, AdHocPredictionCounter adhoc, HttpResponse response, CancellationToken cancellationToken)
     {
+        // Resolving the counter registers its family, so a scrape before the first ad-hoc call shows the zeros.
+        _ = adhoc;
         response.ContentType = MlMonitor.PrometheusContentType;
         await registry.CollectAndExportAsTextAsync(response.Body, cancellationToken);
     }

@@ -16,7 +16,7 @@ public static class PredictionRateLimiting
     public static IServiceCollection AddAdHocPredictions(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddSingleton<AdHocPredictionCounter>();
+        services.AddSingleton(sp => AdHocPredictionMetrics.Export(new AdHocPredictionCounter(), sp.GetRequiredService<Prometheus.CollectorRegistry>()));
         services.AddRateLimiter(limiter =>
         {
             limiter.AddPolicy(PolicyName, context =>

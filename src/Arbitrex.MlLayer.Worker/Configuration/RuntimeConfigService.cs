@@ -37,6 +37,18 @@ public sealed partial class RuntimeConfigService(
     {
         ArgumentNullException.ThrowIfNull(patch);
         ArgumentNullException.ThrowIfNull(caller);
+        var result = UpdateLocked(patch, caller);
+        if (!engine.Snapshot.ModelVersions.OrderBy(m => m.Key, StringComparer.Ordinal).SequenceEqual(result.Previous.OrderBy(m => m.Key, StringComparer.Ordinal)))
+        {
+            // A model was loaded: give back what reading it took.
+            ModelLoadMemory.Release();
+        }
+
+        return (result.Change, result.Config);
+    }
+
+    private (ConfigChange Change, EngineConfig Config, IReadOnlyDictionary<string, string> Previous) UpdateLocked(JsonObject patch, AdminCaller caller)
+    {
         lock (_lock)
         {
             var previous = engine.Snapshot;
@@ -63,7 +75,7 @@ public sealed partial class RuntimeConfigService(
                     Patch = patch,
                 };
                 file.AppendChange(change);
-                return (change, merged);
+                return (change, merged, previous.ModelVersions);
             }
             catch (Exception ex)
             {

@@ -3,11 +3,19 @@ namespace Arbitrex.MlLayer.Worker.Decisions;
 /// <summary>
 /// Whether the audit log takes records, as the bar path last found it. While a write fails the worker is not ready,
 /// takes no new delivery and decides no bar by timeout; the first write that succeeds again ends that by itself.
-/// Logged once per change of state.
+/// Logged once per change of state. Failures of HTTP (ad-hoc) records count too: the audit folder is one.
 /// </summary>
 public sealed partial class AuditHealth(TimeProvider time, ILogger<AuditHealth> logger)
 {
+    /// <summary>
+    /// While only HTTP records have failed, no bus bar is retrying a write that would end the outage when the disk
+    /// recovers: one held delivery is let through this often to try.
+    /// </summary>
+    public static readonly TimeSpan ProbeInterval = TimeSpan.FromSeconds(5);
+
     private readonly Lock _gate = new();
+    private bool _busFailing;
+    private DateTimeOffset _nextProbe;
     private TaskCompletionSource _healthy = NewSignal(completed: true);
     private string? _lastError;
     private DateTimeOffset? _failingSince;
@@ -25,19 +33,22 @@ public sealed partial class AuditHealth(TimeProvider time, ILogger<AuditHealth> 
     /// <summary>Audit writes that failed since start.</summary>
     public long Failures => Interlocked.Read(ref _failures);
 
-    public void ReportFailure(Exception exception)
+    /// <summary>A write failed; <paramref name="bus"/> false for an HTTP (ad-hoc) record.</summary>
+    public void ReportFailure(Exception exception, bool bus = true)
     {
         ArgumentNullException.ThrowIfNull(exception);
         Interlocked.Increment(ref _failures);
         lock (_gate)
         {
             _lastError = exception.Message;
+            _busFailing |= bus;
             if (!_healthy.Task.IsCompleted)
             {
                 return;
             }
 
             _failingSince = time.GetUtcNow();
+            _nextProbe = _failingSince.Value + ProbeInterval;
             _healthy = NewSignal(completed: false);
         }
 
@@ -64,6 +75,7 @@ public sealed partial class AuditHealth(TimeProvider time, ILogger<AuditHealth> 
             since = _failingSince ?? time.GetUtcNow();
             _lastError = null;
             _failingSince = null;
+            _busFailing = false;
         }
 
         released.TrySetResult();
@@ -71,11 +83,40 @@ public sealed partial class AuditHealth(TimeProvider time, ILogger<AuditHealth> 
         Log.AuditRecovered(logger, outage.TotalSeconds);
     }
 
-    /// <summary>Completes at once while healthy, else when a write succeeds again.</summary>
-    public Task WaitUntilHealthyAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Completes at once while healthy, else when a write succeeds again. While only HTTP records have failed, one
+    /// caller per <see cref="ProbeInterval"/> is let through to try a write of its own.
+    /// </summary>
+    public async Task WaitUntilHealthyAsync(CancellationToken cancellationToken)
     {
-        var healthy = _healthy.Task;
-        return healthy.IsCompleted ? Task.CompletedTask : healthy.WaitAsync(cancellationToken);
+        while (true)
+        {
+            var healthy = _healthy.Task;
+            if (healthy.IsCompleted || TryTakeProbe())
+            {
+                return;
+            }
+
+            using var poll = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var probe = Task.Delay(ProbeInterval, time, poll.Token);
+            await Task.WhenAny(healthy, probe).WaitAsync(cancellationToken).ConfigureAwait(false);
+            await poll.CancelAsync().ConfigureAwait(false);
+        }
+    }
+
+    private bool TryTakeProbe()
+    {
+        lock (_gate)
+        {
+            var now = time.GetUtcNow();
+            if (_healthy.Task.IsCompleted || _busFailing || now < _nextProbe)
+            {
+                return false;
+            }
+
+            _nextProbe = now + ProbeInterval;
+            return true;
+        }
     }
 
     private static TaskCompletionSource NewSignal(bool completed)

@@ -50,6 +50,8 @@ public sealed class StartedWorkerTests(WorkerProcess worker) : IClassFixture<Wor
         Assert.Contains("dotnet_total_memory_bytes", exposition, StringComparison.Ordinal);
         Assert.Contains("system_runtime_dotnet_gc_collections", exposition, StringComparison.Ordinal);
         Assert.Contains("http_requests_received_total{code=\"200\",method=\"POST\"", exposition, StringComparison.Ordinal);
+        Assert.Matches("(?m)^ml_layer_adhoc_predictions_total\\{endpoint=\"predict\",outcome=\"(allowed|suppressed)\"\\} [1-9]", exposition);
+        Assert.Matches("(?m)^ml_layer_audit_write_failures_total \\d", exposition);
         await Promtool.AssertValidAsync(exposition);
     }
 

@@ -16,6 +16,9 @@ internal sealed class FakeDelivery(string exchange, string routingKey, byte[] bo
 
     public IReadOnlyDictionary<string, object?> Headers { get; } = new Dictionary<string, object?>();
 
+    /// <summary>Cancel it as when the channel the delivery came on is lost: its tag is void and the broker delivers it again.</summary>
+    public CancellationToken Voided { get; init; }
+
     /// <summary>"ack", "requeue" or "dead-letter: reason", once settled.</summary>
     public Task<string> Settled => _settled.Task;
 

@@ -45,6 +45,7 @@ internal sealed partial class AdminExceptionHandler(IProblemDetailsService probl
 
         // Another registration (maybe another process) holds the registry; the caller may retry.
         ModelRegistryBusyException busy => Problem(StatusCodes.Status503ServiceUnavailable, "Model registry busy", busy.Message),
+        RecordNotWrittenException notWritten => Problem(StatusCodes.Status503ServiceUnavailable, "Record not written", notWritten.Message),
 
         // Kestrel's refusals surface while the endpoint reads the body.
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Problem(

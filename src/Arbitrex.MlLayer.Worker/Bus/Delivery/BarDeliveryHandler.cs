@@ -32,23 +32,33 @@ public sealed partial class BarDeliveryHandler(
 
     /// <summary>
     /// Handles one delivery to the end and settles it. <paramref name="stopWaiting"/> (the transport is stopping)
-    /// ends a wait for a missing partner: the half is then requeued.
+    /// ends a wait for a missing partner: the half is then requeued. A delivery that is <see cref="IInboundDelivery.Voided"/>
+    /// stops waiting at once and is dropped unsettled, with the join state only it held.
     /// </summary>
     public async Task HandleAsync(IInboundDelivery delivery, CancellationToken stopWaiting)
     {
         ArgumentNullException.ThrowIfNull(delivery);
         using var span = BusActivities.StartReceive(delivery);
+        var voided = delivery.Voided;
+        using var stopOrVoid = voided.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(stopWaiting, voided) : null;
+        var leave = stopOrVoid?.Token ?? stopWaiting;
         try
         {
             // Back-pressure while the audit log takes no records: the delivery is held unsettled, so the broker stops
             // delivering once the prefetch is used up, and nothing is decided that could not be audited.
-            await auditHealth.WaitUntilHealthyAsync(stopWaiting).ConfigureAwait(false);
+            await auditHealth.WaitUntilHealthyAsync(leave).ConfigureAwait(false);
             var half = InboundMessageReader.Read(delivery.Exchange, delivery.Body.Span);
             CheckRoutingKey(delivery, half);
             CheckNotAhead(half);
-            await joiner.OfferAsync(half, stopWaiting).ConfigureAwait(false);
+            await joiner.OfferAsync(half, leave, voided).ConfigureAwait(false);
             await delivery.AckAsync(CancellationToken.None).ConfigureAwait(false);
             span?.SetTag("arbitrex.settled", "ack");
+        }
+        catch (OperationCanceledException) when (voided.IsCancellationRequested)
+        {
+            // Its tag is void: nothing to settle. The broker delivers the message again and it joins afresh.
+            span?.SetTag("arbitrex.settled", "void");
+            Log.Voided(logger, delivery.RoutingKey);
         }
         catch (Exception ex) when (ex is PoisonMessageException or BarRejectedException)
         {
@@ -129,6 +139,9 @@ public sealed partial class BarDeliveryHandler(
     {
         [LoggerMessage(EventId = 4302, Level = LogLevel.Warning, Message = "Rejected a message from {Exchange} ({RoutingKey}) to the error queue: {Reason}")]
         public static partial void Rejected(ILogger logger, string exchange, string routingKey, string reason);
+
+        [LoggerMessage(EventId = 4308, Level = LogLevel.Debug, Message = "Dropped a delivery ({RoutingKey}) of a lost channel; the broker delivers it again")]
+        public static partial void Voided(ILogger logger, string routingKey);
 
         [LoggerMessage(EventId = 4303, Level = LogLevel.Warning, Message = "Processing a message ({RoutingKey}) failed after retries; requeued")]
         public static partial void Requeued(ILogger logger, Exception exception, string routingKey);

@@ -18,6 +18,12 @@ public interface IInboundDelivery
     /// <summary>The message's headers (AMQP headers, or none in process).</summary>
     IReadOnlyDictionary<string, object?> Headers { get; }
 
+    /// <summary>
+    /// Fires when the delivery can no longer be settled: the channel it came on was lost, so its delivery tag is void
+    /// and the transport delivers the message again. The handler then drops it and what the bar held only for it.
+    /// </summary>
+    CancellationToken Voided { get; }
+
     /// <summary>Done with it: the transport forgets the message.</summary>
     Task AckAsync(CancellationToken cancellationToken);
 

@@ -13,6 +13,9 @@ internal sealed class InMemoryDelivery(InMemoryBroker broker, InMemoryMessage me
 
     public IReadOnlyDictionary<string, object?> Headers => message.Headers;
 
+    /// <summary>An in-process delivery has no channel to lose.</summary>
+    public CancellationToken Voided => CancellationToken.None;
+
     public Task AckAsync(CancellationToken cancellationToken)
     {
         settled();

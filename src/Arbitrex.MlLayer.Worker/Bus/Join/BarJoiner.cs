@@ -63,12 +63,14 @@ public sealed partial class BarJoiner : IDisposable
     /// <summary>
     /// Offers one half and waits until its bar is settled. <paramref name="stopWaiting"/> aborts the wait for a missing
     /// partner (the delivery should then be requeued) and an audit that keeps failing; a decision already audited is
-    /// always published, and its bar's waiting halves settled with it.
+    /// always published, and its bar's waiting halves settled with it. <paramref name="voided"/> (the delivery's channel
+    /// was lost, so it can no longer be settled and comes again) ends the wait even while another delivery decides the
+    /// bar; a bar that only void deliveries held is forgotten with them, so the redeliveries join afresh.
     /// </summary>
     /// <exception cref="BarRejectedException">The engine refused the bar's input.</exception>
     /// <exception cref="Inbound.PoisonMessageException">A copy of a half the bar holds with other content.</exception>
-    /// <exception cref="OperationCanceledException"><paramref name="stopWaiting"/> fired while the partner was missing (or while the bar's decider gave up).</exception>
-    public async Task<BarSettlement> OfferAsync(InboundHalf half, CancellationToken stopWaiting)
+    /// <exception cref="OperationCanceledException"><paramref name="stopWaiting"/> fired while the partner was missing (or while the bar's decider gave up), or <paramref name="voided"/> fired.</exception>
+    public async Task<BarSettlement> OfferAsync(InboundHalf half, CancellationToken stopWaiting, CancellationToken voided = default)
     {
         ArgumentNullException.ThrowIfNull(half);
         if (_recent.TryGet(half.Key, out var decided))
@@ -84,7 +86,7 @@ public sealed partial class BarJoiner : IDisposable
                 return await AlreadyDecidedAsync(half.Key, decided).ConfigureAwait(false);
             }
 
-            return decide ? await DecideAsync(bar, stopWaiting).ConfigureAwait(false) : await WaitAsync(bar, stopWaiting).ConfigureAwait(false);
+            return decide ? await DecideAsync(bar, stopWaiting).ConfigureAwait(false) : await WaitAsync(bar, stopWaiting, voided).ConfigureAwait(false);
         }
         finally
         {
@@ -127,9 +129,10 @@ public sealed partial class BarJoiner : IDisposable
     /// that decision settles it: requeued, it would reach another worker that never sees its partner and publishes a
     /// spurious fail-closed decision under the same decision_id. Otherwise it is released to be requeued.
     /// </summary>
-    private async Task<BarSettlement> WaitAsync(PendingBar bar, CancellationToken stopWaiting)
+    private async Task<BarSettlement> WaitAsync(PendingBar bar, CancellationToken stopWaiting, CancellationToken voided)
     {
         await using var wake = stopWaiting.Register(static state => ((PendingBar)state!).Notify(), bar).ConfigureAwait(false);
+        await using var wakeVoided = voided.Register(static state => ((PendingBar)state!).Notify(), bar).ConfigureAwait(false);
         while (true)
         {
             Task changed;
@@ -140,6 +143,8 @@ public sealed partial class BarJoiner : IDisposable
                 changed = bar.Changed;
                 if (!bar.Settled.Task.IsCompleted)
                 {
+                    // A void delivery's settlement would be lost anyway: it leaves even while another delivery decides.
+                    voided.ThrowIfCancellationRequested();
                     if (stopWaiting.IsCancellationRequested)
                     {
                         if (!bar.Deciding)

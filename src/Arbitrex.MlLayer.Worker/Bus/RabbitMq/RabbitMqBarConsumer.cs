@@ -7,7 +7,9 @@ namespace Arbitrex.MlLayer.Worker.Bus.RabbitMq;
 
 /// <summary>
 /// Consumes every shard queue with manual acknowledgements and hands each delivery, on its own task, to
-/// <see cref="BarDeliveryHandler"/>, which settles it; on shutdown, halves still waiting for a partner are requeued.
+/// <see cref="BarDeliveryHandler"/>, which settles it; on shutdown, halves still waiting for a partner are requeued. The
+/// deliveries of a channel that is lost are dropped at once (their tags are void; the broker delivers them again), so
+/// neither the join nor a shutdown waits on them.
 /// </summary>
 internal sealed partial class RabbitMqBarConsumer(
     RabbitMqConnections connections,
@@ -136,7 +138,7 @@ internal sealed partial class RabbitMqBarConsumer(
             consumer.ReceivedAsync += (_, delivery) =>
             {
                 _inFlight.Track(HandleAsync(new RabbitMqDelivery(
-                    shard, publisher, delivery.DeliveryTag, delivery.Exchange, delivery.RoutingKey, delivery.BasicProperties.Headers?.AsReadOnly(), delivery.Body.ToArray())));
+                    shard, publisher, delivery.DeliveryTag, delivery.Exchange, delivery.RoutingKey, delivery.BasicProperties.Headers?.AsReadOnly(), delivery.Body.ToArray(), shard.DeliveriesVoided)));
                 return Task.CompletedTask;
             };
             shard.ConsumerTag = await channel.BasicConsumeAsync(shard.Queue, autoAck: false, consumer, stoppingToken).ConfigureAwait(false);

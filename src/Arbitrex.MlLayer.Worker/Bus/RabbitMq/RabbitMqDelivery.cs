@@ -2,7 +2,10 @@ using Arbitrex.MlLayer.Worker.Bus.Delivery;
 
 namespace Arbitrex.MlLayer.Worker.Bus.RabbitMq;
 
-/// <summary>A delivery from a shard queue, settled on its channel; refused ones are moved to the error queue.</summary>
+/// <summary>
+/// A delivery from a shard queue, settled on its channel; refused ones are moved to the error queue.
+/// <paramref name="voided"/> is the channel life it arrived in (<see cref="ShardSubscription.DeliveriesVoided"/>).
+/// </summary>
 internal sealed class RabbitMqDelivery(
     ShardSubscription shard,
     RabbitMqPublisher publisher,
@@ -10,7 +13,8 @@ internal sealed class RabbitMqDelivery(
     string exchange,
     string routingKey,
     IReadOnlyDictionary<string, object?>? headers,
-    byte[] body) : IInboundDelivery
+    byte[] body,
+    CancellationToken voided) : IInboundDelivery
 {
     private static readonly IReadOnlyDictionary<string, object?> NoHeaders = new Dictionary<string, object?>();
 
@@ -21,6 +25,8 @@ internal sealed class RabbitMqDelivery(
     public string RoutingKey => routingKey;
 
     public IReadOnlyDictionary<string, object?> Headers => headers ?? NoHeaders;
+
+    public CancellationToken Voided => voided;
 
     public Task AckAsync(CancellationToken cancellationToken) => shard.AckAsync(deliveryTag);
 

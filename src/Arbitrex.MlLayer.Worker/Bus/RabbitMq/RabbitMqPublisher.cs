@@ -12,6 +12,12 @@ namespace Arbitrex.MlLayer.Worker.Bus.RabbitMq;
 /// </summary>
 internal sealed class RabbitMqPublisher(RabbitMqConnections connections) : IDecisionPublisher, IAsyncDisposable
 {
+    /// <summary>
+    /// Bounds the wait for a confirm, so that one lost with a failing node ends in a <see cref="TimeoutException"/>
+    /// the bus pipeline retries, instead of holding the bar's decider (and a shutdown) for ever.
+    /// </summary>
+    private static readonly TimeSpan ConfirmTimeout = TimeSpan.FromSeconds(30);
+
     private readonly SemaphoreSlim _channelGate = new(1, 1);
     private IChannel? _channel;
 
@@ -29,7 +35,7 @@ internal sealed class RabbitMqPublisher(RabbitMqConnections connections) : IDeci
             Headers = BusActivities.TraceHeaders(),
         };
         var channel = await ChannelAsync(cancellationToken).ConfigureAwait(false);
-        await channel.BasicPublishAsync(MessageExchanges.Decision, MessageExchanges.RoutingKey(decision.Symbol, decision.Timeframe), false, properties, body, cancellationToken).ConfigureAwait(false);
+        await ConfirmedAsync(channel, MessageExchanges.Decision, MessageExchanges.RoutingKey(decision.Symbol, decision.Timeframe), false, properties, body, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -51,7 +57,7 @@ internal sealed class RabbitMqPublisher(RabbitMqConnections connections) : IDeci
             },
         };
         var channel = await ChannelAsync(cancellationToken).ConfigureAwait(false);
-        await channel.BasicPublishAsync(string.Empty, BusTopology.ErrorQueue, true, properties, body, cancellationToken).ConfigureAwait(false);
+        await ConfirmedAsync(channel, string.Empty, BusTopology.ErrorQueue, true, properties, body, cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
@@ -62,6 +68,21 @@ internal sealed class RabbitMqPublisher(RabbitMqConnections connections) : IDeci
         }
 
         _channelGate.Dispose();
+    }
+
+    private static async Task ConfirmedAsync(
+        IChannel channel, string exchange, string routingKey, bool mandatory, BasicProperties properties, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(ConfirmTimeout);
+        try
+        {
+            await channel.BasicPublishAsync(exchange, routingKey, mandatory, properties, body, timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"The broker did not confirm a publish to '{exchange}' ({routingKey}) within {ConfirmTimeout.TotalSeconds} s.", ex);
+        }
     }
 
     private async ValueTask<IChannel> ChannelAsync(CancellationToken cancellationToken)

@@ -3,14 +3,34 @@ using RabbitMQ.Client;
 
 namespace Arbitrex.MlLayer.Worker.Bus.RabbitMq;
 
-/// <summary>One shard queue's channel and consumer; settles deliveries from any task.</summary>
-internal sealed class ShardSubscription(IChannel channel, string queue) : IAsyncDisposable
+/// <summary>
+/// One shard queue's channel and consumer; settles deliveries from any task. When the channel is lost (its node or
+/// connection went away) the delivery tags it handed out are void: the broker delivers those messages again, on the
+/// recovered channel or to another worker, so <see cref="DeliveriesVoided"/> of that channel life fires.
+/// </summary>
+internal sealed class ShardSubscription : IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private CancellationTokenSource _life = new();
 
-    public IChannel Channel { get; } = channel;
+    public ShardSubscription(IChannel channel, string queue)
+    {
+        Channel = channel;
+        Queue = queue;
 
-    public string Queue { get; } = queue;
+        // Handlers survive the channel's recovery (the recovered inner channel takes them over).
+        channel.ChannelShutdownAsync += (_, e) => e.Initiator == ShutdownInitiator.Application ? Task.CompletedTask : VoidDeliveriesAsync();
+    }
+
+    public IChannel Channel { get; }
+
+    /// <summary>
+    /// Fires when the channel life a delivery arrived in ends; read it when the delivery arrives. A recovered
+    /// channel starts a new life, so its deliveries are not voided by the loss before it.
+    /// </summary>
+    public CancellationToken DeliveriesVoided => Volatile.Read(ref _life).Token;
+
+    public string Queue { get; }
 
     public string ConsumerTag { get; set; } = string.Empty;
 
@@ -49,6 +69,13 @@ internal sealed class ShardSubscription(IChannel channel, string queue) : IAsync
         {
             _gate.Release();
         }
+    }
+
+    private Task VoidDeliveriesAsync()
+    {
+        // Not disposed: deliveries of the ended life may still register on its token.
+        var ended = Interlocked.Exchange(ref _life, new CancellationTokenSource());
+        return ended.CancelAsync();
     }
 
     public async Task CancelAsync()

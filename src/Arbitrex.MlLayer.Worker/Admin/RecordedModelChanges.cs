@@ -1,0 +1,77 @@
+using System.Text.Json;
+using Arbitrex.MlLayer.Core.Registry;
+using Arbitrex.MlLayer.Worker.Admin.Errors;
+using Arbitrex.MlLayer.Worker.Configuration;
+using Arbitrex.MlLayer.Worker.Hosting;
+
+namespace Arbitrex.MlLayer.Worker.Admin;
+
+/// <summary>
+/// Model register and delete with their change-log entry as one unit: a change the log (<c>config_changes.jsonl</c>)
+/// cannot record is not made, so the log never misses a change in force. A registration is undone when its entry
+/// cannot be written; a delete is recorded first and made only then. Either refusal is a 503 naming the reason.
+/// </summary>
+internal static class RecordedModelChanges
+{
+    /// <summary>Records <paramref name="entry"/>, just registered, or undoes the registration and refuses.</summary>
+    /// <exception cref="RecordNotWrittenException">The change log refused the entry; the registration was undone.</exception>
+    public static void RecordRegistration(ModelRegistry registry, RuntimeConfigService configs, AdminCaller caller, RegistryEntry entry)
+    {
+        try
+        {
+            configs.Record(ConfigChangeActions.ModelRegister, caller, $"{entry.Name}/{entry.Version}", before: null, JsonSerializer.SerializeToNode(entry, RegistryJson.Options));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Not active yet (only PUT /config activates), so nothing runs it: deleting it restores the registry.
+            registry.Delete(entry.Name, entry.Version, static (_, _) => false);
+            throw new RecordNotWrittenException(
+                $"{entry.Name} {entry.Version} was not registered: the change log could not record it (the config folder refused the write). Retry once the folder takes writes.",
+                ex);
+        }
+
+        // The registry read and checked the whole artifact: give that memory back.
+        ModelLoadMemory.Release();
+    }
+
+    /// <summary>Deletes a version that is not active, recording the change first.</summary>
+    /// <exception cref="ModelNotFoundException">No such version.</exception>
+    /// <exception cref="ModelConflictException">The version is active.</exception>
+    /// <exception cref="RecordNotWrittenException">The change log refused the entry; nothing was deleted.</exception>
+    public static RegistryEntry Delete(ModelRegistry registry, RuntimeConfigService configs, AdminCaller caller, string name, string version)
+    {
+        var entry = registry.Get(name, version);
+        configs.WithActiveModels(active =>
+        {
+            bool IsActive(string n, string v) => active.TryGetValue(n, out var running) && running == v;
+            if (IsActive(name, version))
+            {
+                throw new ModelConflictException($"{name} {version} is the active version; activate another version before deleting it.");
+            }
+
+            var target = $"{entry.Name}/{entry.Version}";
+            try
+            {
+                configs.Record(ConfigChangeActions.ModelDelete, caller, target, JsonSerializer.SerializeToNode(entry, RegistryJson.Options), after: null);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new RecordNotWrittenException(
+                    $"{name} {version} was not deleted: the change log could not record it (the config folder refused the write). Retry once the folder takes writes.",
+                    ex);
+            }
+
+            try
+            {
+                registry.Delete(name, version, IsActive);
+            }
+            catch
+            {
+                // The entry above is already in the chained log: say that it did not happen after all.
+                configs.Record(ConfigChangeActions.ModelDeleteFailed, caller, target, before: null, JsonSerializer.SerializeToNode(entry, RegistryJson.Options));
+                throw;
+            }
+        });
+        return entry;
+    }
+}
