@@ -22,17 +22,21 @@ internal sealed class DecisionArrivals
     /// <summary>Marks a bar as this run's; called before its first half is published, so its decision cannot come earlier.</summary>
     public void Expect(string barKey) => _expected.TryAdd(barKey, 0);
 
-    public void Record(string barKey, long timestamp)
+    /// <summary>Notes a decision's arrival; true for the first decision of one of this run's bars.</summary>
+    public bool Record(string barKey, long timestamp)
     {
         if (!_expected.ContainsKey(barKey))
         {
-            return;
+            return false;
         }
 
         if (!_arrivals.TryAdd(barKey, timestamp))
         {
             Interlocked.Increment(ref _duplicates);
+            return false;
         }
+
+        return true;
     }
 
     public bool TryGetArrival(string barKey, out long timestamp) => _arrivals.TryGetValue(barKey, out timestamp);

@@ -9,7 +9,7 @@ namespace Arbitrex.MlLayer.Feed;
 /// <summary>
 /// Subscribes to <c>arbitrex.ml.decision</c> with its own exclusive queue and notes when each of this run's
 /// bars (<see cref="Expect"/>) got its first decision, for end-to-end latency (from the publish of the bar's
-/// second half).
+/// second half). <c>firstDecision</c>, when given, is called with the first decision of each of them.
 /// </summary>
 internal sealed class DecisionWatcher : IAsyncDisposable
 {
@@ -27,7 +27,7 @@ internal sealed class DecisionWatcher : IAsyncDisposable
 
     public int Duplicates => _arrivals.Duplicates;
 
-    public static async Task<DecisionWatcher> StartAsync(Uri broker)
+    public static async Task<DecisionWatcher> StartAsync(Uri broker, Action<MlDecision>? firstDecision = null)
     {
         var connection = await new ConnectionFactory { Uri = broker, ClientProvidedName = "arbitrex-feed:decisions" }.CreateConnectionAsync().ConfigureAwait(false);
         var channel = await connection.CreateChannelAsync().ConfigureAwait(false);
@@ -40,9 +40,9 @@ internal sealed class DecisionWatcher : IAsyncDisposable
         {
             var now = Stopwatch.GetTimestamp();
             var decision = JsonSerializer.Deserialize<MlDecision>(delivery.Body.Span, ContractJson.Options);
-            if (decision is not null)
+            if (decision is not null && watcher._arrivals.Record(BarHalf.Key(decision.Symbol, decision.Timeframe, decision.BarTime), now))
             {
-                watcher._arrivals.Record(BarHalf.Key(decision.Symbol, decision.Timeframe, decision.BarTime), now);
+                firstDecision?.Invoke(decision);
             }
 
             return Task.CompletedTask;

@@ -25,6 +25,10 @@ internal sealed record FeedOptions
           --duplicates <fraction>   share of halves published twice, 0..1 (default 0)
           --wait                    wait for the decisions and report end-to-end latency
           --timeout <seconds>       how long --wait waits for the last decision (default 60)
+          --outcomes                publish a synthetic trade outcome for each of this run's decisions (implies --wait)
+          --outcome-hit-rate <r=p,..>  true hit rate per regime, e.g. trending=0.6,ranging=0.45 (others 0.5)
+          --outcome-delay <seconds> each outcome follows its decision after a random delay up to this, so
+                                    outcomes arrive late and out of order (default 2)
         """;
 
     public required string Mode { get; init; }
@@ -52,6 +56,13 @@ internal sealed record FeedOptions
     public bool Wait { get; init; }
 
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    public bool Outcomes { get; init; }
+
+    /// <summary>True hit rate of the synthetic outcomes per regime label (upper case); a regime not named has 0.5.</summary>
+    public IReadOnlyDictionary<string, double> OutcomeHitRates { get; init; } = new Dictionary<string, double>(StringComparer.Ordinal);
+
+    public TimeSpan OutcomeDelay { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <exception cref="ArgumentException">The command line is not understood.</exception>
     public static FeedOptions Parse(IReadOnlyList<string> args)
@@ -104,6 +115,9 @@ internal sealed record FeedOptions
                 "--duplicates" => options with { Duplicates = Fraction(name, Value()) },
                 "--wait" => options with { Wait = true },
                 "--timeout" => options with { Timeout = TimeSpan.FromSeconds(PositiveInt(name, Value())) },
+                "--outcomes" => options with { Outcomes = true, Wait = true },
+                "--outcome-hit-rate" => options with { OutcomeHitRates = HitRates(name, Value()) },
+                "--outcome-delay" => options with { OutcomeDelay = Seconds(name, Value()) },
                 _ => throw new ArgumentException($"unknown option {name}"),
             };
         }
@@ -134,6 +148,28 @@ internal sealed record FeedOptions
         DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var t)
             ? t
             : throw new ArgumentException($"{name} must be an ISO-8601 time, e.g. 2025-12-22T00:00:00Z");
+
+    private static Dictionary<string, double> HitRates(string name, string value)
+    {
+        var rates = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var part in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var pair = part.Split('=', 2, StringSplitOptions.TrimEntries);
+            if (pair.Length != 2 || pair[0].Length == 0)
+            {
+                throw new ArgumentException($"{name} takes regime=rate pairs, e.g. trending=0.6,ranging=0.45; not '{part}'");
+            }
+
+            rates[pair[0].ToUpperInvariant()] = Fraction($"{name} {pair[0]}", pair[1]);
+        }
+
+        return rates.Count > 0 ? rates : throw new ArgumentException($"{name} needs at least one regime=rate pair");
+    }
+
+    private static TimeSpan Seconds(string name, string value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && double.IsFinite(s) && s is >= 0 and <= 86_400
+            ? TimeSpan.FromSeconds(s)
+            : throw new ArgumentException($"{name} must be a number of seconds between 0 and 86400");
 
     private static double Fraction(string name, string value) =>
         double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var f) && f is >= 0 and <= 1 ? f : throw new ArgumentException($"{name} must be between 0 and 1");

@@ -3,7 +3,7 @@ using System.Globalization;
 
 namespace Arbitrex.MlLayer.Feed;
 
-/// <summary>Publishes the halves (rate-limited, with duplicates), shows progress, and summarises.</summary>
+/// <summary>Publishes the halves (rate-limited, with duplicates), and with --outcomes their outcomes; shows progress, and summarises.</summary>
 internal sealed class FeedRunner(FeedOptions options, TextWriter progress, TextWriter output)
 {
     private const int PublishWindow = 256;
@@ -13,8 +13,9 @@ internal sealed class FeedRunner(FeedOptions options, TextWriter progress, TextW
     {
         var broker = new Uri(options.Uri);
         var halves = options.Mode == "file" ? JsonlBars.Read(options.File!) : SyntheticBars.Generate(options);
-        await using var watcher = options.Wait ? await DecisionWatcher.StartAsync(broker).ConfigureAwait(false) : null;
         await using var publisher = await MassTransitBarPublisher.StartAsync(broker, cancellationToken).ConfigureAwait(false);
+        var outcomes = options.Outcomes ? new OutcomeScheduler(publisher, options, cancellationToken) : null;
+        await using var watcher = options.Wait ? await DecisionWatcher.StartAsync(broker, outcomes is null ? null : outcomes.Schedule).ConfigureAwait(false) : null;
 
         var random = new Random(options.Seed + 1);
         var barSent = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -80,6 +81,13 @@ internal sealed class FeedRunner(FeedOptions options, TextWriter progress, TextW
         var missing = barSent.Count - latencies.Length;
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"decisions {latencies.Length}/{barSent.Count} missing={missing} duplicate_decisions={watcher.Duplicates}; end-to-end latency p50={Percentile(latencies, 0.50):0.0} ms p99={Percentile(latencies, 0.99):0.0} ms max={Percentile(latencies, 1):0.0} ms; throughput {latencies.Length / Math.Max(totalSeconds, 1e-9):0} bars/s")).ConfigureAwait(false);
+        if (outcomes is not null)
+        {
+            await outcomes.WhenPublishedAsync().ConfigureAwait(false);
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"outcomes {outcomes.Published} published late and out of order (up to {options.OutcomeDelay.TotalSeconds:0.#} s after their decision), {outcomes.Successes} successes")).ConfigureAwait(false);
+        }
+
         return missing == 0 ? 0 : 2;
     }
 

@@ -39,6 +39,9 @@ public sealed class MassTransitBarPublisher : IAsyncDisposable
             cfg.Message<QseOutput>(m => m.SetEntityName(MessageExchanges.QseOutput));
             cfg.Publish<QseOutput>(p => p.ExchangeType = ExchangeType.Topic);
             cfg.Send<QseOutput>(s => s.UseRoutingKeyFormatter(c => MessageExchanges.RoutingKey(c.Message.Symbol, c.Message.Timeframe)));
+            cfg.Message<TradeOutcome>(m => m.SetEntityName(MessageExchanges.Outcome));
+            cfg.Publish<TradeOutcome>(p => p.ExchangeType = ExchangeType.Topic);
+            cfg.Send<TradeOutcome>(s => s.UseRoutingKeyFormatter(c => MessageExchanges.RoutingKey(c.Message.Symbol, c.Message.Timeframe)));
         });
         await bus.StartAsync(cancellationToken).ConfigureAwait(false);
         return new MassTransitBarPublisher(bus);
@@ -49,6 +52,9 @@ public sealed class MassTransitBarPublisher : IAsyncDisposable
 
     public Task PublishAsync(QseOutput qse, CancellationToken cancellationToken = default) =>
         _bus.Publish(qse, Persistent, cancellationToken);
+
+    public Task PublishAsync(TradeOutcome outcome, CancellationToken cancellationToken = default) =>
+        _bus.Publish(outcome, Persistent, cancellationToken);
 
     public async ValueTask DisposeAsync() => await _bus.StopAsync().ConfigureAwait(false);
 

@@ -35,6 +35,21 @@ public sealed class ModelTrainer(ILogger<ModelTrainer> logger, TimeProvider time
     public TrainingResult Train(string dataPath, string outputDirectory, TrainingOptions options)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(dataPath);
+        return Train(() => DataSetReader.Read(dataPath), outputDirectory, options);
+    }
+
+    /// <summary>Trains on a data set read some other way (e.g. <see cref="AuditDataSetReader"/>): the same checks, split and files.</summary>
+    /// <exception cref="ArgumentException">The options are out of range.</exception>
+    /// <exception cref="TrainingDataException">The data set is refused; nothing was written.</exception>
+    /// <exception cref="IOException">The output files exist already or cannot be written.</exception>
+    public TrainingResult Train(LabelledDataSet dataSet, string outputDirectory, TrainingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(dataSet);
+        return Train(() => dataSet, outputDirectory, options);
+    }
+
+    private TrainingResult Train(Func<LabelledDataSet> read, string outputDirectory, TrainingOptions options)
+    {
         ArgumentException.ThrowIfNullOrWhiteSpace(outputDirectory);
         ArgumentNullException.ThrowIfNull(options);
         if (options.Validate() is { Count: > 0 } errors)
@@ -53,7 +68,7 @@ public sealed class ModelTrainer(ILogger<ModelTrainer> logger, TimeProvider time
         }
 
         var clock = Stopwatch.StartNew();
-        var dataSet = DataSetReader.Read(dataPath);
+        var dataSet = read();
         TrainingLog.DataSetRead(logger, dataSet.Rows.Count, dataSet.SourcePath, dataSet.Sha256, clock.Elapsed.TotalSeconds);
         CheckRows(dataSet.Rows, options.MinimumRows);
 

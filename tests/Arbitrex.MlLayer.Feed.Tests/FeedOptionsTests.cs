@@ -27,6 +27,17 @@ public sealed class FeedOptionsTests
         Assert.Equal(DateTimeKind.Utc, options.Start.Kind);
     }
 
+    [Fact]
+    public void Outcomes_are_asked_for_with_a_hit_rate_per_regime_and_a_delay_and_need_the_decisions()
+    {
+        var options = FeedOptions.Parse(["synthetic", "--outcomes", "--outcome-hit-rate", "trending=0.6, Ranging=0.45", "--outcome-delay", "1.5"]);
+
+        Assert.True(options.Outcomes);
+        Assert.True(options.Wait);
+        Assert.Equal(new Dictionary<string, double> { ["TRENDING"] = 0.6, ["RANGING"] = 0.45 }, options.OutcomeHitRates);
+        Assert.Equal(TimeSpan.FromSeconds(1.5), options.OutcomeDelay);
+    }
+
     [Theory]
     [InlineData(new[] { "publish" }, "first argument must be 'synthetic' or 'file'")]
     [InlineData(new[] { "file" }, "file mode needs the path of a JSONL file")]
@@ -40,6 +51,9 @@ public sealed class FeedOptionsTests
     [InlineData(new[] { "synthetic", "--rate", "-5" }, "--rate must be a number of halves per second, 0 or more")]
     [InlineData(new[] { "synthetic", "--rate", "NaN" }, "--rate must be a number of halves per second, 0 or more")]
     [InlineData(new[] { "synthetic", "--start", "yesterday" }, "--start must be an ISO-8601 time, e.g. 2025-12-22T00:00:00Z")]
+    [InlineData(new[] { "synthetic", "--outcome-hit-rate", "trending" }, "--outcome-hit-rate takes regime=rate pairs, e.g. trending=0.6,ranging=0.45; not 'trending'")]
+    [InlineData(new[] { "synthetic", "--outcome-hit-rate", "trending=1.2" }, "--outcome-hit-rate trending must be between 0 and 1")]
+    [InlineData(new[] { "synthetic", "--outcome-delay", "-1" }, "--outcome-delay must be a number of seconds between 0 and 86400")]
     public void A_bad_command_line_is_refused_with_the_reason(string[] args, string reason)
     {
         Assert.Equal(reason, Assert.Throws<ArgumentException>(() => FeedOptions.Parse(args)).Message);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Arbitrex.MlLayer.Core.Monitoring.Quality;
 using Microsoft.Extensions.Logging;
 
 namespace Arbitrex.MlLayer.Core.Monitoring;
@@ -7,7 +8,8 @@ namespace Arbitrex.MlLayer.Core.Monitoring;
 /// Holds the rules and the state of each rule's alert. Evaluation runs on a timer over the
 /// per-minute buckets, so its cost is spread over all predictions in an interval.
 /// </summary>
-internal sealed class AlertEvaluator(int minimumSamples, int historySize, ILogger logger)
+/// <param name="liveQuality">Where live quality metrics come from; without it they have no data and never breach.</param>
+internal sealed class AlertEvaluator(int minimumSamples, int historySize, ILogger logger, LiveQualityTracker? liveQuality = null)
 {
     private readonly Lock _gate = new();
     private readonly List<AlertRule> _rules = [];
@@ -86,13 +88,15 @@ internal sealed class AlertEvaluator(int minimumSamples, int historySize, ILogge
         {
             foreach (var rule in _rules)
             {
-                var value = ValueOf(rule, window(rule.WindowMinutes), now);
+                var (value, subject) = AlertMetrics.IsLiveQuality(rule.Metric)
+                    ? LiveValueOf(rule)
+                    : (ValueOf(rule, window(rule.WindowMinutes), now), null);
                 var breached = value is { } v && AlertRuleValidator.Holds(v, rule.Operator, rule.Threshold);
                 _open.TryGetValue(rule.Name, out var current);
                 if (breached)
                 {
                     var pending = current ?? Describe(rule, AlertState.Pending, value) with { PendingSince = now };
-                    pending = pending with { Value = value, Message = MessageOf(rule, value) };
+                    pending = pending with { Value = value, Message = MessageOf(rule, value, subject) };
                     if (pending.State == AlertState.Pending && now - pending.PendingSince >= rule.For)
                     {
                         pending = pending with { State = AlertState.Firing, FiredAt = now };
@@ -107,7 +111,7 @@ internal sealed class AlertEvaluator(int minimumSamples, int historySize, ILogge
                     _open.Remove(rule.Name);
                     if (current.State == AlertState.Firing)
                     {
-                        var resolved = current with { State = AlertState.Resolved, ResolvedAt = now, Value = value, Message = MessageOf(rule, value) };
+                        var resolved = current with { State = AlertState.Resolved, ResolvedAt = now, Value = value, Message = MessageOf(rule, value, subject) };
                         Record(resolved);
                         Log.AlertResolved(logger, rule.Name, resolved.Message);
                     }
@@ -118,9 +122,15 @@ internal sealed class AlertEvaluator(int minimumSamples, int historySize, ILogge
         }
     }
 
+    /// <summary>A live quality metric and the version it was taken from (the worst one).</summary>
+    private (double? Value, string? Subject) LiveValueOf(AlertRule rule) =>
+        liveQuality?.AlertValue(rule.Metric, rule.WindowMinutes, rule.MinSamples) is { } live
+            ? (live.Value, string.Create(CultureInfo.InvariantCulture, $"signal_filter {live.ModelVersion}, {live.Outcomes} outcomes"))
+            : (null, null);
+
     private double? ValueOf(AlertRule rule, TallyTotals totals, DateTimeOffset now)
     {
-        if (AlertMetrics.NeedsMinimumSamples(rule.Metric) && totals.Count < minimumSamples)
+        if (AlertMetrics.NeedsMinimumSamples(rule.Metric) && totals.Count < (rule.MinSamples ?? minimumSamples))
         {
             return null;
         }
@@ -162,8 +172,8 @@ internal sealed class AlertEvaluator(int minimumSamples, int historySize, ILogge
         Message = MessageOf(rule, value),
     };
 
-    private static string MessageOf(AlertRule rule, double? value) => value is { } v
-        ? string.Create(CultureInfo.InvariantCulture, $"{rule.Metric} {v:0.####} {rule.Operator} {rule.Threshold:0.####} over {rule.WindowMinutes} min")
+    private static string MessageOf(AlertRule rule, double? value, string? subject = null) => value is { } v
+        ? string.Create(CultureInfo.InvariantCulture, $"{rule.Metric} {v:0.####} {rule.Operator} {rule.Threshold:0.####} over {rule.WindowMinutes} min") + (subject is null ? "" : $" ({subject})")
         : string.Create(CultureInfo.InvariantCulture, $"{rule.Metric} has too little data over {rule.WindowMinutes} min (threshold {rule.Operator} {rule.Threshold:0.####})");
 
     private void Record(Alert alert)

@@ -49,14 +49,29 @@ public static class AlertMetrics
     /// <summary>Audit writes of bar decisions that failed, in the window.</summary>
     public const string AuditWriteFailures = "audit_write_failures";
 
+    /// <summary>
+    /// Live AUC of the worst signal filter version (lowest) over the outcomes recorded in the window, among versions
+    /// with at least the rule's <see cref="AlertRule.MinSamples"/> (default <c>Monitoring:LiveQuality:MinOutcomes</c>) outcomes.
+    /// </summary>
+    public const string LiveAuc = "live_auc";
+
+    /// <summary>Live hit rate of allowed trades of the worst version (lowest), gated on allowed outcomes like <see cref="LiveAuc"/>.</summary>
+    public const string LiveHitRate = "live_hit_rate";
+
+    /// <summary>Live Brier score minus the version's validation Brier (registry metadata <c>brier_score</c>), the worst (highest) version; versions without a validation Brier are left out.</summary>
+    public const string LiveBrierExcess = "live_brier_excess";
+
     public static IReadOnlyList<string> All { get; } =
     [
         SuppressionRate, AllowRate, AvgProcessingTimeMs, MaxProcessingTimeMs, StressedRegimeRate,
         TrendingRegimeRate, RangingRegimeRate, AvgRegimeConfidence, AvgSignalProb, PredictionCount,
-        ThroughputPerHour, JoinTimeouts, RejectedMessages, AuditWriteFailures,
+        ThroughputPerHour, JoinTimeouts, RejectedMessages, AuditWriteFailures, LiveAuc, LiveHitRate, LiveBrierExcess,
     ];
 
-    /// <summary>The metrics that are meaningless on a handful of predictions.</summary>
+    /// <summary>The metrics that are meaningless on a handful of predictions (live quality metrics are gated on outcomes instead).</summary>
     public static bool NeedsMinimumSamples(string metric) =>
-        metric is not (PredictionCount or ThroughputPerHour or JoinTimeouts or RejectedMessages or AuditWriteFailures);
+        metric is not (PredictionCount or ThroughputPerHour or JoinTimeouts or RejectedMessages or AuditWriteFailures) && !IsLiveQuality(metric);
+
+    /// <summary>The metrics computed from outcomes by the live quality tracker rather than from decisions.</summary>
+    public static bool IsLiveQuality(string metric) => metric is LiveAuc or LiveHitRate or LiveBrierExcess;
 }

@@ -23,4 +23,11 @@ public sealed record AlertRule
 
     /// <summary>How long the condition must hold before a pending alert fires; zero fires on the first breach.</summary>
     public TimeSpan For { get; init; }
+
+    /// <summary>
+    /// Samples the window needs before the metric is compared: decisions for decision metrics (default
+    /// <see cref="MonitoringOptions.AlertMinimumSamples"/>), outcomes for live quality metrics (default
+    /// <c>Monitoring:LiveQuality:MinOutcomes</c>). Null takes the default.
+    /// </summary>
+    public int? MinSamples { get; init; }
 }

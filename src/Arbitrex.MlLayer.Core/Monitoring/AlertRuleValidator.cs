@@ -50,6 +50,11 @@ internal static class AlertRuleValidator
                 $"Alert rule '{rule.Name}': unknown severity '{rule.Severity}'. Allowed: {string.Join(", ", AlertSeverities.All)}.");
         }
 
+        if (rule.MinSamples is < 1 or > 1_000_000)
+        {
+            throw new InvalidAlertRuleException("min_samples", $"Alert rule '{rule.Name}': min_samples must be between 1 and 1,000,000, was {rule.MinSamples}.");
+        }
+
         if (rule.For < TimeSpan.Zero || rule.For > TimeSpan.FromDays(1))
         {
             throw new InvalidAlertRuleException("for", $"Alert rule '{rule.Name}': for must be between 0 and 1 day, was {rule.For}.");

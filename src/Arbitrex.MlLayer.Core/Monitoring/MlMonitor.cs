@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Text.Json;
 using Arbitrex.MlLayer.Contracts;
+using Arbitrex.MlLayer.Core.Monitoring.Quality;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -45,7 +46,8 @@ public sealed class MlMonitor : IPredictionMonitor, IDisposable
     private MlDecision? _latest;
 
     /// <param name="registry">Where the Prometheus families go; a new registry of this monitor's own when null (never the static default, so monitors do not share series).</param>
-    public MlMonitor(IOptions<MonitoringOptions> options, TimeProvider? timeProvider = null, ILogger<MlMonitor>? logger = null, IMeterFactory? meterFactory = null, CollectorRegistry? registry = null)
+    /// <param name="liveQuality">Live quality per model version: shown in the snapshot and the exposition, watched by the live quality rules.</param>
+    public MlMonitor(IOptions<MonitoringOptions> options, TimeProvider? timeProvider = null, ILogger<MlMonitor>? logger = null, IMeterFactory? meterFactory = null, CollectorRegistry? registry = null, LiveQualityTracker? liveQuality = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
@@ -61,12 +63,15 @@ public sealed class MlMonitor : IPredictionMonitor, IDisposable
         _rejections = new LabelCounter(_options.MaxLabelValues);
         _joinTimeouts.Register("feature_snapshot");
         _joinTimeouts.Register("qse_output");
-        _alerts = new AlertEvaluator(_options.AlertMinimumSamples, _options.AlertHistorySize, _logger);
+        LiveQuality = liveQuality;
+        _alerts = new AlertEvaluator(_options.AlertMinimumSamples, _options.AlertHistorySize, _logger, liveQuality);
         if (_options.DefaultAlertRulesEnabled)
         {
             foreach (var rule in DefaultAlertRules.All)
             {
-                _alerts.Add(rule);
+                _alerts.Add(rule == DefaultAlertRules.LiveBrierAboveValidation && liveQuality is not null
+                    ? rule with { Threshold = liveQuality.Options.BrierMargin }
+                    : rule);
             }
         }
 
@@ -78,6 +83,11 @@ public sealed class MlMonitor : IPredictionMonitor, IDisposable
         _instruments = new MonitorInstruments(this, meterFactory);
         Registry = registry ?? Prometheus.Metrics.NewCustomRegistry();
         _prometheus = new MonitorPrometheusMetrics(this, Registry);
+        if (liveQuality is not null)
+        {
+            LiveQualityPrometheusMetrics.Register(liveQuality, Registry);
+        }
+
         _alertTimer = _time.CreateTimer(
             static state => ((MlMonitor)state!).EvaluateAlerts(),
             this,
@@ -88,6 +98,9 @@ public sealed class MlMonitor : IPredictionMonitor, IDisposable
     public DateTimeOffset StartedAt => _startedAt;
 
     public MonitoringOptions Options => _options;
+
+    /// <summary>Live quality per model version; null when the host feeds no outcomes.</summary>
+    public LiveQualityTracker? LiveQuality { get; }
 
     /// <summary>The registry holding the monitor's Prometheus families (served at <c>GET /metrics/prometheus</c>).</summary>
     public CollectorRegistry Registry { get; }
@@ -200,6 +213,7 @@ public sealed class MlMonitor : IPredictionMonitor, IDisposable
                 : new SortedDictionary<string, string>(latest.ModelVersions.ToDictionary(), StringComparer.Ordinal),
             ConfigHash = latest?.ConfigHash,
             AuditWriteFailures = lifetime.AuditWriteFailures,
+            LiveQuality = LiveQuality?.Snapshot(),
         };
     }
 

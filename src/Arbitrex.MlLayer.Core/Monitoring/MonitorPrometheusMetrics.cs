@@ -156,7 +156,7 @@ internal sealed class MonitorPrometheusMetrics
     }
 
     /// <summary>Sets one series per label set and removes the series no longer present (a resolved alert, an old model version).</summary>
-    private static void SetExactly(Gauge gauge, IEnumerable<(string[] Labels, double Value)> series)
+    internal static void SetExactly(Gauge gauge, IEnumerable<(string[] Labels, double Value)> series)
     {
         var wanted = series.ToList();
         foreach (var existing in gauge.GetAllLabelValues().ToList())

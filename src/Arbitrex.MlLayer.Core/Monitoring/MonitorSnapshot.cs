@@ -88,4 +88,7 @@ public sealed record MonitorSnapshot
     /// above. Filled in by the admin API, which owns the count; null where no admin API runs.
     /// </summary>
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>>? AdhocPredictions { get; init; }
+
+    /// <summary>Live quality per signal filter version from trade outcomes; null when the host feeds no outcomes.</summary>
+    public Quality.LiveQualitySnapshot? LiveQuality { get; init; }
 }

@@ -95,6 +95,7 @@ public static class AdminHostingExtensions
         app.MapConfigApi();
         app.MapMonitoringApi();
         app.MapModelsApi();
+        app.MapModelPerformanceApi();
         app.MapStatusPage();
         return app;
     }

@@ -21,5 +21,7 @@ public sealed record BusOptions
 
     public RetryOptions Retry { get; init; } = new();
 
+    public OutcomeOptions Outcomes { get; init; } = new();
+
     public SampleFeedOptions SampleFeed { get; init; } = new();
 }

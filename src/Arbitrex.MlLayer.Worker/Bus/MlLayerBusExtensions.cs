@@ -1,5 +1,6 @@
 using Arbitrex.MlLayer.Worker.Bus.InMemory;
 using Arbitrex.MlLayer.Worker.Bus.Join;
+using Arbitrex.MlLayer.Worker.Bus.Outcomes;
 using Arbitrex.MlLayer.Worker.Bus.RabbitMq;
 using Arbitrex.MlLayer.Core.Audit;
 using Arbitrex.MlLayer.Worker.Admin;
@@ -47,6 +48,7 @@ public static class MlLayerBusExtensions
         services.AddSingleton<BarJoiner>();
         services.AddSingleton<BarDeliveryHandler>();
         services.AddHostedService<RecentDecisionsSeeder>();
+        AddOutcomes(services);
 
         var transport = builder.Configuration.GetSection(BusOptions.SectionName).GetValue(nameof(BusOptions.Transport), BusTransport.RabbitMq);
         if (transport == BusTransport.InMemory)
@@ -62,6 +64,20 @@ public static class MlLayerBusExtensions
         }
 
         return builder;
+    }
+
+    /// <summary>
+    /// Trade outcomes: joined to the audited bus decisions, audited, then handed to every registered
+    /// <see cref="Core.Monitoring.Quality.IOutcomeSink"/> (none is needed).
+    /// </summary>
+    private static void AddOutcomes(IServiceCollection services)
+    {
+        services.AddSingleton(sp => new ScorableDecisions(sp.GetRequiredService<IOptions<BusOptions>>().Value.Outcomes.DecisionCapacity));
+        services.AddSingleton(sp => new OutcomeCounters(sp.GetService<Prometheus.CollectorRegistry>()));
+        services.AddSingleton<OutcomeRecorder>();
+        services.AddSingleton<OutcomeDeliveryHandler>();
+        services.AddSingleton<InboundDeliveryRouter>();
+        services.AddHostedService<ScorableDecisionsSeeder>();
     }
 
     private static void AddInMemory(IHostApplicationBuilder builder)

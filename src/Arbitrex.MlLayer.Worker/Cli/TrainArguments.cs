@@ -6,7 +6,17 @@ namespace Arbitrex.MlLayer.Worker.Cli;
 /// <summary>The parsed command line of <c>train</c>; <see cref="Parse"/> says what is wrong with a bad one.</summary>
 public sealed record TrainArguments
 {
-    public required string DataPath { get; init; }
+    /// <summary>The CSV or JSONL data set; null when training from the audit log.</summary>
+    public string? DataPath { get; init; }
+
+    /// <summary>The audit folder whose bus decisions, joined with their outcomes, are the data set; null with <see cref="DataPath"/>.</summary>
+    public string? AuditDirectory { get; init; }
+
+    /// <summary>With <see cref="AuditDirectory"/>: only bars from this time on (UTC, inclusive).</summary>
+    public DateTime? Since { get; init; }
+
+    /// <summary>With <see cref="AuditDirectory"/>: only bars before this time (UTC, exclusive).</summary>
+    public DateTime? Until { get; init; }
 
     public required string OutputDirectory { get; init; }
 
@@ -25,7 +35,8 @@ public sealed record TrainArguments
     public static TrainArguments Parse(IReadOnlyList<string> args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        string? data = null, output = null, registerName = null, registerVersion = null;
+        string? data = null, audit = null, output = null, registerName = null, registerVersion = null;
+        DateTime? since = null, until = null;
         var options = new TrainingOptions();
         var settings = new List<string>();
         for (var i = 0; i < args.Count; i++)
@@ -37,6 +48,9 @@ public sealed record TrainArguments
             switch (arg)
             {
                 case "--data": data = Value(); break;
+                case "--from-audit": audit = Value(); break;
+                case "--since": since = Time(arg, Value()); break;
+                case "--until": until = Time(arg, Value()); break;
                 case "--out": output = Value(); break;
                 case "--leaves": options = options with { Leaves = Integer(arg, Value()) }; break;
                 case "--trees": options = options with { Trees = Integer(arg, Value()) }; break;
@@ -62,9 +76,27 @@ public sealed record TrainArguments
             throw new ArgumentException(string.Join(" ", errors));
         }
 
+        if ((data is null) == (audit is null))
+        {
+            throw new ArgumentException("Either --data FILE or --from-audit DIR is required, not both.");
+        }
+
+        if (audit is null && (since is not null || until is not null))
+        {
+            throw new ArgumentException("--since and --until choose the window of --from-audit.");
+        }
+
+        if (since >= until)
+        {
+            throw new ArgumentException("--since must be before --until.");
+        }
+
         return new TrainArguments
         {
-            DataPath = data ?? throw new ArgumentException("--data FILE is required."),
+            DataPath = data,
+            AuditDirectory = audit,
+            Since = since,
+            Until = until,
             OutputDirectory = output ?? throw new ArgumentException("--out DIR is required."),
             Options = options,
             RegisterName = registerName,
@@ -72,6 +104,11 @@ public sealed record TrainArguments
             Settings = settings,
         };
     }
+
+    private static DateTime Time(string option, string value) =>
+        DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var time)
+            ? time
+            : throw new ArgumentException($"{option} takes an ISO 8601 time, e.g. 2026-12-01T00:00:00Z, not '{value}'.");
 
     private static int Integer(string option, string value) =>
         int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var result)

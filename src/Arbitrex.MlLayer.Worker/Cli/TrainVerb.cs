@@ -7,8 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Arbitrex.MlLayer.Worker.Cli;
 
 /// <summary>
-/// <c>train --data FILE --out DIR [options] [--register NAME VERSION]</c>: trains a LightGBM signal filter with
-/// Microsoft.ML and writes <c>DIR/model.txt</c> and <c>DIR/metadata.json</c>, run instead of the host.
+/// <c>train (--data FILE | --from-audit DIR [--since T] [--until T]) --out DIR [options] [--register NAME VERSION]</c>:
+/// trains a LightGBM signal filter with Microsoft.ML, from a labelled file or from the bus decisions of an audit log
+/// joined with their trade outcomes, and writes <c>DIR/model.txt</c> and <c>DIR/metadata.json</c>, run instead of the host.
 /// Exit 0 when done, 64 for a bad command line, a refused data set or a refused registration, 1 for anything else.
 /// </summary>
 public static class TrainVerb
@@ -53,8 +54,10 @@ public static class TrainVerb
         TrainingResult result;
         try
         {
-            result = new ModelTrainer(loggers.CreateLogger<ModelTrainer>(), TimeProvider.System)
-                .Train(arguments.DataPath, arguments.OutputDirectory, arguments.Options);
+            var trainer = new ModelTrainer(loggers.CreateLogger<ModelTrainer>(), TimeProvider.System);
+            result = arguments.AuditDirectory is { } audit
+                ? trainer.Train(AuditDataSetReader.Read(audit, arguments.Since, arguments.Until), arguments.OutputDirectory, arguments.Options)
+                : trainer.Train(arguments.DataPath!, arguments.OutputDirectory, arguments.Options);
         }
         catch (TrainingDataException ex)
         {
@@ -110,6 +113,7 @@ public static class TrainVerb
     private static int Usage(TextWriter output)
     {
         output.WriteLine("usage: Arbitrex.MlLayer.Worker train --data <file.csv|file.jsonl> --out <dir>");
+        output.WriteLine("       Arbitrex.MlLayer.Worker train --from-audit <audit dir> [--since <utc>] [--until <utc>] --out <dir>");
         output.WriteLine("         [--leaves 31] [--trees 100] [--learning-rate 0.1] [--min-rows-per-leaf 20] [--seed 42]");
         output.WriteLine("         [--validation-fraction 0.2] [--min-rows 100] [--register <model-name> <version>] [--Registry:Root=<dir>]");
         return ExitUsage;

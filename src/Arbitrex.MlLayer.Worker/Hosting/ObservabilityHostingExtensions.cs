@@ -39,12 +39,13 @@ public static class ObservabilityHostingExtensions
             return registry;
         });
         services.AddHostedService<RuntimeMetricsExporter>();
+        services.AddMlLayerLiveQuality();
         services.AddSingleton(sp =>
         {
             // History size lives in the runtime config document (monitoring.history_size).
             var options = sp.GetRequiredService<IOptions<MonitoringOptions>>().Value;
             options.HistorySize = sp.GetRequiredService<InferenceEngine>().Config.Monitoring.HistorySize;
-            return new MlMonitor(Options.Create(options), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<MlMonitor>>(), sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), sp.GetRequiredService<CollectorRegistry>());
+            return new MlMonitor(Options.Create(options), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<MlMonitor>>(), sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), sp.GetRequiredService<CollectorRegistry>(), sp.GetRequiredService<Core.Monitoring.Quality.LiveQualityTracker>());
         });
         services.AddSingleton<IPredictionMonitor>(sp => sp.GetRequiredService<MlMonitor>());
         services.AddSingleton<PeriodicMetricsExporter>();

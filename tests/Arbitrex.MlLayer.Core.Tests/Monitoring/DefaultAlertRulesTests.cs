@@ -1,5 +1,6 @@
 using Arbitrex.MlLayer.Contracts;
 using Arbitrex.MlLayer.Core.Monitoring;
+using Arbitrex.MlLayer.Core.Monitoring.Quality;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -22,16 +23,18 @@ public sealed class DefaultAlertRulesTests : IDisposable
     public void Dispose() => _monitor.Dispose();
 
     [Fact]
-    public void The_five_seed_rules_and_the_audit_rule_are_installed_by_default()
+    public void The_five_seed_rules_the_audit_rule_and_the_live_quality_rules_are_installed_by_default()
     {
         Assert.Equal(
-            ["high_suppression_rate", "low_suppression_rate", "high_latency", "stressed_regime_spike", "low_confidence", "audit_write_failed"],
+            ["high_suppression_rate", "low_suppression_rate", "high_latency", "stressed_regime_spike", "low_confidence", "audit_write_failed", "low_live_auc", "live_brier_above_validation"],
             _monitor.AlertRules.Select(r => r.Name));
         Assert.Equal(("suppression_rate", ">", 0.90), (DefaultAlertRules.HighSuppressionRate.Metric, DefaultAlertRules.HighSuppressionRate.Operator, DefaultAlertRules.HighSuppressionRate.Threshold));
         Assert.Equal(("suppression_rate", "<", 0.10), (DefaultAlertRules.LowSuppressionRate.Metric, DefaultAlertRules.LowSuppressionRate.Operator, DefaultAlertRules.LowSuppressionRate.Threshold));
         Assert.Equal(("avg_processing_time_ms", ">", 10.0), (DefaultAlertRules.HighLatency.Metric, DefaultAlertRules.HighLatency.Operator, DefaultAlertRules.HighLatency.Threshold));
         Assert.Equal(("stressed_regime_rate", ">", 0.50), (DefaultAlertRules.StressedRegimeSpike.Metric, DefaultAlertRules.StressedRegimeSpike.Operator, DefaultAlertRules.StressedRegimeSpike.Threshold));
         Assert.Equal(("avg_regime_confidence", "<", 0.50), (DefaultAlertRules.LowConfidence.Metric, DefaultAlertRules.LowConfidence.Operator, DefaultAlertRules.LowConfidence.Threshold));
+        Assert.Equal(("live_auc", "<", 0.52, 200), (DefaultAlertRules.LowLiveAuc.Metric, DefaultAlertRules.LowLiveAuc.Operator, DefaultAlertRules.LowLiveAuc.Threshold, DefaultAlertRules.LowLiveAuc.MinSamples));
+        Assert.Equal(("live_brier_excess", ">", new LiveQualityOptions().BrierMargin), (DefaultAlertRules.LiveBrierAboveValidation.Metric, DefaultAlertRules.LiveBrierAboveValidation.Operator, DefaultAlertRules.LiveBrierAboveValidation.Threshold));
     }
 
     [Fact]

@@ -32,8 +32,24 @@ public sealed class TrainArgumentsTests
         Assert.Null(arguments.RegisterName);
     }
 
+    [Fact]
+    public void The_audit_log_and_its_window_are_read_in_utc()
+    {
+        var arguments = TrainArguments.Parse(["--from-audit", "logs/ml_layer", "--since", "2026-12-01T00:00:00Z", "--until", "2026-12-03T12:00:00+02:00", "--out", "out"]);
+
+        Assert.Null(arguments.DataPath);
+        Assert.Equal("logs/ml_layer", arguments.AuditDirectory);
+        Assert.Equal(new DateTime(2026, 12, 1, 0, 0, 0, DateTimeKind.Utc), arguments.Since);
+        Assert.Equal(new DateTime(2026, 12, 3, 10, 0, 0, DateTimeKind.Utc), arguments.Until);
+        Assert.Equal(DateTimeKind.Utc, arguments.Until!.Value.Kind);
+    }
+
     [Theory]
-    [InlineData(new[] { "--out", "out" }, "--data FILE is required.")]
+    [InlineData(new[] { "--out", "out" }, "Either --data FILE or --from-audit DIR is required, not both.")]
+    [InlineData(new[] { "--data", "bars.csv", "--from-audit", "logs", "--out", "out" }, "Either --data FILE or --from-audit DIR is required, not both.")]
+    [InlineData(new[] { "--data", "bars.csv", "--since", "2026-12-01T00:00:00Z", "--out", "out" }, "--since and --until choose the window of --from-audit.")]
+    [InlineData(new[] { "--from-audit", "logs", "--since", "2026-12-02T00:00:00Z", "--until", "2026-12-01T00:00:00Z", "--out", "out" }, "--since must be before --until.")]
+    [InlineData(new[] { "--from-audit", "logs", "--since", "last week", "--out", "out" }, "--since takes an ISO 8601 time, e.g. 2026-12-01T00:00:00Z, not 'last week'.")]
     [InlineData(new[] { "--data", "bars.csv" }, "--out DIR is required.")]
     [InlineData(new[] { "--data", "bars.csv", "--out", "out", "--trees", "many" }, "--trees takes a whole number, not 'many'.")]
     [InlineData(new[] { "--data", "bars.csv", "--out", "out", "--leaves", "1" }, "The field Leaves must be between 2 and 131072.")]

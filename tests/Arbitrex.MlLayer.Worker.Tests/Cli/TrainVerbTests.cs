@@ -1,5 +1,10 @@
 using System.Text.Json;
+using Arbitrex.MlLayer.Contracts;
+using Arbitrex.MlLayer.Core.Audit;
 using Arbitrex.MlLayer.Core.Registry;
+using Arbitrex.MlLayer.Training.Data;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Arbitrex.MlLayer.Worker.Cli;
 using Arbitrex.MlLayer.Worker.Tests.TestSupport;
 
@@ -36,6 +41,45 @@ public sealed class TrainVerbTests : IDisposable
         Assert.StartsWith("tree\nversion=v4\n", File.ReadAllText(Path.Combine(Output, "model.txt")), StringComparison.Ordinal);
         using var metadata = JsonDocument.Parse(File.ReadAllText(Path.Combine(Output, "metadata.json")));
         Assert.InRange(metadata.RootElement.GetProperty("auc").GetDouble(), 0.6, 1.0);
+    }
+
+    [Fact]
+    public async Task Bus_decisions_of_the_audit_log_with_their_outcomes_train_a_model_on_the_chosen_window()
+    {
+        var rows = DataSetReader.Read(SampleBars).Rows;
+        var audit = Path.Combine(_dir.Path, "audit");
+        await using (var writer = new AuditLogWriter(Options.Create(new AuditOptions { Directory = audit }), TimeProvider.System, NullLogger<AuditLogWriter>.Instance))
+        {
+            foreach (var row in rows)
+            {
+                var decision = new DeterministicEngine().FailClosed("SMP", "1H", row.BarTime.UtcDateTime, "decided");
+                await writer.AppendAsync(decision, CanonicalFeatures.All.Select((n, f) => (n, row.Features[f])).ToDictionary(p => p.n, p => p.Item2), null);
+                await writer.AppendEventAsync(AuditRecordTypes.Outcome, new AuditedOutcome
+                {
+                    DecisionId = decision.DecisionId,
+                    Symbol = decision.Symbol,
+                    Timeframe = decision.Timeframe,
+                    BarTime = decision.BarTime,
+                    Success = row.Label,
+                    SignalProb = decision.Signal.SuccessProbability,
+                    Allowed = decision.AllowTrade,
+                    Regime = decision.Regime.RegimeLabel,
+                    ModelVersions = decision.ModelVersions,
+                    ConfigHash = decision.ConfigHash,
+                });
+            }
+        }
+
+        using var output = new StringWriter();
+        var until = rows[1500].BarTime.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+
+        var exit = TrainVerb.TryRun(["train", "--from-audit", audit, "--until", until, "--trees", "20", "--out", Output], output);
+
+        Assert.Equal(TrainVerb.ExitOk, exit);
+        Assert.Contains("Split by time: 1200 training rows", output.ToString(), StringComparison.Ordinal);
+        using var metadata = JsonDocument.Parse(File.ReadAllText(Path.Combine(Output, "metadata.json")));
+        Assert.Equal(1500, metadata.RootElement.GetProperty("data_set").GetProperty("rows").GetInt32());
+        Assert.Equal(rows[1499].BarTime.UtcDateTime, metadata.RootElement.GetProperty("validation_window").GetProperty("last_bar_time").GetDateTime());
     }
 
     [Fact]
@@ -113,6 +157,10 @@ public sealed class TrainVerbTests : IDisposable
         Assert.Equal(16, metadata.Features.Count);
         Assert.True(metadata.Extra!.ContainsKey("feature_baseline"));
         Assert.Equal("v3.0.0", metadata.Extra["version"].GetString());
+
+        // The validation Brier the live quality rule compares with is the one train measured.
+        var measured = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(Output, "metadata.json")))!["brier_score"]!.GetValue<double>();
+        Assert.Equal(measured, new Core.Monitoring.Quality.RegistryValidationBriers(registry).ValidationBrierOf("v3.0.0"));
     }
 
     private string Registry => Path.Combine(_dir.Path, "models");

@@ -25,6 +25,7 @@ public sealed class InvalidConfigurationStartupTests
             "--Admin:Urls=http://127.0.0.1:0",
             "--Admin:BatchPredictMaxRows=0",
             "--Monitoring:LatencyWindowSize=0",
+            "--Monitoring:LiveQuality:WindowOutcomes=0",
             $"--Logging:Directory={Path.Combine(state.Path, "logs")}",
             $"--Audit:Directory={Path.Combine(state.Path, "audit")}",
         })
@@ -42,6 +43,7 @@ public sealed class InvalidConfigurationStartupTests
         Assert.True(process.ExitCode == InvalidConfiguration.ExitCode, $"exit {process.ExitCode}\n{await stdout}\n{string.Join('\n', errors)}");
         Assert.Contains(errors, l => l.Contains("Admin:BatchPredictMaxRows must be between 1 and 100000.", StringComparison.Ordinal));
         Assert.Contains(errors, l => l.Contains("LatencyWindowSize", StringComparison.Ordinal));
+        Assert.Contains(errors, l => l.Contains("Monitoring:LiveQuality:WindowOutcomes must be between 1 and 1,000,000.", StringComparison.Ordinal));
         Assert.All(errors, l => Assert.StartsWith("Invalid configuration: ", l, StringComparison.Ordinal));
         Assert.DoesNotContain("   at ", await stdout, StringComparison.Ordinal);
     }

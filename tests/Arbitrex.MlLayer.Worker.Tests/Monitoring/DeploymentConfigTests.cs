@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Arbitrex.MlLayer.Core.Monitoring;
+using Arbitrex.MlLayer.Core.Monitoring.Quality;
 using Arbitrex.MlLayer.Worker.Cli;
 using Arbitrex.MlLayer.Worker.Tests.TestSupport;
 using Microsoft.Extensions.Options;
@@ -19,7 +20,7 @@ public sealed partial class DeploymentConfigTests
         var (exitCode, output) = await Promtool.RunAsync("check", "config", Deploy("prometheus", "prometheus.yml"));
 
         Assert.True(exitCode == 0, output);
-        Assert.Contains("SUCCESS: 7 rules found", output, StringComparison.Ordinal);
+        Assert.Contains("SUCCESS: 9 rules found", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -36,7 +37,7 @@ public sealed partial class DeploymentConfigTests
     [Fact]
     public async Task Dashboard_and_alert_queries_only_use_metrics_the_monitor_exports()
     {
-        using var monitor = new MlMonitor(Options.Create(new MonitoringOptions()));
+        using var monitor = new MlMonitor(Options.Create(new MonitoringOptions()), liveQuality: new LiveQualityTracker(Options.Create(new LiveQualityOptions())));
         var exported = (await monitor.ExportPrometheusAsync()).Split('\n')
             .Where(l => l.StartsWith("# TYPE ", StringComparison.Ordinal))
             .SelectMany(l => SeriesNames(l.Split(' ')[2], l.Split(' ')[3]))
@@ -64,7 +65,7 @@ public sealed partial class DeploymentConfigTests
         var mirrored = PrometheusRules().Where(r => r.Labels.ContainsKey("ml_layer_rule")).ToList();
 
         Assert.Equal(
-            ["high_latency", "high_suppression_rate", "low_suppression_rate", "stressed_regime_spike"],
+            ["high_latency", "high_suppression_rate", "live_brier_above_validation", "low_live_auc", "low_suppression_rate", "stressed_regime_spike"],
             mirrored.Select(r => r.Labels["ml_layer_rule"]).Order(StringComparer.Ordinal));
         foreach (var rule in mirrored)
         {
@@ -73,7 +74,9 @@ public sealed partial class DeploymentConfigTests
             Assert.Contains($" {inProcess.Operator} {inProcess.Threshold.ToString(System.Globalization.CultureInfo.InvariantCulture)} ", rule.Expression, StringComparison.Ordinal);
             Assert.Equal($"{(int)inProcess.For.TotalMinutes}m", rule.For);
             Assert.Equal(inProcess.Severity, rule.Labels["severity"]);
-            Assert.Contains($">= {new MonitoringOptions().AlertMinimumSamples}", rule.Expression, StringComparison.Ordinal);
+            var minimum = inProcess.MinSamples
+                ?? (AlertMetrics.IsLiveQuality(inProcess.Metric) ? new LiveQualityOptions().MinOutcomes : new MonitoringOptions().AlertMinimumSamples);
+            Assert.Contains($">= {minimum}", rule.Expression, StringComparison.Ordinal);
         }
     }
 

@@ -1,4 +1,5 @@
 using Arbitrex.MlLayer.Contracts;
+using Arbitrex.MlLayer.Worker.Bus.Outcomes;
 
 namespace Arbitrex.MlLayer.Worker.Tests.TestSupport;
 
@@ -6,6 +7,12 @@ namespace Arbitrex.MlLayer.Worker.Tests.TestSupport;
 internal interface ITransportUnderTest : IAsyncDisposable
 {
     RecordingMonitor Monitor { get; }
+
+    /// <summary>What the worker appended to its audit log.</summary>
+    RecordingAuditLog Audit { get; }
+
+    /// <summary>The worker's outcome counts.</summary>
+    OutcomeCounters Outcomes { get; }
 
     Task PublishAsync(string exchange, string routingKey, byte[] body);
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Arbitrex.MlLayer.Contracts;
 using Arbitrex.MlLayer.Worker.Bus.InMemory;
+using Arbitrex.MlLayer.Worker.Bus.Outcomes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -14,24 +15,30 @@ internal sealed class InMemoryTransportUnderTest : ITransportUnderTest
     private readonly InMemoryBroker _broker;
     private readonly ConcurrentQueue<MlDecision> _decisions = new();
 
-    private InMemoryTransportUnderTest(IHost host, RecordingMonitor monitor)
+    private InMemoryTransportUnderTest(IHost host, RecordingMonitor monitor, RecordingAuditLog audit)
     {
         _host = host;
         Monitor = monitor;
+        Audit = audit;
+        Outcomes = host.Services.GetRequiredService<OutcomeCounters>();
         _broker = host.Services.GetRequiredService<InMemoryBroker>();
         _broker.SubscribeToDecisions(m => _decisions.Enqueue(JsonSerializer.Deserialize<MlDecision>(m.Body.Span, ContractJson.Options)!));
     }
 
     public RecordingMonitor Monitor { get; }
 
+    public RecordingAuditLog Audit { get; }
+
+    public OutcomeCounters Outcomes { get; }
+
     public static async Task<ITransportUnderTest> StartAsync()
     {
-        var (host, monitor, _) = BusTestHost.Build(new()
+        var (host, monitor, audit) = BusTestHost.Build(new()
         {
             ["Bus:Transport"] = "InMemory",
             ["Bus:SampleFeed:Enabled"] = "false",
         });
-        var transport = new InMemoryTransportUnderTest(host, monitor);
+        var transport = new InMemoryTransportUnderTest(host, monitor, audit);
         await host.StartAsync();
         return transport;
     }

@@ -1,6 +1,8 @@
 using System.Text;
 using Arbitrex.MlLayer.Contracts;
+using Arbitrex.MlLayer.Worker.Bus.Outcomes;
 using Arbitrex.MlLayer.Worker.Bus.RabbitMq;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Arbitrex.MlLayer.Worker.Tests.TestSupport;
 
@@ -22,6 +24,10 @@ internal sealed class RabbitMqTransportUnderTest : ITransportUnderTest
     }
 
     public RecordingMonitor Monitor => _worker.Monitor;
+
+    public RecordingAuditLog Audit => _worker.Audit;
+
+    public OutcomeCounters Outcomes => _worker.Services.GetRequiredService<OutcomeCounters>();
 
     public static async Task<ITransportUnderTest> StartAsync(RabbitMqNode node)
     {

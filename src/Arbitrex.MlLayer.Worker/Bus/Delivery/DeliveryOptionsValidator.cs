@@ -9,8 +9,22 @@ internal sealed class DeliveryOptionsValidator : IValidateOptions<BusOptions>
     {
         ArgumentNullException.ThrowIfNull(options);
         var join = options.Join;
-        return join.RetainedDecisionCapacity < 1 || join.RetainedDecisionCapacity > join.RecentDecisionCapacity
-            ? ValidateOptionsResult.Fail("Bus:Join:RetainedDecisionCapacity must be between 1 and Bus:Join:RecentDecisionCapacity.")
-            : ValidateOptionsResult.Success;
+        var failures = new List<string>();
+        if (join.RetainedDecisionCapacity < 1 || join.RetainedDecisionCapacity > join.RecentDecisionCapacity)
+        {
+            failures.Add("Bus:Join:RetainedDecisionCapacity must be between 1 and Bus:Join:RecentDecisionCapacity.");
+        }
+
+        if (options.Outcomes.DecisionCapacity is < 1 or > 10_000_000)
+        {
+            failures.Add("Bus:Outcomes:DecisionCapacity must be between 1 and 10000000.");
+        }
+
+        if (options.Outcomes.SampleOutcomeDelay < TimeSpan.Zero)
+        {
+            failures.Add("Bus:Outcomes:SampleOutcomeDelay must not be negative.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

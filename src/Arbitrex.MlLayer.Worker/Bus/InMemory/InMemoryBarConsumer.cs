@@ -5,12 +5,12 @@ namespace Arbitrex.MlLayer.Worker.Bus.InMemory;
 
 /// <summary>
 /// Consumes the in-process worker queue like a shard consumer on RabbitMQ: at most <c>Bus:PrefetchCount</c>
-/// unsettled deliveries at once, each handed on its own task to <see cref="BarDeliveryHandler"/>; on stop, halves
+/// unsettled deliveries at once, each handed on its own task to <see cref="InboundDeliveryRouter"/>; on stop, halves
 /// still waiting for a partner are requeued.
 /// </summary>
 internal sealed partial class InMemoryBarConsumer(
     InMemoryBroker broker,
-    BarDeliveryHandler handler,
+    InboundDeliveryRouter handler,
     IOptions<BusOptions> options,
     ILogger<InMemoryBarConsumer> logger) : BackgroundService
 {

@@ -5,7 +5,7 @@ using Arbitrex.MlLayer.Contracts;
 namespace Arbitrex.MlLayer.Worker.Bus.InMemory;
 
 /// <summary>
-/// The embedded mode's broker, in process: the two input exchanges feed one worker queue, refused messages go to an
+/// The embedded mode's broker, in process: the two input exchanges and the outcome exchange feed one worker queue, refused messages go to an
 /// error queue, and decisions are handed to the decision exchange's subscribers. Everything travels as contract JSON
 /// bytes, as on RabbitMQ, so the worker reads them with the production parser.
 /// </summary>
@@ -26,7 +26,7 @@ public sealed class InMemoryBroker
     /// <summary>The error queue's messages, oldest first.</summary>
     public IReadOnlyCollection<InMemoryDeadLetter> ErrorQueue => _errorQueue;
 
-    /// <summary>Publishes to an exchange: an input exchange routes to the worker queue, the decision exchange to its subscribers.</summary>
+    /// <summary>Publishes to an exchange: an input or the outcome exchange routes to the worker queue, the decision exchange to its subscribers.</summary>
     public void Publish(string exchange, string routingKey, ReadOnlyMemory<byte> body) => Publish(exchange, routingKey, body, null);
 
     /// <summary>Publishes with headers (e.g. <c>traceparent</c>), as an AMQP publisher would.</summary>
@@ -48,7 +48,7 @@ public sealed class InMemoryBroker
                 subscriber(message);
             }
         }
-        else if (exchange is MessageExchanges.FeatureSnapshot or MessageExchanges.QseOutput)
+        else if (exchange is MessageExchanges.FeatureSnapshot or MessageExchanges.QseOutput or MessageExchanges.Outcome)
         {
             _workerQueue.Writer.TryWrite(message);
         }

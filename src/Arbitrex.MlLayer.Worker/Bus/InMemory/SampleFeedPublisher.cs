@@ -12,7 +12,8 @@ namespace Arbitrex.MlLayer.Worker.Bus.InMemory;
 /// round, halves in random order. The replay starts <c>HistoryBars</c> bars back, catches up with the clock one
 /// round per interval, then publishes each bar when it closes, so a bar time is never ahead of the clock. Bars
 /// already decided (an earlier run's, remembered from the audit log at start) are skipped, so a second run of the
-/// demo shows new decisions too.
+/// demo shows new decisions too. Each decided bar's trade outcome follows a few seconds later
+/// (<see cref="SampleOutcomePublisher"/>), so live quality fills up.
 /// </summary>
 /// <remarks>
 /// On stop the feed finishes the round it is publishing and then waits (at most one join window) until every
@@ -37,6 +38,7 @@ internal sealed partial class SampleFeedPublisher(
         var length = Timeframes.Length(feed.Timeframe);
         var replay = new SampleReplay(length, feed.HistoryBars);
         var barTime = replay.FirstBar(time.GetUtcNow());
+        var outcomes = new SampleOutcomePublisher(broker, decided, options.Value.Outcomes.SampleOutcomeDelay, options.Value.Join.Window);
         try
         {
             while (true)
@@ -47,6 +49,7 @@ internal sealed partial class SampleFeedPublisher(
                 {
                     var (features, qse) = SampleMarket.Embedded.Bar(symbol, feed.Timeframe, length, barTime);
                     _undecided.Enqueue((new BarKey(symbol, feed.Timeframe, barTime), time.GetUtcNow()));
+                    outcomes.Published(new BarKey(symbol, feed.Timeframe, barTime), time.GetUtcNow());
 
                     // Never publish half a bar: stopping is only observed between rounds.
                     var routingKey = MessageExchanges.RoutingKey(symbol, feed.Timeframe);
@@ -65,6 +68,7 @@ internal sealed partial class SampleFeedPublisher(
                 }
 
                 ForgetDecided();
+                outcomes.PublishDue(time.GetUtcNow(), length);
                 barTime += length;
             }
         }

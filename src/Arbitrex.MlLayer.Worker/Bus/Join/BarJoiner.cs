@@ -4,6 +4,7 @@ using Arbitrex.MlLayer.Core.Audit;
 using Arbitrex.MlLayer.Core.Engine;
 using Arbitrex.MlLayer.Core.Monitoring;
 using Arbitrex.MlLayer.Worker.Bus.Delivery;
+using Arbitrex.MlLayer.Worker.Bus.Outcomes;
 using Arbitrex.MlLayer.Worker.Decisions;
 using Microsoft.Extensions.Options;
 using Arbitrex.MlLayer.Worker.Telemetry;
@@ -41,7 +42,8 @@ public sealed partial class BarJoiner : IDisposable
         ResiliencePipelineProvider<string> pipelines,
         IOptions<BusOptions> options,
         TimeProvider time,
-        ILogger<BarJoiner> logger)
+        ILogger<BarJoiner> logger,
+        ScorableDecisions? scorable = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(pipelines);
@@ -54,7 +56,7 @@ public sealed partial class BarJoiner : IDisposable
         _pending = new PendingBars(time);
         _deadlines = new JoinDeadlines(_window, time, () => !auditHealth.IsHealthy);
         _refusals = new PartnerRefusals(options.Value.Join.RecentDecisionCapacity);
-        _committer = new DecisionCommitter(publisher, audit, monitor, recent, auditHealth, pipelines.GetPipeline(BusResilience.PipelineName));
+        _committer = new DecisionCommitter(publisher, audit, monitor, recent, auditHealth, pipelines.GetPipeline(BusResilience.PipelineName), scorable);
     }
 
     /// <summary>Bars with a half waiting for its partner.</summary>

@@ -2,6 +2,7 @@ using Arbitrex.MlLayer.Contracts;
 using Arbitrex.MlLayer.Core.Audit;
 using Arbitrex.MlLayer.Core.Monitoring;
 using Arbitrex.MlLayer.Worker.Bus.Delivery;
+using Arbitrex.MlLayer.Worker.Bus.Outcomes;
 using Arbitrex.MlLayer.Worker.Decisions;
 using Arbitrex.MlLayer.Worker.Telemetry;
 using Polly;
@@ -13,6 +14,7 @@ namespace Arbitrex.MlLayer.Worker.Bus.Join;
 /// <c>Audit:FlushToDisk</c>), then the publish (broker-confirmed). A decision is therefore never seen without its
 /// record, and once audited it is remembered whole, so a retry or a redelivery republishes exactly the audited
 /// decision instead of deciding the bar again. Concurrent bars share the audit writer's batched write and flush.
+/// An audited decision is also what a later trade outcome is joined to (<see cref="ScorableDecisions"/>).
 /// </summary>
 internal sealed class DecisionCommitter(
     IDecisionPublisher publisher,
@@ -20,7 +22,8 @@ internal sealed class DecisionCommitter(
     IPredictionMonitor monitor,
     RecentDecisions recent,
     AuditHealth auditHealth,
-    ResiliencePipeline pipeline)
+    ResiliencePipeline pipeline,
+    ScorableDecisions? scorable = null)
 {
     /// <summary>
     /// Audits, remembers and publishes <paramref name="decision"/>. The audit is retried for as long as writes fail
@@ -35,6 +38,7 @@ internal sealed class DecisionCommitter(
             await AuditAsync(key, decision, features, qse, abandon).ConfigureAwait(false);
         }
 
+        scorable?.Add(decision);
         audited?.Invoke();
         await PublishAsync(key, recent.AddAudited(key, decision, published: false)).ConfigureAwait(false);
     }

@@ -6,9 +6,9 @@ namespace Arbitrex.MlLayer.Worker.Bus.RabbitMq;
 
 /// <summary>
 /// The broker objects the worker relies on, identical to <c>rabbitmq/definitions.json</c>:
-/// the three topic exchanges, a consistent-hash exchange fed by both input exchanges (routing key
-/// <c>SYMBOL.TIMEFRAME</c>, so both halves of a bar hash to the same shard), single-active-consumer shard
-/// queues, and the error queue. The queues are of the configured <see cref="ShardQueueType"/>.
+/// the four topic exchanges, a consistent-hash exchange fed by both input exchanges and the outcome exchange (routing
+/// key <c>SYMBOL.TIMEFRAME</c>, so both halves of a bar, and later its outcome, hash to the same shard),
+/// single-active-consumer shard queues, and the error queue. The queues are of the configured <see cref="ShardQueueType"/>.
 /// </summary>
 public static class BusTopology
 {
@@ -48,7 +48,7 @@ public static class BusTopology
     {
         ArgumentNullException.ThrowIfNull(channel);
         ArgumentNullException.ThrowIfNull(options);
-        foreach (var exchange in new[] { MessageExchanges.FeatureSnapshot, MessageExchanges.QseOutput, MessageExchanges.Decision })
+        foreach (var exchange in new[] { MessageExchanges.FeatureSnapshot, MessageExchanges.QseOutput, MessageExchanges.Decision, MessageExchanges.Outcome })
         {
             await channel.ExchangeDeclareAsync(exchange, ExchangeType.Topic, durable: true, autoDelete: false, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
@@ -56,6 +56,9 @@ public static class BusTopology
         await channel.ExchangeDeclareAsync(WorkerExchange, ConsistentHashExchangeType, durable: true, autoDelete: false, cancellationToken: cancellationToken).ConfigureAwait(false);
         await channel.ExchangeBindAsync(WorkerExchange, MessageExchanges.FeatureSnapshot, "#", cancellationToken: cancellationToken).ConfigureAwait(false);
         await channel.ExchangeBindAsync(WorkerExchange, MessageExchanges.QseOutput, "#", cancellationToken: cancellationToken).ConfigureAwait(false);
+
+        // Outcomes follow their bar to its shard: the worker holding the shard decided the bar and can join the outcome.
+        await channel.ExchangeBindAsync(WorkerExchange, MessageExchanges.Outcome, "#", cancellationToken: cancellationToken).ConfigureAwait(false);
         for (var shard = 0; shard < options.ShardCount; shard++)
         {
             var queue = ShardQueue(shard);

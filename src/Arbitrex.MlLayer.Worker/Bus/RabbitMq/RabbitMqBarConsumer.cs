@@ -7,14 +7,14 @@ namespace Arbitrex.MlLayer.Worker.Bus.RabbitMq;
 
 /// <summary>
 /// Consumes every shard queue with manual acknowledgements and hands each delivery, on its own task, to
-/// <see cref="BarDeliveryHandler"/>, which settles it; on shutdown, halves still waiting for a partner are requeued. The
+/// <see cref="InboundDeliveryRouter"/> (bars and outcomes), which settles it; on shutdown, halves still waiting for a partner are requeued. The
 /// deliveries of a channel that is lost are dropped at once (their tags are void; the broker delivers them again), so
 /// neither the join nor a shutdown waits on them.
 /// </summary>
 internal sealed partial class RabbitMqBarConsumer(
     RabbitMqConnections connections,
     RabbitMqPublisher publisher,
-    BarDeliveryHandler handler,
+    InboundDeliveryRouter handler,
     IOptions<BusOptions> options,
     ILogger<RabbitMqBarConsumer> logger) : BackgroundService
 {

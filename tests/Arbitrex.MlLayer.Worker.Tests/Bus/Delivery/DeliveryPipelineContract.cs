@@ -107,4 +107,74 @@ public abstract class DeliveryPipelineContract
         Assert.StartsWith("malformed JSON", reason, StringComparison.Ordinal);
         Assert.Contains("'signal_valid'", reason, StringComparison.Ordinal);
     }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!condition() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+    }
+
+    private static byte[] OutcomeJson(string symbol, bool success = true) => Bars.Json(TestOutcomes.Of(symbol, 0, success));
+
+    [Fact]
+    public async Task An_outcome_of_a_decided_bar_is_audited_once_and_its_copy_acknowledged_without_effect()
+    {
+        await using var transport = await StartAsync();
+        await transport.PublishAsync(MessageExchanges.FeatureSnapshot, "CTROUT.4H", FeaturesJson("CTROUT"));
+        await transport.PublishAsync(MessageExchanges.QseOutput, "CTROUT.4H", QseJson("CTROUT"));
+        var decision = Assert.Single(await DecisionsAsync(transport, "CTROUT", 1));
+
+        await transport.PublishAsync(MessageExchanges.Outcome, "CTROUT.4H", OutcomeJson("CTROUT", success: true));
+        await WaitUntilAsync(() => transport.Outcomes.Recorded == 1);
+        await transport.PublishAsync(MessageExchanges.Outcome, "CTROUT.4H", OutcomeJson("CTROUT", success: false));
+        await WaitUntilAsync(() => transport.Outcomes.Duplicates == 1);
+
+        var (type, payload) = Assert.Single(transport.Audit.Events);
+        var audited = Assert.IsType<Core.Audit.AuditedOutcome>(payload);
+        Assert.Equal(Core.Audit.AuditRecordTypes.Outcome, type);
+        Assert.Equal((decision.DecisionId, true, decision.AllowTrade, decision.Signal.SuccessProbability), (audited.DecisionId, audited.Success, audited.Allowed, audited.SignalProb));
+        Assert.Equal((1L, 1L), (transport.Outcomes.Recorded, transport.Outcomes.Duplicates));
+        Assert.Empty(transport.Monitor.Rejections);
+    }
+
+    [Fact]
+    public async Task An_outcome_of_an_unknown_decision_goes_to_the_error_queue_naming_the_id_counted_by_reason()
+    {
+        await using var transport = await StartAsync();
+        await transport.PublishAsync(MessageExchanges.Outcome, "CTRNODEC.4H", OutcomeJson("CTRNODEC"));
+
+        var reason = Assert.Single(await transport.ErrorReasonsAsync("CTRNODEC", 1, Patience));
+
+        Assert.Equal($"unknown decision_id '{Bars.Id("CTRNODEC", 0)}': not among this worker's last 100000 bus decisions", reason);
+        Assert.Equal(new Dictionary<string, long> { ["unknown_decision"] = 1 }, transport.Outcomes.Refused);
+        Assert.Single(transport.Monitor.Rejections);
+        Assert.Empty(transport.Audit.Events);
+    }
+
+    [Fact]
+    public async Task An_outcome_whose_routing_key_disagrees_with_the_body_is_refused_naming_both()
+    {
+        await using var transport = await StartAsync();
+        await transport.PublishAsync(MessageExchanges.Outcome, "CTROKEYX.4H", OutcomeJson("CTROKEY"));
+
+        var reason = Assert.Single(await transport.ErrorReasonsAsync("CTROKEYX", 1, Patience));
+
+        Assert.Equal("routing key 'CTROKEYX.4H' does not match the body's 'CTROKEY.4H' (symbol.timeframe)", reason);
+    }
+
+    [Fact]
+    public async Task An_outcome_with_a_key_given_twice_is_refused_naming_the_key()
+    {
+        await using var transport = await StartAsync();
+        var twice = Encoding.UTF8.GetString(OutcomeJson("CTROTWICE")).Replace("\"success\":true", "\"success\":true,\"success\":false", StringComparison.Ordinal);
+        await transport.PublishAsync(MessageExchanges.Outcome, "CTROTWICE.4H", Encoding.UTF8.GetBytes(twice));
+
+        var reason = Assert.Single(await transport.ErrorReasonsAsync("CTROTWICE", 1, Patience));
+
+        Assert.StartsWith("malformed JSON", reason, StringComparison.Ordinal);
+        Assert.Contains("'success'", reason, StringComparison.Ordinal);
+    }
 }

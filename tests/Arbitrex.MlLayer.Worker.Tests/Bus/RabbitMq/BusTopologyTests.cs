@@ -14,6 +14,9 @@ public sealed class BusTopologyTests(RabbitMqNode node)
 {
     private static readonly string[] InputExchanges = [MessageExchanges.FeatureSnapshot, MessageExchanges.QseOutput];
 
+    /// <summary>The exchanges bound to the consistent-hash exchange: the bars' halves and the outcomes that follow them.</summary>
+    private static readonly string[] ShardedExchanges = [.. InputExchanges, MessageExchanges.Outcome];
+
     private static string Repo(params string[] parts) => Path.Combine([RepoPaths.Root, .. parts]);
 
     [Fact]
@@ -36,12 +39,12 @@ public sealed class BusTopologyTests(RabbitMqNode node)
             .ToHashSet();
 
         Assert.Equal(
-            [(MessageExchanges.FeatureSnapshot, "topic", true), (MessageExchanges.QseOutput, "topic", true), (MessageExchanges.Decision, "topic", true), (BusTopology.WorkerExchange, BusTopology.ConsistentHashExchangeType, true)],
+            [(MessageExchanges.FeatureSnapshot, "topic", true), (MessageExchanges.QseOutput, "topic", true), (MessageExchanges.Decision, "topic", true), (MessageExchanges.Outcome, "topic", true), (BusTopology.WorkerExchange, BusTopology.ConsistentHashExchangeType, true)],
             exchanges.ToArray());
         var expectedQueues = Enumerable.Range(0, shards).ToDictionary(BusTopology.ShardQueue, _ => (true, (string?)"quorum"));
         expectedQueues[BusTopology.ErrorQueue] = (false, "quorum");
         Assert.Equal(expectedQueues.OrderBy(q => q.Key), queues.OrderBy(q => q.Key));
-        var expectedBindings = InputExchanges.Select(e => ((string?)e, (string?)BusTopology.WorkerExchange, (string?)"#"))
+        var expectedBindings = ShardedExchanges.Select(e => ((string?)e, (string?)BusTopology.WorkerExchange, (string?)"#"))
             .Concat(Enumerable.Range(0, shards).Select(s => ((string?)BusTopology.WorkerExchange, (string?)BusTopology.ShardQueue(s), (string?)"1")))
             .ToHashSet();
         Assert.True(expectedBindings.SetEquals(bindings));
@@ -53,7 +56,7 @@ public sealed class BusTopologyTests(RabbitMqNode node)
         await using var connection = await node.ConnectAsync();
         await using var channel = await connection.CreateChannelAsync();
 
-        foreach (var exchange in InputExchanges.Append(MessageExchanges.Decision).Append(BusTopology.WorkerExchange))
+        foreach (var exchange in ShardedExchanges.Append(MessageExchanges.Decision).Append(BusTopology.WorkerExchange))
         {
             await channel.ExchangeDeclarePassiveAsync(exchange);
         }
