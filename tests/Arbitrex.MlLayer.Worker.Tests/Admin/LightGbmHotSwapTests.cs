@@ -33,7 +33,8 @@ public sealed class LightGbmHotSwapTests : IDisposable
 
     public LightGbmHotSwapTests()
     {
-        _factory = new AdminApiFactory(_state.Path, Key);
+        // Decisions flow as fast as the two callers can ask, above /predict's default per-caller rate limit.
+        _factory = new AdminApiFactory(_state.Path, Key, new Dictionary<string, string?> { ["Admin:PredictRateLimit"] = "0" });
         _client = _factory.CreateClient();
         _client.DefaultRequestHeaders.Add("X-Api-Key", Key);
         _incoming = Path.Combine(_state.Path, "incoming");
