@@ -3,6 +3,7 @@ using Arbitrex.MlLayer.Worker.Bus;
 using Arbitrex.MlLayer.Worker.Bus.RabbitMq;
 using Arbitrex.MlLayer.Worker.Cli;
 using Arbitrex.MlLayer.Worker.Hosting;
+using Arbitrex.MlLayer.Worker.Shadow;
 using Arbitrex.MlLayer.Worker.Telemetry;
 
 if ((AuditVerbs.TryRun(args, Console.Out) ?? TrainVerb.TryRun(args, Console.Out)) is { } exitCode)
@@ -30,6 +31,7 @@ try
     builder.AddMlLayerTracing();
     builder.AddMlLayerAdmin();
     builder.AddMlLayerBus();
+    builder.AddMlLayerShadow();
 
     var app = builder.Build();
     InvalidConfiguration.ValidateNow(app.Services);

@@ -22,6 +22,8 @@
 #   RABBITMQ_URI=amqp://guest:guest@127.0.0.1:5672/ tools/bench/compare.sh   # an existing broker (needs the
 #                                             # topology of rabbitmq/definitions.json and empty shard queues)
 #   BUS_ONLY=1 tools/bench/compare.sh         # only the bus rows (worker vs pass-through), ~2 minutes
+#   SHADOW=1 BUS_ONLY=1 tools/bench/compare.sh   # the same with a 100-tree XGBoost shadow signal filter active
+#                                             # (model.shadow_signal_filter_version): compare with a run without
 #   BDN_JOB=default tools/bench/compare.sh    # BenchmarkDotNet's default job instead of the short one
 #   WRK_WARMUP_SECONDS=20 WRK_SECONDS=10 WRK_ROUNDS=3   # wrk warm-up (not measured, same for both sides),
 #                                             # one measured run, and the number of alternating rounds
@@ -112,6 +114,7 @@ bare_dll="$repo/tests/Arbitrex.MlLayer.Benchmarks.BareKestrel/bin/Release/net10.
 
 # ------------------------------------------------------------------------------------------ micro-benchmarks
 bus_only="${BUS_ONLY:-}"
+shadow="${SHADOW:-}"
 if [[ -z "$bus_only" ]]; then
 log "BenchmarkDotNet ($bdn_job job): EngineBenchmarks, FeatureSnapshotParseBenchmarks, AuditLineFormatBenchmarks"
 dotnet run -c Release --no-build --project "$repo/tests/Arbitrex.MlLayer.Benchmarks" -- \
@@ -165,18 +168,33 @@ admin_port="$(free_port)"
 state="$work/worker"
 mkdir -p "$state"
 log "bus: Release worker (audit and publisher confirms on), admin port $admin_port"
+registry="$repo/models"
+if [[ -n "$shadow" ]]; then  # a registry of its own, so the shadow model is never registered in the repository's
+  registry="$state/models"
+  cp -r "$repo/models" "$registry"
+  mkdir -p "$state/incoming"
+  gunzip -c "$repo/tests/Arbitrex.MlLayer.Core.Tests/Models/Xgboost/Fixtures/depth6_trees100.model.json.gz" >"$state/incoming/shadow_trees100.json"
+fi
 (cd "$state" && DOTNET_ENVIRONMENT=Production exec dotnet "$worker_dll" \
   --Bus:Transport=RabbitMq "--Bus:RabbitMq:Uri=$amqp_uri" "--Admin:Urls=http://127.0.0.1:$admin_port" --Admin:PredictRateLimit=0 \
-  "--Registry:Root=$repo/models" "--Registry:ImportPath=$state/incoming" "--Audit:Directory=$state/audit" \
+  "--Registry:Root=$registry" "--Registry:ImportPath=$state/incoming" "--Audit:Directory=$state/audit" \
   "--Monitoring:ExportDirectory=$state/audit" "--Admin:RuntimeConfigFile=$state/runtime_config.json" \
   "--Logging:Directory=$state/logs" >"$work/worker.log" 2>&1) &
 worker_pid=$!
 started_pids+=("$worker_pid")
 wait_for_line "$work/worker.log" "Consuming " 60
+if [[ -n "$shadow" ]]; then
+  curl -sf -X POST "http://127.0.0.1:$admin_port/models/register" -H 'Content-Type: application/json' \
+    -d '{"model_name":"signal_filter","version":"v9.0.0","model_path":"shadow_trees100.json","metadata":{"features":16}}' >/dev/null
+  curl -sf -X PUT "http://127.0.0.1:$admin_port/config" -H 'Content-Type: application/json' \
+    -d '{"model":{"shadow_signal_filter_version":"v9.0.0"}}' >/dev/null
+  log "bus: shadow signal filter v9.0.0 (100 trees, depth 6) active"
+fi
 feed worker-throughput --symbols "$throughput_symbols" --bars "$throughput_bars" --symbol-prefix WT
 feed worker-latency --symbols "$latency_symbols" --bars "$latency_bars" --rate "$latency_rate" --symbol-prefix WL
 worker_rss="$(vm_hwm_mb "$worker_pid")"
 worker_audited="$(cat "$state"/audit/predictions*.jsonl 2>/dev/null | wc -l)"
+[[ -z "$shadow" ]] || log "bus: shadow path $(curl -s "http://127.0.0.1:$admin_port/models/shadow" | "$python" -c 'import json,sys; print(json.load(sys.stdin)["path"])')"
 
 if [[ -n "$bus_only" ]]; then
   stop_pid "$worker_pid"

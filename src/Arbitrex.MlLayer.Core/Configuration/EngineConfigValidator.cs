@@ -83,6 +83,15 @@ public static partial class EngineConfigValidator
 
         Version(errors, "model.regime_classifier_version", config.Model.RegimeClassifierVersion);
         Version(errors, "model.signal_filter_version", config.Model.SignalFilterVersion);
+        if (config.Model.ShadowRegimeClassifierVersion is { } shadowRegime)
+        {
+            Version(errors, "model.shadow_regime_classifier_version", shadowRegime);
+        }
+
+        if (config.Model.ShadowSignalFilterVersion is { } shadowSignal)
+        {
+            Version(errors, "model.shadow_signal_filter_version", shadowSignal);
+        }
 
         if (config.Monitoring.HistorySize is < 1 or > 1_000_000)
         {

@@ -53,22 +53,41 @@ public sealed class EngineSnapshot
 
     public string ConfigHash { get; }
 
+    /// <summary>
+    /// The snapshot the shadow models decide with: this config with the shadow versions in place of the live ones;
+    /// null when no shadow is configured. Its <see cref="ConfigHash"/> is the shadow config hash.
+    /// </summary>
+    public EngineSnapshot? Shadow { get; private set; }
+
+    /// <summary>True when the shadow has a regime classifier of its own (it then keeps its own smoothing state).</summary>
+    public bool ShadowsRegime => Config.Model.ShadowRegimeClassifierVersion is not null;
+
+    /// <exception cref="InvalidConfigException">Invalid config, or a live or shadow model that cannot be served.</exception>
     public static EngineSnapshot Build(EngineConfig config, ModelLoader loader)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(loader);
         EngineConfigValidator.ThrowIfInvalid(config);
         config = LegacyModelVersions.Migrate(config, loader.Source);
-        return new EngineSnapshot(config, loader.LoadRegime(config), loader.LoadSignal(config));
+        var snapshot = new EngineSnapshot(config, loader.LoadRegime(config), loader.LoadSignal(config));
+        snapshot.Shadow = ShadowModels.Build(snapshot, loader);
+        return snapshot;
     }
+
+    /// <summary>A snapshot of already loaded models, for the shadow path.</summary>
+    internal static EngineSnapshot Create(EngineConfig config, IRegimeModel regime, ISignalModel signal) => new(config, regime, signal);
 
     private static JsonObject BuildEffectiveDocument(EngineConfig config, IRegimeModel regime, ISignalModel signal)
     {
         var document = EngineConfigJson.ToJson(config);
 
-        // Monitoring and governance do not change decisions, so they do not change the hash.
+        // Monitoring and governance do not change decisions, so they do not change the hash; nor do the shadow
+        // models, which decide nothing live (the shadow snapshot's own hash covers them).
         document.Remove("monitoring");
         document.Remove("governance");
+        var modelSection = document["model"]!.AsObject();
+        modelSection.Remove("shadow_regime_classifier_version");
+        modelSection.Remove("shadow_signal_filter_version");
         var signalSection = document["signal_filter"]!.AsObject();
         signalSection.Remove("rule_weights");
 

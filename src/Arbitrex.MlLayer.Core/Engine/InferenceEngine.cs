@@ -10,7 +10,7 @@ namespace Arbitrex.MlLayer.Core.Engine;
 /// Thread-safe: each call reads the snapshot once, so a config or model swap applies from the next
 /// call on and never half-way through one.
 /// </summary>
-public sealed class InferenceEngine : IInferenceEngine
+public sealed partial class InferenceEngine : IInferenceEngine
 {
     private const int TopFeatureCount = 5;
     private static readonly int FeatureCount = CanonicalFeatures.All.Count;
@@ -56,13 +56,19 @@ public sealed class InferenceEngine : IInferenceEngine
         lock (_applyLock)
         {
             var next = EngineSnapshot.Build(config, _loader);
+            var previous = Volatile.Read(ref _snapshot);
             Volatile.Write(ref _snapshot, next);
+            ResetShadowSmoothingOnNewChallenger(previous, next);
             return next;
         }
     }
 
     /// <summary>Clears the smoothing state of every (symbol, timeframe).</summary>
-    public void Reset() => Smoother.Reset();
+    public void Reset()
+    {
+        Smoother.Reset();
+        ShadowSmoother.Reset();
+    }
 
     public MlDecision Predict(string symbol, string timeframe, DateTime barTime, IReadOnlyDictionary<string, double> features, QseOutput qse) =>
         Decide(symbol, timeframe, barTime, features, qse, SmoothingUse.Count);
@@ -73,10 +79,15 @@ public sealed class InferenceEngine : IInferenceEngine
     public MlDecision PredictStateless(string symbol, string timeframe, DateTime barTime, IReadOnlyDictionary<string, double> features, QseOutput qse) =>
         Decide(symbol, timeframe, barTime, features, qse, SmoothingUse.None);
 
-    private MlDecision Decide(string symbol, string timeframe, DateTime barTime, IReadOnlyDictionary<string, double> features, QseOutput qse, SmoothingUse smoothing)
+    private MlDecision Decide(string symbol, string timeframe, DateTime barTime, IReadOnlyDictionary<string, double> features, QseOutput qse, SmoothingUse smoothing) =>
+        Decide(Snapshot, Smoother, null, symbol, timeframe, barTime, features, qse, smoothing);
+
+    /// <param name="fixedLabel">The regime label to decide with instead of the classifier's (the live label, for a shadow of the signal filter alone).</param>
+    private MlDecision Decide(
+        EngineSnapshot snapshot, RegimeSmoother smoother, MarketRegime? fixedLabel,
+        string symbol, string timeframe, DateTime barTime, IReadOnlyDictionary<string, double> features, QseOutput qse, SmoothingUse smoothing)
     {
         var started = _time.GetTimestamp();
-        var snapshot = Snapshot;
         var barTimeUtc = BarKeyRules.Validate(symbol, timeframe, barTime);
         RequireNotAhead(timeframe, barTimeUtc);
         InputValidation.Qse(qse, symbol, timeframe, barTimeUtc);
@@ -86,12 +97,12 @@ public sealed class InferenceEngine : IInferenceEngine
 
         var scores = snapshot.Regime.Classify(row);
         var config = snapshot.Config;
-        var label = !config.Regime.SmoothingEnabled ? scores.Label : smoothing switch
+        var label = fixedLabel ?? (!config.Regime.SmoothingEnabled ? scores.Label : smoothing switch
         {
-            SmoothingUse.Count => Smoother.Smooth(symbol, timeframe, barTimeUtc, scores.Label, config.Regime.SmoothingBars),
-            SmoothingUse.Peek => Smoother.Peek(symbol, timeframe, scores.Label, config.Regime.SmoothingBars),
+            SmoothingUse.Count => smoother.Smooth(symbol, timeframe, barTimeUtc, scores.Label, config.Regime.SmoothingBars),
+            SmoothingUse.Peek => smoother.Peek(symbol, timeframe, scores.Label, config.Regime.SmoothingBars),
             _ => scores.Label,
-        };
+        });
         var regimeConfidence = scores.ProbabilityOf(label);
 
         Span<double> contributions = config.SignalFilter.ExplainTopFeatures ? stackalloc double[FeatureCount] : [];

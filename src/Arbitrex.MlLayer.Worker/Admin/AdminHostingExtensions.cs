@@ -96,6 +96,7 @@ public static class AdminHostingExtensions
         app.MapMonitoringApi();
         app.MapModelsApi();
         app.MapModelPerformanceApi();
+        app.MapShadowApi();
         app.MapStatusPage();
         return app;
     }

@@ -37,6 +37,6 @@ public static class ConfigApi
     {
         var patch = await EngineConfigJson.ParsePatchAsync(context.Request.Body, cancellationToken);
         var (change, config) = configs.Update(patch, AdminCaller.Of(context));
-        return TypedResults.Ok(new ConfigUpdateResponse(change.ConfigHash, change.PreviousConfigHash, EngineConfigJson.ToJson(config)));
+        return TypedResults.Ok(new ConfigUpdateResponse(change.ConfigHash, change.PreviousConfigHash, EngineConfigJson.ToJson(config), change.ShadowConfigHash));
     }
 }

@@ -78,8 +78,10 @@ public static class ModelsApi
         return TypedResults.Created($"/models/{entry.Name}/{entry.Version}", entry);
     }
 
-    internal static Ok<RegistryEntry> Delete(string name, string version, ModelRegistry registry, RuntimeConfigService configs, HttpContext context)
+    internal static Ok<RegistryEntry> Delete(string name, string version, ModelRegistry registry, RuntimeConfigService configs, InferenceEngine engine, HttpContext context)
     {
+        // A version the shadow decides with is refused like the active one (409), checked while no config change applies.
+        configs.WithActiveModels(_ => Shadow.ShadowVersions.ThrowIfShadow(engine.Snapshot, name, version));
         return TypedResults.Ok(RecordedModelChanges.Delete(registry, configs, AdminCaller.Of(context), name, version));
     }
 

@@ -1,11 +1,12 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace Arbitrex.MlLayer.Worker.Configuration;
 
 /// <summary>
 /// One accepted admin change, as written (hash-chained) to <c>config_changes.jsonl</c>:
 /// <c>{"sequence", "timestamp", "action", "changed_by", "remote_address", "target", "before", "after",
-/// "previous_config_hash", "config_hash", "patch", "prev_hash", "hash"}</c>.
+/// "previous_config_hash", "config_hash", ["shadow_config_hash",] "patch", "prev_hash", "hash"}</c>.
 /// </summary>
 public sealed record ConfigChange
 {
@@ -31,6 +32,10 @@ public sealed record ConfigChange
     public required string PreviousConfigHash { get; init; }
 
     public required string ConfigHash { get; init; }
+
+    /// <summary>The shadow config hash in force after the change (see <c>model.shadow_*_version</c>); left out while there is no shadow.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ShadowConfigHash { get; init; }
 
     /// <summary>The partial document a <c>PUT /config</c> merged; null for other actions.</summary>
     public JsonObject? Patch { get; init; }

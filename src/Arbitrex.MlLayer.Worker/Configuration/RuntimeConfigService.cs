@@ -72,6 +72,7 @@ public sealed partial class RuntimeConfigService(
                     After = EngineConfigJson.ToJson(next.Config),
                     PreviousConfigHash = previous.ConfigHash,
                     ConfigHash = next.ConfigHash,
+                    ShadowConfigHash = next.Shadow?.ConfigHash,
                     Patch = patch,
                 };
                 file.AppendChange(change);

@@ -6,24 +6,30 @@ using RabbitMQ.Client.Events;
 
 namespace Arbitrex.MlLayer.Worker.Tests.TestSupport;
 
-/// <summary>A plain AMQP subscriber of <c>arbitrex.ml.decision</c>, like the signal generator.</summary>
+/// <summary>A plain AMQP subscriber of <c>arbitrex.ml.decision</c>, like the signal generator (or of the shadow decision exchange).</summary>
 internal sealed class DecisionSubscriber : IAsyncDisposable
 {
     private readonly string _queue;
+    private readonly string _exchange;
     private IConnection? _connection;
     private IChannel? _channel;
 
-    private DecisionSubscriber(string queue) => _queue = queue;
+    private DecisionSubscriber(string queue, string exchange)
+    {
+        _queue = queue;
+        _exchange = exchange;
+    }
 
     /// <summary>Every decision received, in arrival order (duplicates included).</summary>
     public ConcurrentQueue<MlDecision> Received { get; } = new();
 
     public ConcurrentQueue<string> ContentTypes { get; } = new();
 
-    public static async Task<DecisionSubscriber> StartAsync(RabbitMqNode node)
+    /// <param name="exchange">The decision exchange by default; <c>arbitrex.ml.decision.shadow</c> for shadow decisions.</param>
+    public static async Task<DecisionSubscriber> StartAsync(RabbitMqNode node, string exchange = MessageExchanges.Decision)
     {
         // Durable and named, so decisions published while the broker restarts are kept for this subscriber.
-        var subscriber = new DecisionSubscriber("arbitrex.tests.decisions." + Guid.NewGuid().ToString("N"));
+        var subscriber = new DecisionSubscriber("arbitrex.tests.decisions." + Guid.NewGuid().ToString("N"), exchange);
         await subscriber.ConnectAsync(node);
         return subscriber;
     }
@@ -75,7 +81,7 @@ internal sealed class DecisionSubscriber : IAsyncDisposable
     {
         var channel = await connection.CreateChannelAsync();
         await channel.QueueDeclareAsync(_queue, durable: true, exclusive: false, autoDelete: false);
-        await channel.QueueBindAsync(_queue, MessageExchanges.Decision, "#");
+        await channel.QueueBindAsync(_queue, _exchange, "#");
 
         // Acknowledged after it is recorded, as a real subscriber would: with automatic acks, deliveries the
         // client had received but not yet dispatched when the broker stopped would be lost on the test's side.

@@ -19,6 +19,7 @@ public sealed class InMemoryBroker
     private readonly Channel<InMemoryMessage> _workerQueue = Channel.CreateUnbounded<InMemoryMessage>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentQueue<InMemoryDeadLetter> _errorQueue = new();
     private readonly List<Action<InMemoryMessage>> _decisionSubscribers = [];
+    private readonly List<Action<InMemoryMessage>> _shadowDecisionSubscribers = [];
 
     /// <summary>The worker queue: what the input exchanges routed, oldest first.</summary>
     public ChannelReader<InMemoryMessage> WorkerQueue => _workerQueue.Reader;
@@ -26,7 +27,10 @@ public sealed class InMemoryBroker
     /// <summary>The error queue's messages, oldest first.</summary>
     public IReadOnlyCollection<InMemoryDeadLetter> ErrorQueue => _errorQueue;
 
-    /// <summary>Publishes to an exchange: an input or the outcome exchange routes to the worker queue, the decision exchange to its subscribers.</summary>
+    /// <summary>
+    /// Publishes to an exchange: an input or the outcome exchange routes to the worker queue, the decision and the
+    /// shadow decision exchange to their own subscribers.
+    /// </summary>
     public void Publish(string exchange, string routingKey, ReadOnlyMemory<byte> body) => Publish(exchange, routingKey, body, null);
 
     /// <summary>Publishes with headers (e.g. <c>traceparent</c>), as an AMQP publisher would.</summary>
@@ -37,16 +41,11 @@ public sealed class InMemoryBroker
         var message = new InMemoryMessage(exchange, routingKey, body, headers ?? NoHeaders);
         if (exchange == MessageExchanges.Decision)
         {
-            Action<InMemoryMessage>[] subscribers;
-            lock (_decisionSubscribers)
-            {
-                subscribers = [.. _decisionSubscribers];
-            }
-
-            foreach (var subscriber in subscribers)
-            {
-                subscriber(message);
-            }
+            Deliver(_decisionSubscribers, message);
+        }
+        else if (exchange == MessageExchanges.ShadowDecision)
+        {
+            Deliver(_shadowDecisionSubscribers, message);
         }
         else if (exchange is MessageExchanges.FeatureSnapshot or MessageExchanges.QseOutput or MessageExchanges.Outcome)
         {
@@ -62,6 +61,30 @@ public sealed class InMemoryBroker
         _errorQueue.Enqueue(new InMemoryDeadLetter(message, reason));
         while (_errorQueue.Count > ErrorQueueCapacity && _errorQueue.TryDequeue(out _))
         {
+        }
+    }
+
+    /// <summary>Calls <paramref name="subscriber"/> for every shadow decision published from now on.</summary>
+    public void SubscribeToShadowDecisions(Action<InMemoryMessage> subscriber)
+    {
+        ArgumentNullException.ThrowIfNull(subscriber);
+        lock (_shadowDecisionSubscribers)
+        {
+            _shadowDecisionSubscribers.Add(subscriber);
+        }
+    }
+
+    private static void Deliver(List<Action<InMemoryMessage>> subscribers, InMemoryMessage message)
+    {
+        Action<InMemoryMessage>[] current;
+        lock (subscribers)
+        {
+            current = [.. subscribers];
+        }
+
+        foreach (var subscriber in current)
+        {
+            subscriber(message);
         }
     }
 

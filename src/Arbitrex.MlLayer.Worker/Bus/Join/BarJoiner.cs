@@ -6,6 +6,7 @@ using Arbitrex.MlLayer.Core.Monitoring;
 using Arbitrex.MlLayer.Worker.Bus.Delivery;
 using Arbitrex.MlLayer.Worker.Bus.Outcomes;
 using Arbitrex.MlLayer.Worker.Decisions;
+using Arbitrex.MlLayer.Worker.Shadow;
 using Microsoft.Extensions.Options;
 using Arbitrex.MlLayer.Worker.Telemetry;
 using Polly.Registry;
@@ -29,6 +30,7 @@ public sealed partial class BarJoiner : IDisposable
     private readonly DecisionCommitter _committer;
     private readonly IInferenceEngine _engine;
     private readonly IPredictionMonitor _monitor;
+    private readonly ShadowHandoff? _shadow;
     private readonly ILogger<BarJoiner> _logger;
     private readonly TimeSpan _window;
 
@@ -43,13 +45,15 @@ public sealed partial class BarJoiner : IDisposable
         IOptions<BusOptions> options,
         TimeProvider time,
         ILogger<BarJoiner> logger,
-        ScorableDecisions? scorable = null)
+        ScorableDecisions? scorable = null,
+        ShadowHandoff? shadow = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(pipelines);
         ArgumentNullException.ThrowIfNull(auditHealth);
         _engine = engine;
         _monitor = monitor;
+        _shadow = shadow;
         _logger = logger;
         _recent = recent;
         _window = options.Value.Join.Window;
@@ -195,7 +199,11 @@ public sealed partial class BarJoiner : IDisposable
             throw Reject(bar, ex);
         }
 
-        return await CommitAsync(bar, decision, BarSettlementKind.Decided, null, stopWaiting).ConfigureAwait(false);
+        var settlement = await CommitAsync(bar, decision, BarSettlementKind.Decided, null, stopWaiting).ConfigureAwait(false);
+
+        // Only now, with the live decision audited and published: the shadow neither delays nor precedes it.
+        _shadow?.Offer(decision, bar.Features.Features, bar.Qse!);
+        return settlement;
     }
 
     private async Task<BarSettlement> FailCloseAsync(PendingBar bar, CancellationToken stopWaiting)

@@ -6,9 +6,10 @@ namespace Arbitrex.MlLayer.Worker.Bus.RabbitMq;
 
 /// <summary>
 /// The broker objects the worker relies on, identical to <c>rabbitmq/definitions.json</c>:
-/// the four topic exchanges, a consistent-hash exchange fed by both input exchanges and the outcome exchange (routing
-/// key <c>SYMBOL.TIMEFRAME</c>, so both halves of a bar, and later its outcome, hash to the same shard),
-/// single-active-consumer shard queues, and the error queue. The queues are of the configured <see cref="ShardQueueType"/>.
+/// the topic exchanges (inputs, outcomes, decisions, shadow decisions), a consistent-hash exchange fed by both input
+/// exchanges and the outcome exchange (routing key <c>SYMBOL.TIMEFRAME</c>, so both halves of a bar, and later its
+/// outcome, hash to the same shard), single-active-consumer shard queues, and the error queue. The queues are of the
+/// configured <see cref="ShardQueueType"/>.
 /// </summary>
 public static class BusTopology
 {
@@ -48,7 +49,7 @@ public static class BusTopology
     {
         ArgumentNullException.ThrowIfNull(channel);
         ArgumentNullException.ThrowIfNull(options);
-        foreach (var exchange in new[] { MessageExchanges.FeatureSnapshot, MessageExchanges.QseOutput, MessageExchanges.Decision, MessageExchanges.Outcome })
+        foreach (var exchange in new[] { MessageExchanges.FeatureSnapshot, MessageExchanges.QseOutput, MessageExchanges.Decision, MessageExchanges.Outcome, MessageExchanges.ShadowDecision })
         {
             await channel.ExchangeDeclareAsync(exchange, ExchangeType.Topic, durable: true, autoDelete: false, cancellationToken: cancellationToken).ConfigureAwait(false);
         }

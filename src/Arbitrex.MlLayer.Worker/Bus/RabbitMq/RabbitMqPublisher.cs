@@ -21,7 +21,11 @@ internal sealed class RabbitMqPublisher(RabbitMqConnections connections) : IDeci
     private readonly SemaphoreSlim _channelGate = new(1, 1);
     private IChannel? _channel;
 
-    public async Task PublishAsync(MlDecision decision, CancellationToken cancellationToken)
+    public Task PublishAsync(MlDecision decision, CancellationToken cancellationToken) =>
+        PublishAsync(MessageExchanges.Decision, decision, cancellationToken);
+
+    /// <summary>Publishes <paramref name="decision"/> to <paramref name="exchange"/> (the decision or the shadow decision exchange).</summary>
+    public async Task PublishAsync(string exchange, MlDecision decision, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(decision);
         var body = JsonSerializer.SerializeToUtf8Bytes(decision, ContractJson.Options);
@@ -35,7 +39,7 @@ internal sealed class RabbitMqPublisher(RabbitMqConnections connections) : IDeci
             Headers = BusActivities.TraceHeaders(),
         };
         var channel = await ChannelAsync(cancellationToken).ConfigureAwait(false);
-        await ConfirmedAsync(channel, MessageExchanges.Decision, MessageExchanges.RoutingKey(decision.Symbol, decision.Timeframe), false, properties, body, cancellationToken).ConfigureAwait(false);
+        await ConfirmedAsync(channel, exchange, MessageExchanges.RoutingKey(decision.Symbol, decision.Timeframe), false, properties, body, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -39,7 +39,7 @@ public sealed class BusTopologyTests(RabbitMqNode node)
             .ToHashSet();
 
         Assert.Equal(
-            [(MessageExchanges.FeatureSnapshot, "topic", true), (MessageExchanges.QseOutput, "topic", true), (MessageExchanges.Decision, "topic", true), (MessageExchanges.Outcome, "topic", true), (BusTopology.WorkerExchange, BusTopology.ConsistentHashExchangeType, true)],
+            [(MessageExchanges.FeatureSnapshot, "topic", true), (MessageExchanges.QseOutput, "topic", true), (MessageExchanges.Decision, "topic", true), (MessageExchanges.Outcome, "topic", true), (MessageExchanges.ShadowDecision, "topic", true), (BusTopology.WorkerExchange, BusTopology.ConsistentHashExchangeType, true)],
             exchanges.ToArray());
         var expectedQueues = Enumerable.Range(0, shards).ToDictionary(BusTopology.ShardQueue, _ => (true, (string?)"quorum"));
         expectedQueues[BusTopology.ErrorQueue] = (false, "quorum");
@@ -56,7 +56,7 @@ public sealed class BusTopologyTests(RabbitMqNode node)
         await using var connection = await node.ConnectAsync();
         await using var channel = await connection.CreateChannelAsync();
 
-        foreach (var exchange in ShardedExchanges.Append(MessageExchanges.Decision).Append(BusTopology.WorkerExchange))
+        foreach (var exchange in ShardedExchanges.Append(MessageExchanges.Decision).Append(MessageExchanges.ShadowDecision).Append(BusTopology.WorkerExchange))
         {
             await channel.ExchangeDeclarePassiveAsync(exchange);
         }
