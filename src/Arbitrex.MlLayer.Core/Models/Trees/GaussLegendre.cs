@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace Arbitrex.MlLayer.Core.Models.Trees;
 
 /// <summary>
@@ -10,17 +12,35 @@ internal sealed class GaussLegendre
     {
         Nodes = nodes;
         Weights = weights;
-        OneMinusNodes = [.. nodes.Select(t => 1 - t)];
-        InverseOneMinusNodes = [.. nodes.Select(t => 1 / (1 - t))];
+
+        // Padding lanes weigh nothing; their node, 1/2, keeps every factor of TreeSHAP's walk finite and non-zero.
+        var lanes = Vector256<double>.Count;
+        NodeVectors = new Vector256<double>[(nodes.Length + lanes - 1) / lanes];
+        WeightVectors = new Vector256<double>[NodeVectors.Length];
+        for (var v = 0; v < NodeVectors.Length; v++)
+        {
+            var node = new double[lanes];
+            var weight = new double[lanes];
+            for (var lane = 0; lane < lanes; lane++)
+            {
+                var i = (v * lanes) + lane;
+                (node[lane], weight[lane]) = i < nodes.Length ? (nodes[i], weights[i]) : (0.5, 0);
+            }
+
+            NodeVectors[v] = Vector256.Create(node);
+            WeightVectors[v] = Vector256.Create(weight);
+        }
     }
 
     public double[] Nodes { get; }
 
     public double[] Weights { get; }
 
-    public double[] OneMinusNodes { get; }
+    /// <summary>The nodes, four to a vector, the last padded.</summary>
+    public Vector256<double>[] NodeVectors { get; }
 
-    public double[] InverseOneMinusNodes { get; }
+    /// <summary>The weights in the lanes of <see cref="NodeVectors"/>, zero in the padding.</summary>
+    public Vector256<double>[] WeightVectors { get; }
 
     /// <summary>The <paramref name="points"/>-point rule, its nodes found by Newton's method on the Legendre polynomial.</summary>
     public static GaussLegendre Create(int points)

@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Arbitrex.MlLayer.Core.Models.Trees;
 
@@ -7,27 +9,56 @@ namespace Arbitrex.MlLayer.Core.Models.Trees;
 /// Lundberg et al.'s Algorithm 2 (xgboost's <c>pred_contribs</c>, LightGBM's <c>pred_contrib</c>).
 /// </summary>
 /// <remarks>
+/// <para>
 /// For a leaf of value v whose path holds the unique features U, each with zero fraction z (the product of its
 /// edges' cover ratios) and one fraction o (1 when the row follows all its edges, else 0), feature j receives
-/// (o_j − z_j)·v·∫₀¹ Π_{k∈U, k≠j} (z_k(1−t) + o_k t) dt: the Shapley weights |S|!(|U|−|S|−1)!/|U|! are Beta
-/// integrals. The integrand is a polynomial of degree below |U|, so Gauss–Legendre quadrature with
-/// ⌈max|U|/2⌉ points per tree is exact. One depth-first walk carries the product of the factors down and the
-/// leaves' sums back up, so every edge settles its feature's share for all the leaves below it at once (a leaf
-/// whose path meets the feature again deeper is settled by that deeper edge and excluded here): O(nodes ×
-/// points) per tree instead of Algorithm 2's O(leaves × depth²).
+/// (o_j − z_j)·v·∫₀¹ Π_{k∈U, k≠j} F_k(t) dt with F_k(t) = z_k + (o_k − z_k)·t: the Shapley weights
+/// |S|!(|U|−|S|−1)!/|U|! are Beta integrals. The integrand is a polynomial of degree below |U|, so Gauss–Legendre
+/// quadrature with ⌈max|U|/2⌉ points per tree (chosen at load) is exact; the points are the lanes of
+/// <see cref="Vector256{T}"/>s.
+/// </para>
+/// <para>
+/// Per row and tree, two flat passes over the tree's splits, ordered at load so that every split follows its
+/// parent, in runs of one kind each compiled without branches (no recursion, and no division unless a path splits
+/// on a feature twice): down, parents first, P(c) = P(p)·F_c, the product of the
+/// factors from the root to node c; up, children first, D(n) = v·weights at a leaf and Σ F_c·D(c) over a split's
+/// children, the leaves below n weighted by the factors below n. The edge from p to c then settles its
+/// feature's share for every leaf below it at once: (o_c − z_c)·P(p)·D(c), P(p)·D(c) being the sum of those
+/// leaves' products without F_c. Feature sums stay in lanes until the row is done: O(nodes × points) per tree
+/// instead of Algorithm 2's O(leaves × depth²).
+/// </para>
+/// <para>
+/// Where a path splits on a feature again, the deeper edge d's fractions combine with those of the nearest edge a
+/// above on that feature (z multiplies, o is 1 only if both are), and its factor replaces a's:
+/// F_d = F_comb(d)/F_comb(a). The leaves below d are then d's to settle, so a settles
+/// (L(a) − Σ L(d))/F_comb(a) with L = P·D, and d settles P(parent of d)·D(d)/F_comb(a). Those edges are linked
+/// to their ancestor at load and pay one division per point.
+/// </para>
 /// </remarks>
 internal sealed partial class TreeEnsemble
 {
-    private double[] _treeExpectation = [];
-    private double[] _edgeRatio = [];
-    private double[] _inverseEdgeRatio = [];
-    private GaussLegendre[] _treeRule = [];
-    private byte[] _repeats = [];
-    private int _maxPoints;
-
-    /// <summary>Bits of <see cref="_repeats"/>: the split's feature is also split on above the node, or below it.</summary>
+    /// <summary>Bits of <see cref="_repeats"/> for the edge into a node: its feature is split on above it, or below it.</summary>
     private const byte RepeatedAbove = 1;
     private const byte RepeatedBelow = 2;
+
+    private double[] _treeExpectation = [];
+    private GaussLegendre[] _treeRule = [];
+
+    // The splits of every tree in runs of one level and one kind (RepeatedAbove | RepeatedBelow bits of the left
+    // edge, then of the right edge), the levels in order; tree t's from _treeSplitStart[t], its runs from
+    // _treeRunStart[t].
+    private ShapSplit[] _splits = [];
+    private int[] _treeSplitStart = [];
+    private ShapRun[] _runs = [];
+    private int[] _treeRunStart = [];
+
+    // Per edge (indexed by the child), while laying out: the zero fraction, combined with the nearest edge above
+    // on the same feature, and that edge (-1 when none).
+    private double[] _zeroFraction = [];
+    private int[] _repeatAncestor = [];
+    private byte[] _repeats = [];
+    private int _maxVectors;
+    private int _maxTreeNodes;
 
     /// <summary>
     /// TreeSHAP per feature plus the bias (<paramref name="baseMargin"/> plus every tree's expected value) in the
@@ -36,82 +67,144 @@ internal sealed partial class TreeEnsemble
     public void Contributions(ReadOnlySpan<double> row, double baseMargin, Span<double> contributions)
     {
         var featureCount = FeatureCount;
-        var points = _maxPoints;
-        var levelLength = ShapWalk.LevelSlots * points;
-        var length = featureCount + (3 * featureCount) + (2 * featureCount * points) + ((MaxDepth + 1) * levelLength);
-        double[]? rented = null;
+        var lanes = Vector256<double>.Count;
+        var phiLength = featureCount * _maxVectors * lanes;
+        var treeLength = _maxTreeNodes * _maxVectors * lanes;
+        var length = featureCount + phiLength + (4 * treeLength) + (2 * _maxTreeNodes);
+        var rented = ArrayPool<double>.Shared.Rent(length);
         try
         {
-            var scratch = length <= StackallocLimit * 4
-                ? stackalloc double[length]
-                : (rented = ArrayPool<double>.Shared.Rent(length)).AsSpan(0, length);
+            var scratch = rented.AsSpan(0, length);
             var values = scratch[..featureCount];
             Convert(row, values);
-            var phi = contributions[..(featureCount + 1)];
+            var phi = MemoryMarshal.Cast<double, Vector256<double>>(scratch.Slice(featureCount, phiLength));
             phi.Clear();
-            var walk = new ShapWalk(this, values, phi, scratch[featureCount..], points);
+            var passes = new ShapPasses(this, values, phi, scratch[(featureCount + phiLength)..], treeLength);
+            var bias = 0d;
             for (var t = 0; t < _treeRoots.Length; t++)
             {
-                walk.Explain(_treeRoots[t], _treeRule[t]);
-                phi[featureCount] += _treeExpectation[t];
+                passes.Explain(t);
+                bias += _treeExpectation[t];
             }
 
-            phi[featureCount] += baseMargin;
+            for (var feature = 0; feature < featureCount; feature++)
+            {
+                var sum = Vector256<double>.Zero;
+                foreach (var lanesOfFeature in phi.Slice(feature * _maxVectors, _maxVectors))
+                {
+                    sum += lanesOfFeature;
+                }
+
+                contributions[feature] = Vector256.Sum(sum);
+            }
+
+            contributions[featureCount] = bias + baseMargin;
         }
         finally
         {
-            if (rented is not null)
-            {
-                ArrayPool<double>.Shared.Return(rented);
-            }
+            ArrayPool<double>.Shared.Return(rented);
         }
     }
 
     private void InitializeShap()
     {
         // Children come after their parent in pre-order, so one backward pass sees children first.
-        var mean = new double[_splitFeature.Length];
-        _edgeRatio = new double[_splitFeature.Length];
-        _inverseEdgeRatio = new double[_splitFeature.Length];
-        for (var node = mean.Length - 1; node >= 0; node--)
+        var nodeCount = _splitFeature.Length;
+        var mean = new double[nodeCount];
+        for (var node = nodeCount - 1; node >= 0; node--)
         {
-            if (_splitFeature[node] < 0)
-            {
-                mean[node] = _leafValue[node];
-                continue;
-            }
-
-            var left = node + 1;
             var right = _rightChild[node];
-            mean[node] = ((mean[left] * _cover[left]) + (mean[right] * _cover[right])) / _cover[node];
-            foreach (var child in (ReadOnlySpan<int>)[left, right])
-            {
-                _edgeRatio[child] = _cover[child] / _cover[node];
-                _inverseEdgeRatio[child] = _cover[node] / _cover[child];
-            }
+            mean[node] = _splitFeature[node] < 0
+                ? _leafValue[node]
+                : ((mean[node + 1] * _cover[node + 1]) + (mean[right] * _cover[right])) / _cover[node];
         }
 
         _treeExpectation = [.. _treeRoots.Select(root => mean[root])];
-        var rules = new Dictionary<int, GaussLegendre>();
-        _treeRule = new GaussLegendre[_treeRoots.Length];
-        var counts = new int[FeatureCount];
+        _zeroFraction = new double[nodeCount];
+        _repeatAncestor = new int[nodeCount];
+        Array.Fill(_repeatAncestor, -1);
+        _repeats = new byte[nodeCount];
         var nearest = new int[FeatureCount];
         Array.Fill(nearest, -1);
-        _repeats = new byte[_splitFeature.Length];
+        var counts = new int[FeatureCount];
+        var rules = new Dictionary<int, GaussLegendre>();
+        _treeRule = new GaussLegendre[_treeRoots.Length];
+        _treeSplitStart = new int[_treeRoots.Length + 1];
+        _treeRunStart = new int[_treeRoots.Length + 1];
+        List<ShapSplit> splits = [];
+        List<ShapRun> runs = [];
         for (var t = 0; t < _treeRoots.Length; t++)
         {
-            MarkRepeats(_treeRoots[t], nearest);
-            var points = Math.Max(1, (MostUniqueFeatures(_treeRoots[t], counts, 0) + 1) / 2);
+            var root = _treeRoots[t];
+            var end = t + 1 < _treeRoots.Length ? _treeRoots[t + 1] : nodeCount;
+            LinkRepeats(root, nearest);
+            Dictionary<int, (int Kind, ShapSplit Split)> treeSplits = [];
+            for (var node = root; node < end; node++)
+            {
+                if (_splitFeature[node] < 0)
+                {
+                    continue;
+                }
+
+                var (left, right) = (node + 1, _rightChild[node]);
+                var split = new ShapSplit(
+                    node - root, right - root, _splitFeature[node], Relative(_repeatAncestor[left], root), Relative(_repeatAncestor[right], root),
+                    _zeroFraction[left], _zeroFraction[right]);
+                treeSplits[node] = (_repeats[left] | (_repeats[right] << 2), split);
+            }
+
+            ScheduleRuns(root, treeSplits, splits, runs);
+
+            (_treeSplitStart[t + 1], _treeRunStart[t + 1]) = (splits.Count, runs.Count);
+            _maxTreeNodes = Math.Max(_maxTreeNodes, end - root);
+            var points = Math.Max(1, (MostUniqueFeatures(root, counts, 0) + 1) / 2);
             _treeRule[t] = rules.TryGetValue(points, out var rule) ? rule : rules[points] = GaussLegendre.Create(points);
-            _maxPoints = Math.Max(_maxPoints, points);
+            _maxVectors = Math.Max(_maxVectors, _treeRule[t].NodeVectors.Length);
+        }
+
+        (_splits, _runs) = ([.. splits], [.. runs]);
+        (_zeroFraction, _repeatAncestor, _repeats) = ([], [], []);
+    }
+
+    private static int Relative(int node, int root) => node < 0 ? 0 : node - root;
+
+    /// <summary>
+    /// Orders a tree's splits in runs of one kind, every split after its parent (the up pass reads the order
+    /// backwards): a run takes the kind most ready splits (parent already placed) have, and goes on while splits of
+    /// that kind are ready, which keeps runs few and long.
+    /// </summary>
+    private void ScheduleRuns(int root, Dictionary<int, (int Kind, ShapSplit Split)> treeSplits, List<ShapSplit> splits, List<ShapRun> runs)
+    {
+        var ready = Enumerable.Range(0, 16).Select(_ => new Queue<int>()).ToArray();
+        if (treeSplits.TryGetValue(root, out var first))
+        {
+            ready[first.Kind].Enqueue(root);
+        }
+
+        while (ready.MaxBy(nodes => nodes.Count) is { Count: > 0 } batch)
+        {
+            var start = splits.Count;
+            while (batch.TryDequeue(out var node))
+            {
+                splits.Add(treeSplits[node].Split);
+                foreach (var child in (ReadOnlySpan<int>)[node + 1, _rightChild[node]])
+                {
+                    if (treeSplits.TryGetValue(child, out var next))
+                    {
+                        ready[next.Kind].Enqueue(child);
+                    }
+                }
+            }
+
+            runs.Add(new ShapRun(start, splits.Count, (byte)Array.IndexOf(ready, batch)));
         }
     }
 
     /// <summary>
-    /// Marks each split whose feature an ancestor splits on too, and each whose feature a descendant splits on:
-    /// the walk keeps per-feature state only for those.
+    /// Sets each edge below <paramref name="node"/> its zero fraction and links it to the nearest edge above on the
+    /// same feature (<paramref name="nearest"/> holds that edge per feature on the way down).
     /// </summary>
-    private void MarkRepeats(int node, int[] nearest)
+    private void LinkRepeats(int node, int[] nearest)
     {
         var feature = _splitFeature[node];
         if (feature < 0)
@@ -120,15 +213,22 @@ internal sealed partial class TreeEnsemble
         }
 
         var ancestor = nearest[feature];
-        if (ancestor >= 0)
+        foreach (var child in (ReadOnlySpan<int>)[node + 1, _rightChild[node]])
         {
-            _repeats[node] |= RepeatedAbove;
-            _repeats[ancestor] |= RepeatedBelow;
+            var ratio = _cover[child] / _cover[node];
+            _repeatAncestor[child] = ancestor;
+            if (ancestor >= 0)
+            {
+                _repeats[child] |= RepeatedAbove;
+                _repeats[ancestor] |= RepeatedBelow;
+                ratio *= _zeroFraction[ancestor];
+            }
+
+            _zeroFraction[child] = ratio;
+            nearest[feature] = child;
+            LinkRepeats(child, nearest);
         }
 
-        nearest[feature] = node;
-        MarkRepeats(node + 1, nearest);
-        MarkRepeats(_rightChild[node], nearest);
         nearest[feature] = ancestor;
     }
 

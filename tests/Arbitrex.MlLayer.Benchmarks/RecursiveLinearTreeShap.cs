@@ -1,14 +1,168 @@
-namespace Arbitrex.MlLayer.Core.Models.Trees;
+using System.Buffers;
+using Arbitrex.MlLayer.Core.Models.Trees;
 
-/// <summary>The depth-first walk of Linear TreeSHAP over one row (see the remarks on the other part of this class).</summary>
-internal sealed partial class TreeEnsemble
+namespace Arbitrex.MlLayer.Benchmarks;
+
+/// <summary>
+/// The engine's previous Linear TreeSHAP (until 2026-12-04), kept as the benchmark's baseline: one recursive
+/// depth-first walk per tree over the quadrature points in spans, the factor's inverse divided per edge. The
+/// engine's now (<c>TreeEnsemble.Shap.cs</c>) computes the same values in two flat passes over vectors. One file
+/// because it is that implementation as it was, walk included.
+/// </summary>
+internal sealed class RecursiveLinearTreeShap
 {
+    private const byte RepeatedAbove = 1;
+    private const byte RepeatedBelow = 2;
+
+    private readonly TreeEnsemble _tree;
+    private readonly int[] _splitFeature;
+    private readonly int[] _rightChild;
+    private readonly double[] _leafValue;
+    private readonly double[] _cover;
+    private readonly int[] _treeRoots;
+    private double[] _treeExpectation = [];
+    private double[] _edgeRatio = [];
+    private double[] _inverseEdgeRatio = [];
+    private Rule[] _treeRule = [];
+    private byte[] _repeats = [];
+    private int _maxPoints;
+
+    private int FeatureCount { get; }
+
+    public RecursiveLinearTreeShap(TreeEnsemble tree)
+    {
+        _tree = tree;
+        _splitFeature = tree.SplitFeatures.ToArray();
+        _rightChild = tree.RightChildren.ToArray();
+        _leafValue = tree.LeafValues.ToArray();
+        _cover = tree.Covers.ToArray();
+        _treeRoots = tree.TreeRoots.ToArray();
+        FeatureCount = tree.FeatureCount;
+
+        // Children come after their parent in pre-order, so one backward pass sees children first.
+        var mean = new double[_splitFeature.Length];
+        _edgeRatio = new double[_splitFeature.Length];
+        _inverseEdgeRatio = new double[_splitFeature.Length];
+        for (var node = mean.Length - 1; node >= 0; node--)
+        {
+            if (_splitFeature[node] < 0)
+            {
+                mean[node] = _leafValue[node];
+                continue;
+            }
+
+            var left = node + 1;
+            var right = _rightChild[node];
+            mean[node] = ((mean[left] * _cover[left]) + (mean[right] * _cover[right])) / _cover[node];
+            foreach (var child in (ReadOnlySpan<int>)[left, right])
+            {
+                _edgeRatio[child] = _cover[child] / _cover[node];
+                _inverseEdgeRatio[child] = _cover[node] / _cover[child];
+            }
+        }
+
+        _treeExpectation = [.. _treeRoots.Select(root => mean[root])];
+        var rules = new Dictionary<int, Rule>();
+        _treeRule = new Rule[_treeRoots.Length];
+        var counts = new int[FeatureCount];
+        var nearest = new int[FeatureCount];
+        Array.Fill(nearest, -1);
+        _repeats = new byte[_splitFeature.Length];
+        for (var t = 0; t < _treeRoots.Length; t++)
+        {
+            MarkRepeats(_treeRoots[t], nearest);
+            var points = Math.Max(1, (MostUniqueFeatures(_treeRoots[t], counts, 0) + 1) / 2);
+            _treeRule[t] = rules.TryGetValue(points, out var rule) ? rule : rules[points] = new Rule(GaussLegendre.Create(points));
+            _maxPoints = Math.Max(_maxPoints, points);
+        }
+    }
+
+    /// <summary>
+    /// Marks each split whose feature an ancestor splits on too, and each whose feature a descendant splits on:
+    /// the walk keeps per-feature state only for those.
+    /// </summary>
+    private void MarkRepeats(int node, int[] nearest)
+    {
+        var feature = _splitFeature[node];
+        if (feature < 0)
+        {
+            return;
+        }
+
+        var ancestor = nearest[feature];
+        if (ancestor >= 0)
+        {
+            _repeats[node] |= RepeatedAbove;
+            _repeats[ancestor] |= RepeatedBelow;
+        }
+
+        nearest[feature] = node;
+        MarkRepeats(node + 1, nearest);
+        MarkRepeats(_rightChild[node], nearest);
+        nearest[feature] = ancestor;
+    }
+
+    /// <summary>The largest number of distinct features on a path from <paramref name="node"/> to a leaf.</summary>
+    private int MostUniqueFeatures(int node, int[] counts, int unique)
+    {
+        var feature = _splitFeature[node];
+        if (feature < 0)
+        {
+            return unique;
+        }
+
+        var added = counts[feature]++ == 0 ? 1 : 0;
+        var most = Math.Max(
+            MostUniqueFeatures(node + 1, counts, unique + added),
+            MostUniqueFeatures(_rightChild[node], counts, unique + added));
+        counts[feature]--;
+        return most;
+    }
+
+    /// <summary>
+    /// TreeSHAP per feature plus the bias (<paramref name="baseMargin"/> plus every tree's expected value) in the
+    /// last slot, as xgboost's <c>pred_contribs=True</c> and LightGBM's <c>C_API_PREDICT_CONTRIB</c>.
+    /// </summary>
+    public void Contributions(ReadOnlySpan<double> row, double baseMargin, Span<double> contributions)
+    {
+        var featureCount = FeatureCount;
+        var points = _maxPoints;
+        var levelLength = ShapWalk.LevelSlots * points;
+        var length = featureCount + (3 * featureCount) + (2 * featureCount * points) + ((_tree.MaxDepth + 1) * levelLength);
+        double[]? rented = null;
+        try
+        {
+            var scratch = length <= 2048
+                ? stackalloc double[length]
+                : (rented = ArrayPool<double>.Shared.Rent(length)).AsSpan(0, length);
+            var values = scratch[..featureCount];
+            _tree.ConvertRow(row, values);
+            var phi = contributions[..(featureCount + 1)];
+            phi.Clear();
+            var walk = new ShapWalk(this, values, phi, scratch[featureCount..], points);
+            for (var t = 0; t < _treeRoots.Length; t++)
+            {
+                walk.Explain(_treeRoots[t], _treeRule[t]);
+                phi[featureCount] += _treeExpectation[t];
+            }
+
+            phi[featureCount] += baseMargin;
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<double>.Shared.Return(rented);
+            }
+        }
+    }
+
     private ref struct ShapWalk
     {
         /// <summary>Per tree level: the factor product coming down, the leaf sum going up, two saved states, the edge's inverse factor.</summary>
         public const int LevelSlots = 5;
 
-        private readonly TreeEnsemble _ensemble;
+        private readonly RecursiveLinearTreeShap _ensemble;
         private readonly ReadOnlySpan<double> _values;
         private readonly Span<double> _phi;
 
@@ -23,10 +177,10 @@ internal sealed partial class TreeEnsemble
         private readonly Span<double> _excluded;
         private readonly Span<double> _levels;
         private readonly int _stride;
-        private GaussLegendre _rule;
+        private Rule _rule;
         private int _points;
 
-        public ShapWalk(TreeEnsemble ensemble, ReadOnlySpan<double> values, Span<double> phi, Span<double> scratch, int maxPoints)
+        public ShapWalk(RecursiveLinearTreeShap ensemble, ReadOnlySpan<double> values, Span<double> phi, Span<double> scratch, int maxPoints)
         {
             _ensemble = ensemble;
             _values = values;
@@ -42,7 +196,7 @@ internal sealed partial class TreeEnsemble
             _rule = null!;
         }
 
-        public void Explain(int root, GaussLegendre rule)
+        public void Explain(int root, Rule rule)
         {
             _rule = rule;
             _points = rule.Nodes.Length;
@@ -69,7 +223,7 @@ internal sealed partial class TreeEnsemble
             }
 
             sum.Clear();
-            var hot = _ensemble.NextNode(node, _values[feature]);
+            var hot = _ensemble._tree.ChildFor(node, _values[feature]);
             var cold = hot == node + 1 ? _ensemble._rightChild[node] : node + 1;
             var repeats = _ensemble._repeats[node];
             Follow(hot, feature, isHot: true, level, repeats);
@@ -180,5 +334,17 @@ internal sealed partial class TreeEnsemble
                 }
             }
         }
+    }
+
+    /// <summary>A Gauss–Legendre rule with the node terms the walk uses.</summary>
+    private sealed class Rule(GaussLegendre rule)
+    {
+        public double[] Nodes { get; } = rule.Nodes;
+
+        public double[] Weights { get; } = rule.Weights;
+
+        public double[] OneMinusNodes { get; } = [.. rule.Nodes.Select(t => 1 - t)];
+
+        public double[] InverseOneMinusNodes { get; } = [.. rule.Nodes.Select(t => 1 / (1 - t))];
     }
 }
