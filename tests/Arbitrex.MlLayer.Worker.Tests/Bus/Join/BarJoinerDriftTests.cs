@@ -33,7 +33,7 @@ public sealed class BarJoinerDriftTests
             Options.Create(new BusOptions { Join = new JoinOptions { Window = TimeSpan.FromSeconds(5) } }),
             _time,
             NullLogger<BarJoiner>.Instance,
-            _sink);
+            liveFeatures: _sink);
         var decidedFeatures = Bars.Features("EURUSD", 0, momentum: 0.77);
 
         var waiting = joiner.OfferAsync(InboundMessageReader.Validate(decidedFeatures), CancellationToken.None);
