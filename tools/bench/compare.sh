@@ -24,6 +24,8 @@
 #   BUS_ONLY=1 tools/bench/compare.sh         # only the bus rows (worker vs pass-through), ~2 minutes
 #   SHADOW=1 BUS_ONLY=1 tools/bench/compare.sh   # the same with a 100-tree XGBoost shadow signal filter active
 #                                             # (model.shadow_signal_filter_version): compare with a run without
+#   OUTCOMES=1 BUS_ONLY=1 tools/bench/compare.sh # the same with a trade outcome published for every decision as it
+#                                             # arrives (feed --outcomes --outcome-delay 0): outcomes at the bar rate
 #   BDN_JOB=default tools/bench/compare.sh    # BenchmarkDotNet's default job instead of the short one
 #   WRK_WARMUP_SECONDS=20 WRK_SECONDS=10 WRK_ROUNDS=3   # wrk warm-up (not measured, same for both sides),
 #                                             # one measured run, and the number of alternating rounds
@@ -115,6 +117,8 @@ bare_dll="$repo/tests/Arbitrex.MlLayer.Benchmarks.BareKestrel/bin/Release/net10.
 # ------------------------------------------------------------------------------------------ micro-benchmarks
 bus_only="${BUS_ONLY:-}"
 shadow="${SHADOW:-}"
+outcome_args=()
+[[ -z "${OUTCOMES:-}" ]] || outcome_args=(--outcomes --outcome-delay 0)
 if [[ -z "$bus_only" ]]; then
 log "BenchmarkDotNet ($bdn_job job): EngineBenchmarks, FeatureSnapshotParseBenchmarks, AuditLineFormatBenchmarks"
 dotnet run -c Release --no-build --project "$repo/tests/Arbitrex.MlLayer.Benchmarks" -- \
@@ -190,8 +194,9 @@ if [[ -n "$shadow" ]]; then
     -d '{"model":{"shadow_signal_filter_version":"v9.0.0"}}' >/dev/null
   log "bus: shadow signal filter v9.0.0 (100 trees, depth 6) active"
 fi
-feed worker-throughput --symbols "$throughput_symbols" --bars "$throughput_bars" --symbol-prefix WT
-feed worker-latency --symbols "$latency_symbols" --bars "$latency_bars" --rate "$latency_rate" --symbol-prefix WL
+[[ ${#outcome_args[@]} -eq 0 ]] || log "bus: the feed publishes an outcome for every decision as it arrives"
+feed worker-throughput --symbols "$throughput_symbols" --bars "$throughput_bars" --symbol-prefix WT "${outcome_args[@]}"
+feed worker-latency --symbols "$latency_symbols" --bars "$latency_bars" --rate "$latency_rate" --symbol-prefix WL "${outcome_args[@]}"
 worker_rss="$(vm_hwm_mb "$worker_pid")"
 worker_audited="$(cat "$state"/audit/predictions*.jsonl 2>/dev/null | wc -l)"
 [[ -z "$shadow" ]] || log "bus: shadow path $(curl -s "http://127.0.0.1:$admin_port/models/shadow" | "$python" -c 'import json,sys; print(json.load(sys.stdin)["path"])')"

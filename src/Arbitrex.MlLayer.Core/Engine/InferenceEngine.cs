@@ -10,6 +10,8 @@ namespace Arbitrex.MlLayer.Core.Engine;
 /// Thread-safe: each call reads the snapshot once, so a config or model swap applies from the next
 /// call on and never half-way through one.
 /// </summary>
+// Over 300 lines on purpose: the snapshot swap, the input checks and the decision logic share the engine's lock-free
+// snapshot; the shadow path is the InferenceEngine.Shadow.cs part.
 public sealed partial class InferenceEngine : IInferenceEngine
 {
     private const int TopFeatureCount = 5;

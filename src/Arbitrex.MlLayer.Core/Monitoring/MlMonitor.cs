@@ -15,6 +15,8 @@ namespace Arbitrex.MlLayer.Core.Monitoring;
 /// has been seen. Alert rules are evaluated on a timer every
 /// <see cref="MonitoringOptions.AlertEvaluationInterval"/>, never per prediction.
 /// </summary>
+// Over 300 lines on purpose: the monitor is the one place the decision tallies, the alert evaluation and the snapshot
+// meet under one lock; the figures themselves live in their own types (DecisionTally, LiveQualityTracker, DriftMonitor).
 public sealed class MlMonitor : IPredictionMonitor, IDisposable
 {
     public const string MeterName = "Arbitrex.MlLayer";

@@ -13,6 +13,8 @@ namespace Arbitrex.MlLayer.Core.Registry;
 /// artifact and metadata first and the index last, so a crash leaves the previous index intact.
 /// Thread-safe.
 /// </summary>
+// Over 300 lines on purpose: registering, activating, deleting and reading a version all run under the one registry
+// lock and keep index.json and the artifacts consistent; splitting them would spread that invariant over files.
 public sealed partial class ModelRegistry
 {
     public const string IndexFileName = "registry_index.json";

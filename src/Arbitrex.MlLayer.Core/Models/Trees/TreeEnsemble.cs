@@ -18,6 +18,8 @@ namespace Arbitrex.MlLayer.Core.Models.Trees;
 /// leaf test, and eight trees (one row) or four rows (one tree) walk side by side to overlap their memory
 /// latencies. TreeSHAP lives in the other part of this class.
 /// </remarks>
+// Over 300 lines on purpose: the flat node layout and its evaluator are one definition (TreeSHAP lives in the
+// TreeEnsemble.Shap*.cs parts).
 internal sealed partial class TreeEnsemble
 {
     public const int BlockRows = 64;

@@ -9,6 +9,8 @@ namespace Arbitrex.MlLayer.Core.Models.Xgboost;
 /// Reads the JSON that <c>Booster.save_model("m.json")</c> writes (format of xgboost 1.x, checked
 /// against 1.7.4) and refuses, with the reason, anything it cannot evaluate exactly.
 /// </summary>
+// Over 300 lines on purpose: one pass over the xgboost JSON format, with a refusal naming the reason for each thing
+// it does not support; the checks read best beside the fields they check.
 internal static class XgboostJsonReader
 {
     private const string SupportedObjective = "binary:logistic";
