@@ -14,12 +14,12 @@ public static class ShadowApi
         app.MapGet("/models/shadow", GetShadow)
             .WithTags("Models")
             .WithSummary("The shadow models compared with the live ones")
-            .WithDescription("Set a shadow with PUT /config {\"model\":{\"shadow_signal_filter_version\":\"v1.1.0\"}}. Agreement of allow_trade and regime, mean and p95 |Δ success_probability| since the pair of configs took effect and over the last Shadow:WindowBars bars, and the last 100 disagreeing bars with both decisions.");
+            .WithDescription("Set a shadow with PUT /config {\"model\":{\"shadow_signal_filter_version\":\"v1.1.0\"}}. Agreement of allow_trade and regime, mean and p95 |Δ success_probability| since the pair of configs took effect and over the last Shadow:WindowBars bars, the last 100 disagreeing bars with both decisions, and, once trade outcomes arrive, live and shadow quality (AUC, Brier, log-loss, hit rate) on the same bars.");
         return app;
     }
 
     internal static Ok<ShadowResponse> GetShadow(
-        InferenceEngine engine, ShadowComparison comparison, ShadowHandoff queue, ShadowDecisionStore store, ShadowPathCounters counters)
+        InferenceEngine engine, ShadowComparison comparison, ShadowHandoff queue, ShadowDecisionStore store, ShadowPathCounters counters, ShadowQuality quality)
     {
         var snapshot = engine.Snapshot;
         var model = snapshot.Config.Model;
@@ -35,6 +35,7 @@ public static class ShadowApi
             snapshot.ConfigHash,
             snapshot.Shadow?.ConfigHash,
             comparison.Report(),
-            new ShadowPathStatus(queue.Pending, queue.Capacity, counters.Decided, counters.Dropped, counters.Skipped, counters.Failed, store.Count)));
+            new ShadowPathStatus(queue.Pending, queue.Capacity, counters.Decided, counters.Dropped, counters.Skipped, counters.Failed, store.Count),
+            quality.Report()));
     }
 }

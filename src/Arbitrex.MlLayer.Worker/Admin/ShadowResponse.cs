@@ -8,6 +8,7 @@ namespace Arbitrex.MlLayer.Worker.Admin;
 /// <param name="LiveVersions">The live versions the shadow is compared with.</param>
 /// <param name="ConfigHash">The live config hash.</param>
 /// <param name="ShadowConfigHash">The config hash the shadow decisions carry; null without a shadow.</param>
+/// <param name="Quality">Live and shadow quality on the same bars, from the trade outcomes of bars both decided.</param>
 public sealed record ShadowResponse(
     bool Configured,
     IReadOnlyDictionary<string, string?> ShadowVersions,
@@ -15,4 +16,5 @@ public sealed record ShadowResponse(
     string ConfigHash,
     string? ShadowConfigHash,
     ShadowComparisonReport Comparison,
-    ShadowPathStatus Path);
+    ShadowPathStatus Path,
+    ShadowQualityReport Quality);

@@ -26,6 +26,8 @@ public static class ShadowHostingExtensions
         services.AddSingleton(sp => new ShadowComparison(sp.GetRequiredService<IOptions<ShadowOptions>>().Value.WindowBars, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new ShadowDecisionStore(sp.GetRequiredService<IOptions<ShadowOptions>>().Value.StoredDecisions));
         services.AddSingleton(sp => new ShadowPrometheusMetrics(sp.GetRequiredService<ShadowComparison>(), sp.GetRequiredService<ShadowPathCounters>(), sp.GetRequiredService<CollectorRegistry>()));
+        services.AddSingleton<ShadowQuality>();
+        services.AddSingleton<Core.Monitoring.Quality.IOutcomeSink>(sp => sp.GetRequiredService<ShadowQuality>());
         services.AddSingleton<ShadowHandoff>();
         services.AddSingleton<ShadowDecisionService>();
         services.AddHostedService(sp =>

@@ -65,7 +65,7 @@ public sealed class ModelPerformanceApiTests : IDisposable
     [Fact]
     public async Task Recorded_outcomes_show_in_the_performance_endpoint_metrics_json_and_prometheus()
     {
-        var sink = _factory.Services.GetRequiredService<IOutcomeSink>();
+        var sink = _factory.Services.GetRequiredService<LiveQualityTracker>();
         for (var i = 0; i < 200; i++)
         {
             var p = 0.05 + (0.9 * (i % 20) / 20.0);

@@ -21,7 +21,7 @@ public sealed class StatusPageLiveQualityBrowserTests
         using var factory = new AdminApiFactory(state.Path, settings: new Dictionary<string, string?> { ["Admin:Urls"] = $"http://127.0.0.1:{port}" });
         factory.UseKestrel(port);
         factory.StartServer();
-        var sink = factory.Services.GetRequiredService<IOutcomeSink>();
+        var sink = factory.Services.GetRequiredService<LiveQualityTracker>();
         for (var i = 0; i < 120; i++)
         {
             var p = 0.05 + (0.9 * (i % 30) / 30.0);

@@ -118,6 +118,28 @@ public sealed class ShadowPipelineTests : IDisposable
         Assert.All(File.ReadLines(_factory.AuditFile).Where(l => l.Contains("\"source\":\"shadow\"", StringComparison.Ordinal)),
             l => Assert.Contains("\"record_type\":\"shadow_decision\"", l, StringComparison.Ordinal));
 
+        // Outcomes of the bars score live and shadow side by side on the same bars.
+        var success = hursts.Select(h => h >= 0.55).ToArray();
+        for (var i = 0; i < hursts.Length; i++)
+        {
+            _broker.Publish(MessageExchanges.Outcome, "SHDW.1H", Bars.Json(new TradeOutcome { DecisionId = Id(i), Symbol = "SHDW", Timeframe = "1H", BarTime = Start.AddHours(i), Success = success[i] }));
+        }
+
+        JsonNode quality;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((quality = (await _client.GetFromJsonAsync<JsonObject>("/models/shadow"))!["quality"]!)["pairs"]!.GetValue<int>() < hursts.Length && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(hursts.Length, quality["pairs"]!.GetValue<int>());
+        var shadowById = _shadow.ToDictionary(d => d.DecisionId);
+        double Brier(Func<string, MlDecision> decision) =>
+            Enumerable.Range(0, hursts.Length).Average(i => Math.Pow(decision(Id(i)).Signal.SuccessProbability - (success[i] ? 1 : 0), 2));
+        Assert.Equal(("v2.0.0", "v2.1.0"), (quality["live_version"]!.GetValue<string>(), quality["shadow_version"]!.GetValue<string>()));
+        Assert.Equal(Brier(id => liveById[id]), quality["live"]!["brier"]!["value"]!.GetValue<double>(), 12);
+        Assert.Equal(Brier(id => shadowById[id]), quality["shadow"]!["brier"]!["value"]!.GetValue<double>(), 12);
+
         // Promotion: the shadow's version made live (and the shadow cleared) is the config the shadow decided with.
         var promoted = await PutConfigAsync("""{"model":{"signal_filter_version":"v2.1.0","shadow_signal_filter_version":null}}""");
         Assert.Equal(shadowHash, promoted["config_hash"]!.GetValue<string>());
