@@ -23,8 +23,10 @@ public sealed class SampleOutcomePublisherTests
         using var host = built;
         await host.StartAsync();
         var counters = host.Services.GetRequiredService<OutcomeCounters>();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (counters.Recorded < 20 && DateTime.UtcNow < deadline)
+        // Where the replay starts in the sample market follows the clock, so a run may begin in a stretch where every
+        // trade works: wait for both labels as well as for 20 outcomes.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        while ((counters.Recorded < 20 || !BothLabels(audit)) && DateTime.UtcNow < deadline)
         {
             await Task.Delay(50);
         }
@@ -46,5 +48,11 @@ public sealed class SampleOutcomePublisherTests
         Assert.Contains(outcomes, o => o.Success);
         Assert.Contains(outcomes, o => !o.Success);
         Assert.Empty(monitor.Rejections);
+    }
+
+    private static bool BothLabels(RecordingAuditLog audit)
+    {
+        var labels = audit.Events.Where(e => e.RecordType == AuditRecordTypes.Outcome).Select(e => ((AuditedOutcome)e.Payload!).Success).ToHashSet();
+        return labels.Count == 2;
     }
 }
