@@ -12,6 +12,9 @@ namespace Arbitrex.MlLayer.Benchmarks.Passthrough;
 /// arrives, republishes a fixed decision for that bar to <c>arbitrex.ml.decision</c> with a publisher confirm.
 /// The feed tool's watcher needs a parseable <see cref="MlDecision"/> per bar, so the halves are paired; nothing
 /// else the worker does (engine, audit, monitor, holding the first half unacknowledged) happens here.
+/// A trade outcome (published to <c>arbitrex.ml.outcome</c>, which feeds the same shard queues) is acknowledged
+/// as it arrives and counted, nothing more: with the feed's <c>--outcomes</c> the ceiling carries the worker's
+/// broker traffic, so the worker's share of it measures only what the worker does with an outcome.
 /// </summary>
 internal sealed class PassthroughConsumer : IAsyncDisposable
 {
@@ -21,6 +24,7 @@ internal sealed class PassthroughConsumer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, byte> _firstHalves = new(StringComparer.Ordinal);
     private long _consumed;
     private long _published;
+    private long _outcomes;
 
     private PassthroughConsumer(IConnection connection, IChannel publishChannel)
     {
@@ -31,6 +35,8 @@ internal sealed class PassthroughConsumer : IAsyncDisposable
     public long Consumed => Interlocked.Read(ref _consumed);
 
     public long Published => Interlocked.Read(ref _published);
+
+    public long Outcomes => Interlocked.Read(ref _outcomes);
 
     public static async Task<PassthroughConsumer> StartAsync(Uri broker, int shards, ushort prefetch)
     {
@@ -54,6 +60,13 @@ internal sealed class PassthroughConsumer : IAsyncDisposable
     private async Task HandleAsync(IChannel channel, BasicDeliverEventArgs delivery)
     {
         Interlocked.Increment(ref _consumed);
+        if (delivery.Exchange == MessageExchanges.Outcome)
+        {
+            Interlocked.Increment(ref _outcomes);
+            await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false).ConfigureAwait(false);
+            return;
+        }
+
         var (symbol, timeframe, barTime) = ReadBar(delivery.Body.Span);
         var key = string.Create(CultureInfo.InvariantCulture, $"{symbol}|{timeframe}|{barTime:O}");
         if (!_firstHalves.TryAdd(key, 0))
@@ -105,9 +118,13 @@ internal sealed class PassthroughConsumer : IAsyncDisposable
         return (symbol ?? string.Empty, timeframe ?? string.Empty, barTime);
     }
 
+    /// <summary>
+    /// A decision of the worker's shape; its <c>decision_id</c> is as long as the worker's (32 hex characters) and
+    /// distinct per bar, so the outcomes the feed publishes for it are the size of the worker's.
+    /// </summary>
     private static MlDecision Decision(string symbol, string timeframe, DateTime barTime) => new()
     {
-        DecisionId = "passthrough",
+        DecisionId = Guid.NewGuid().ToString("N"),
         Symbol = symbol,
         Timeframe = timeframe,
         BarTime = barTime,

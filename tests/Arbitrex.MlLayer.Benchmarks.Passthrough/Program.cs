@@ -18,5 +18,5 @@ using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
 await using var consumer = await PassthroughConsumer.StartAsync(new Uri(args[0]), shards, prefetch).ConfigureAwait(false);
 await Console.Out.WriteLineAsync("passthrough: consuming").ConfigureAwait(false);
 await stopped.Task.ConfigureAwait(false);
-await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"passthrough: {consumer.Consumed} consumed, {consumer.Published} published")).ConfigureAwait(false);
+await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"passthrough: {consumer.Consumed} consumed ({consumer.Outcomes} outcomes), {consumer.Published} published")).ConfigureAwait(false);
 return 0;

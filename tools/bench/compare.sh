@@ -25,7 +25,9 @@
 #   SHADOW=1 BUS_ONLY=1 tools/bench/compare.sh   # the same with a 100-tree XGBoost shadow signal filter active
 #                                             # (model.shadow_signal_filter_version): compare with a run without
 #   OUTCOMES=1 BUS_ONLY=1 tools/bench/compare.sh # the same with a trade outcome published for every decision as it
-#                                             # arrives (feed --outcomes --outcome-delay 0): outcomes at the bar rate
+#                                             # arrives (feed --outcomes --outcome-delay 0): outcomes at the bar rate,
+#                                             # to the worker and to the pass-through alike (which acks each one), so
+#                                             # the ratio shows what recording an outcome costs inside the worker
 #   BDN_JOB=default tools/bench/compare.sh    # BenchmarkDotNet's default job instead of the short one
 #   WRK_WARMUP_SECONDS=20 WRK_SECONDS=10 WRK_ROUNDS=3   # wrk warm-up (not measured, same for both sides),
 #                                             # one measured run, and the number of alternating rounds
@@ -163,6 +165,7 @@ feed() {  # name, extra feed args...
     >"$work/feed-$name.out" 2>"$work/feed-$name.err" || { cat "$work/feed-$name.out" "$work/feed-$name.err" >&2; exit 1; }
   grep -F 'decisions ' "$work/feed-$name.out" | tail -1 >"$work/feed-$name.summary"
   log "$name: $(cat "$work/feed-$name.summary")"
+  [[ ${#outcome_args[@]} -eq 0 ]] || log "$name: $(grep -F 'outcomes ' "$work/feed-$name.out" | tail -1)"
 }
 
 vm_hwm_mb() { awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
@@ -302,10 +305,11 @@ dotnet "$passthrough_dll" "$amqp_uri" 4 512 >"$work/passthrough.log" 2>&1 &
 passthrough_pid=$!
 started_pids+=("$passthrough_pid")
 wait_for_line "$work/passthrough.log" "passthrough: consuming" 30
-feed passthrough-throughput --symbols "$throughput_symbols" --bars "$throughput_bars" --symbol-prefix PT
-feed passthrough-latency --symbols "$latency_symbols" --bars "$latency_bars" --rate "$latency_rate" --symbol-prefix PL
+feed passthrough-throughput --symbols "$throughput_symbols" --bars "$throughput_bars" --symbol-prefix PT "${outcome_args[@]}"
+feed passthrough-latency --symbols "$latency_symbols" --bars "$latency_bars" --rate "$latency_rate" --symbol-prefix PL "${outcome_args[@]}"
 passthrough_rss="$(vm_hwm_mb "$passthrough_pid")"
 stop_pid "$passthrough_pid"
+log "bus: $(grep -F 'consumed' "$work/passthrough.log" | tail -1)"
 
 # ------------------------------------------------------------------------------------------------- table
 if [[ -n "$bus_only" ]]; then
