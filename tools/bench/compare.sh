@@ -159,11 +159,23 @@ else
   amqp_uri="amqp://guest:guest@127.0.0.1:$amqp_port/"
 fi
 
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }  # user + system time of a process, in clock ticks
+
+broker_ticks() {  # user + system time of the private broker's processes so far (0 for a broker of RABBITMQ_URI)
+  local pid sum=0
+  [[ -n "$rabbit_root_pid" ]] || { echo 0; return; }
+  for pid in $(descendants "$rabbit_root_pid") "$rabbit_root_pid"; do sum=$((sum + $(cpu_ticks "$pid"))); done
+  echo "$sum"
+}
+
+consumer_pid=""  # the worker or the pass-through: feed() notes its CPU time and the broker's during each run
 feed() {  # name, extra feed args...
-  local name="$1"; shift
+  local name="$1" consumer_before broker_before; shift
+  consumer_before="$(cpu_ticks "$consumer_pid")" broker_before="$(broker_ticks)"
   timeout 300 dotnet "$feed_dll" synthetic --uri "$amqp_uri" --timeframe 1H --shuffle --wait --timeout 120 "$@" \
     >"$work/feed-$name.out" 2>"$work/feed-$name.err" || { cat "$work/feed-$name.out" "$work/feed-$name.err" >&2; exit 1; }
   grep -F 'decisions ' "$work/feed-$name.out" | tail -1 >"$work/feed-$name.summary"
+  echo "$(($(cpu_ticks "$consumer_pid") - consumer_before)) $(($(broker_ticks) - broker_before))" >"$work/cpu-$name.bus"
   log "$name: $(cat "$work/feed-$name.summary")"
   [[ ${#outcome_args[@]} -eq 0 ]] || log "$name: $(grep -F 'outcomes ' "$work/feed-$name.out" | tail -1)"
 }
@@ -189,6 +201,7 @@ fi
   "--Logging:Directory=$state/logs" >"$work/worker.log" 2>&1) &
 worker_pid=$!
 started_pids+=("$worker_pid")
+consumer_pid="$worker_pid"
 wait_for_line "$work/worker.log" "Consuming " 60
 if [[ -n "$shadow" ]]; then
   curl -sf -X POST "http://127.0.0.1:$admin_port/models/register" -H 'Content-Type: application/json' \
@@ -228,8 +241,6 @@ check_predict() {  # url: one request must answer 200 before wrk runs
 prediction_logging() {  # true|false: governance.enable_prediction_logging of the worker, via PUT /config
   expect_200 PUT "http://127.0.0.1:$admin_port/config" "{\"governance\":{\"enable_prediction_logging\":$1}}"
 }
-
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }  # user + system time of a process, in clock ticks
 
 wrk_run() {  # output name, url, pid of the server (its CPU time during the run goes to cpu-NAME.ticks, wrk's own to wrk-NAME.cpu)
   local before TIMEFORMAT='%3U %3S'
@@ -304,6 +315,7 @@ log "bus: raw RabbitMQ.Client pass-through consumer"
 dotnet "$passthrough_dll" "$amqp_uri" 4 512 >"$work/passthrough.log" 2>&1 &
 passthrough_pid=$!
 started_pids+=("$passthrough_pid")
+consumer_pid="$passthrough_pid"
 wait_for_line "$work/passthrough.log" "passthrough: consuming" 30
 feed passthrough-throughput --symbols "$throughput_symbols" --bars "$throughput_bars" --symbol-prefix PT "${outcome_args[@]}"
 feed passthrough-latency --symbols "$latency_symbols" --bars "$latency_bars" --rate "$latency_rate" --symbol-prefix PL "${outcome_args[@]}"
@@ -313,10 +325,14 @@ log "bus: $(grep -F 'consumed' "$work/passthrough.log" | tail -1)"
 
 # ------------------------------------------------------------------------------------------------- table
 if [[ -n "$bus_only" ]]; then
-  echo "| run | feed summary |"
-  echo "|---|---|"
+  # CPU per bar decided: the consumer's (worker or pass-through) and the broker's, over the feed run. On a CPU-bound
+  # machine these make the throughput; the worker's minus the pass-through's is what the worker itself spends.
+  echo "| run | feed summary | consumer CPU/bar | broker CPU/bar |"
+  echo "|---|---|---|---|"
   for name in worker-throughput passthrough-throughput worker-latency passthrough-latency; do
-    echo "| $name | $(cat "$work/feed-$name.summary") |"
+    read -r consumer_cpu broker_cpu <"$work/cpu-$name.bus"
+    bars="$(sed -n 's/.*decisions \([0-9]*\)\/.*/\1/p' "$work/feed-$name.summary")"
+    echo "| $name | $(cat "$work/feed-$name.summary") | $(awk -v t="$consumer_cpu" -v b="$bars" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.0f µs", t / hz / b * 1e6 }') | $(awk -v t="$broker_cpu" -v b="$bars" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.0f µs", t / hz / b * 1e6 }') |"
   done
   echo "worker peak RSS ${worker_rss} MB, ${worker_audited} audit records; pass-through peak RSS ${passthrough_rss} MB"
   exit 0
