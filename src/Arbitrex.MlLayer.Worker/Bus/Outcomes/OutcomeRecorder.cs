@@ -130,6 +130,20 @@ public sealed partial class OutcomeRecorder(
             ModelVersions = decision.ModelVersions,
             ConfigHash = decision.ConfigHash,
         };
+
+        // The first attempt goes straight to the writer: at the bar rate an outcome should not pay for a resilience
+        // context and its operation key unless a write fails.
+        try
+        {
+            await AppendAsync(record).ConfigureAwait(false);
+            auditHealth.ReportSuccess();
+            return;
+        }
+        catch (Exception ex) when (BusFaults.IsIoFault(ex) && !abandon.IsCancellationRequested)
+        {
+            // Retried below with the bus pipeline's back-off.
+        }
+
         while (true)
         {
             var context = ResilienceContextPool.Shared.Get("audit outcome " + outcome.DecisionId, abandon);

@@ -1,4 +1,6 @@
 using System.Text;
+using System.Text.Json;
+using Arbitrex.MlLayer.Contracts;
 using Arbitrex.MlLayer.Worker.Bus.Outcomes;
 using Arbitrex.MlLayer.Worker.Tests.TestSupport;
 
@@ -88,5 +90,42 @@ public sealed class OutcomeReaderTests
 
         Assert.Equal(OutcomeRefusedException.Invalid, refusal.Category);
         Assert.Contains(reason, refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(Valid)]
+    [InlineData("""{"decision_id":"abc","symbol":"EURUSD","timeframe":"4H","bar_time":"2025-12-22T04:00:00Z","success":false}""")]
+    [InlineData("""{ "success" : true , "bar_time" : "2025-12-22T06:00:00+02:00", "timeframe":"4H", "symbol":"EURUSD", "decision_id":"abc" }""")]
+    [InlineData("""{"decision_id":"a\u0062c","symbol":"EURUSD","timeframe":"4H","bar_time":"2025-12-22T04:00:00.1234567Z","success":true,"realized_return":-1.5e-3,"closed_at":null}""")]
+    [InlineData("""{"decision_id":"abc","symbol":"EURUSD","timeframe":"4H","bar_time":"2025-12-22T04:00:00Z","success":true,"realized_return":null,"closed_at":"2025-12-22T16:00:00-05:00"}""")]
+    public void The_one_pass_reads_a_plain_body_exactly_as_the_contract_does(string json)
+    {
+        var body = Encoding.UTF8.GetBytes(json);
+
+        var plain = OutcomeReader.TryReadPlain(body);
+
+        Assert.NotNull(plain);
+        var contract = JsonSerializer.Deserialize<TradeOutcome>(body, ContractJson.Options)!;
+        Assert.Equal(contract, plain);
+        Assert.Equal(contract.BarTime.Kind, plain.BarTime.Kind);
+        Assert.Equal(contract.ClosedAt?.Kind, plain.ClosedAt?.Kind);
+    }
+
+    [Theory]
+    [InlineData("""{"decision_id":"abc","decision_id":"abd","symbol":"EURUSD","timeframe":"4H","bar_time":"2025-12-22T04:00:00Z","success":true}""")]
+    [InlineData("""{"decision_id":"abc","symbol":"EURUSD","timeframe":"4H","bar_time":"2025-12-22T04:00:00Z","success":true,"note":"x"}""")]
+    [InlineData("""{"decision\u005fid":"abc","symbol":"EURUSD","timeframe":"4H","bar_time":"2025-12-22T04:00:00Z","success":true}""")]
+    [InlineData("""{"decision_id":null,"symbol":"EURUSD","timeframe":"4H","bar_time":"2025-12-22T04:00:00Z","success":true}""")]
+    [InlineData("""{"decision_id":"abc","symbol":"EURUSD","timeframe":"4H","bar_time":"2025-12-22T04:00:00Z","success":true,"realized_return":"NaN"}""")]
+    [InlineData("""{"decision_id":"abc","symbol":"EURUSD","timeframe":"4H","bar_time":"2025-12-22T04:00:00Z","success":true,"realized_return":NaN}""")]
+    [InlineData("""{"decision_id":"abc","symbol":"EURUSD","timeframe":"4H","bar_time":"2025-12-22T04:00:00Z","success":"yes"}""")]
+    [InlineData("""{"decision_id":"abc","symbol":"EURUSD","timeframe":"4H","bar_time":"not a time","success":true}""")]
+    [InlineData("""{"decision_id":"abc","symbol":"EURUSD","timeframe":"4H","success":true}""")]
+    [InlineData("""{"decision_id":"abc","symbol":"EURUSD","timeframe":"4H","bar_time":"2025-12-22T04:00:00Z","success":true} {}""")]
+    [InlineData("""[1, 2]""")]
+    [InlineData("""{"decision_id": """)]
+    public void Any_other_body_is_left_to_the_contract(string json)
+    {
+        Assert.Null(OutcomeReader.TryReadPlain(Encoding.UTF8.GetBytes(json)));
     }
 }
