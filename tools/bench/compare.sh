@@ -6,7 +6,8 @@
 #   * bus: the Release worker on a real RabbitMQ node driven by the feed tool (throughput at full speed,
 #     end-to-end p50/p99 at 1,000 bars/s), vs a raw RabbitMQ.Client pass-through consumer on the same broker
 #     with the same load (tests/Arbitrex.MlLayer.Benchmarks.Passthrough) — the ceiling; worker peak RSS (VmHWM)
-#     after 10,000 decisions over 1,000 symbols;
+#     after 10,000 decisions over 1,000 symbols; with BUS_ONLY, also the CPU time per bar of the consumer (worker or
+#     pass-through) and of the broker during each feed run (on a loaded machine steadier than bars per second);
 #   * HTTP: wrk against the worker's POST /predict vs a bare Kestrel endpoint returning a constant
 #     (tests/Arbitrex.MlLayer.Benchmarks.BareKestrel) at the same concurrency; both run side by side and wrk
 #     alternates between them for WRK_ROUNDS rounds (medians reported). Each round also measures the same

@@ -176,7 +176,11 @@ public sealed class AuditLogWriter : IAuditLog, IAsyncDisposable
             return ValueTask.FromCanceled(cancellationToken);
         }
 
-        var body = AuditLineFormat.RentEventBody(recordType, time.GetUtcNow().UtcDateTime, payload, out var length);
+        var timestamp = time.GetUtcNow().UtcDateTime;
+        int length;
+        var body = payload is AuditedOutcome outcome
+            ? AuditLineFormat.RentOutcomeBody(recordType, timestamp, outcome, out length)
+            : AuditLineFormat.RentEventBody(recordType, timestamp, payload, out length);
         return Enqueue(new PendingRecord(body, length), cancellationToken);
     }
 
