@@ -45,7 +45,8 @@ public sealed class VoidedDeliveryTests : IDisposable
             TestPipelines.Bus(),
             Options.Create(new BusOptions()),
             new FakeTimeProvider(),
-            NullLogger<BarJoiner>.Instance);
+            NullLogger<BarJoiner>.Instance,
+            []);
         _joiners.Add(joiner);
         var handler = new BarDeliveryHandler(
             joiner, _auditHealth, _monitor, TestPipelines.Bus(), NullLogger<BarDeliveryHandler>.Instance, Options.Create(new BarTimeOptions()), TimeProvider.System);

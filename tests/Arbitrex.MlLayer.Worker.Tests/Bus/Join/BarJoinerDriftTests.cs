@@ -4,6 +4,7 @@ using Arbitrex.MlLayer.Core.Monitoring.Drift;
 using Arbitrex.MlLayer.Worker.Bus;
 using Arbitrex.MlLayer.Worker.Bus.Inbound;
 using Arbitrex.MlLayer.Worker.Bus.Join;
+using Arbitrex.MlLayer.Worker.Hosting;
 using Arbitrex.MlLayer.Worker.Tests.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -33,7 +34,7 @@ public sealed class BarJoinerDriftTests
             Options.Create(new BusOptions { Join = new JoinOptions { Window = TimeSpan.FromSeconds(5) } }),
             _time,
             NullLogger<BarJoiner>.Instance,
-            liveFeatures: _sink);
+            [new DriftWindowObserver(_sink)]);
         var decidedFeatures = Bars.Features("EURUSD", 0, momentum: 0.77);
 
         var waiting = joiner.OfferAsync(InboundMessageReader.Validate(decidedFeatures), CancellationToken.None);
