@@ -13,9 +13,9 @@ public sealed class DriftWindowObserver(ILiveFeatureSink sink) : IAuditedDecisio
 
     public void Observe(AuditedDecision decision)
     {
-        if (decision.DecidedFromInputs)
+        if (decision is { DecidedFromInputs: true, Features: { } features })
         {
-            sink.Record(decision.Features!, decision.Decision);
+            sink.Record(features, decision.Decision);
         }
     }
 }

@@ -12,9 +12,10 @@ public sealed class ShadowHandoffObserver(ShadowHandoff handoff) : IAuditedDecis
 
     public void Observe(AuditedDecision decision)
     {
-        if (decision.DecidedFromInputs)
+        // A fail-closed bar lacks a half: there is nothing for the shadow to decide.
+        if (decision is { Features: { } features, Qse: { } qse })
         {
-            handoff.Offer(decision.Decision, decision.Features!, decision.Qse!);
+            handoff.Offer(decision.Decision, features, qse);
         }
     }
 }

@@ -1,8 +1,11 @@
 using System.Collections.Concurrent;
+using Arbitrex.MlLayer.Contracts;
+using Arbitrex.MlLayer.Core.Monitoring.Drift;
 using Arbitrex.MlLayer.Worker.Bus;
 using Arbitrex.MlLayer.Worker.Bus.Inbound;
 using Arbitrex.MlLayer.Worker.Bus.Join;
 using Arbitrex.MlLayer.Worker.Bus.Outcomes;
+using Arbitrex.MlLayer.Worker.Hosting;
 using Arbitrex.MlLayer.Worker.Tests.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -10,7 +13,10 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Arbitrex.MlLayer.Worker.Tests.Bus.Join;
 
-/// <summary>When the audited-decision observers are told, and that one that throws never reaches the decision path.</summary>
+/// <summary>
+/// When the audited-decision observers are told, that one that throws never reaches the decision path, and which bars
+/// reach the drift window: those the engine decided from both halves, after their publish; never a fail-closed bar.
+/// </summary>
 [Trait("Category", "Unit")]
 public sealed class BarJoinerObserverTests
 {
@@ -66,6 +72,27 @@ public sealed class BarJoinerObserverTests
         Assert.Equal(2, joiner.ObserverFailures);
     }
 
+    [Fact]
+    public async Task A_decided_bar_feeds_the_drift_window_with_its_features_and_a_fail_closed_bar_does_not()
+    {
+        var sink = new RecordingFeatureSink();
+        using var joiner = Joiner(new DriftWindowObserver(sink));
+
+        var waiting = joiner.OfferAsync(InboundMessageReader.Validate(Bars.Features("EURUSD", 0, momentum: 0.77)), CancellationToken.None);
+        await joiner.OfferAsync(InboundMessageReader.Validate(Bars.Qse("EURUSD", 0)), CancellationToken.None);
+        await waiting;
+        var lonelyFeatures = joiner.OfferAsync(InboundMessageReader.Validate(Bars.Features("EURUSD", 1)), CancellationToken.None);
+        var lonelyQse = joiner.OfferAsync(InboundMessageReader.Validate(Bars.Qse("EURUSD", 2)), CancellationToken.None);
+        _time.Advance(TimeSpan.FromSeconds(5));
+        await lonelyFeatures.WaitAsync(TimeSpan.FromSeconds(10));
+        await lonelyQse.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(3, _publisher.Published.Count);
+        var (features, decision) = Assert.Single(sink.Bars);
+        Assert.Equal(0.77, features[CanonicalFeatures.MomentumScore]);
+        Assert.Equal(_publisher.Published.First().DecisionId, decision.DecisionId);
+    }
+
     private BarJoiner Joiner(params IAuditedDecisionObserver[] observers) => new(
         new DeterministicEngine(),
         _publisher,
@@ -93,6 +120,13 @@ public sealed class BarJoinerObserverTests
             var id = decision.Decision.DecisionId;
             Seen.Enqueue(new Sighting(id, audit.Records.Any(r => r.DecisionId == id), publisher.Published.Any(p => p.DecisionId == id), decision.DecidedFromInputs));
         }
+    }
+
+    private sealed class RecordingFeatureSink : ILiveFeatureSink
+    {
+        public ConcurrentQueue<(IReadOnlyDictionary<string, double> Features, MlDecision Decision)> Bars { get; } = new();
+
+        public void Record(IReadOnlyDictionary<string, double> features, MlDecision decision) => Bars.Enqueue((features, decision));
     }
 
     private sealed class ThrowingObserver(AuditedDecisionMoment moment) : IAuditedDecisionObserver
