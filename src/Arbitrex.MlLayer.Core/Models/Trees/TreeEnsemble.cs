@@ -109,6 +109,13 @@ internal sealed partial class TreeEnsemble
 
     internal ReadOnlySpan<double> Covers => _cover;
 
+    // The walk arrays, for the benchmarks' earlier TreeSHAP implementations.
+    internal ReadOnlySpan<int> WalkFeatures => _walkFeature;
+
+    internal ReadOnlySpan<double> WalkThresholds => _walkThreshold;
+
+    internal ReadOnlySpan<int> WalkRightAndFlags => _walkRightAndFlags;
+
     internal int ChildFor(int node, double value) => NextNode(node, value);
 
     internal void ConvertRow(ReadOnlySpan<double> row, Span<double> values) => Convert(row, values);
@@ -273,7 +280,7 @@ internal sealed partial class TreeEnsemble
     // One level down, without branches. The builder proved every child index lies inside the ensemble and
     // every split feature below FeatureCount, so the accesses skip bounds checks.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static nint Step<TMissing>(nint node, ref double values, ref int feature, ref double threshold, ref int rightAndFlags)
+    internal static nint Step<TMissing>(nint node, ref double values, ref int feature, ref double threshold, ref int rightAndFlags)
         where TMissing : struct, IMissingValuePolicy
     {
         var value = Unsafe.Add(ref values, (nint)(uint)Unsafe.Add(ref feature, node));
