@@ -54,34 +54,31 @@ internal sealed partial class TreeEnsemble
     /// TreeSHAP per feature plus the bias (<paramref name="baseMargin"/> plus every tree's expected value) in the
     /// last slot, as xgboost's <c>pred_contribs=True</c> and LightGBM's <c>C_API_PREDICT_CONTRIB</c>.
     /// </summary>
-    public void Contributions(ReadOnlySpan<double> row, double baseMargin, Span<double> contributions)
+    public void Contributions(ReadOnlySpan<double> row, double baseMargin, Span<double> contributions) =>
+        Contributions(row, baseMargin, contributions, WidePoints);
+
+    /// <summary>As the public overload, eight points in one AVX-512 vector or (<paramref name="oneWideVector"/> false) in two AVX vectors.</summary>
+    internal void Contributions(ReadOnlySpan<double> row, double baseMargin, Span<double> contributions, bool oneWideVector)
     {
         var featureCount = FeatureCount;
-        var scratch = ShapScratch.For(ref t_shapScratch, featureCount, _maxTreeNodes);
-        Convert(row, scratch.Values(featureCount));
+        var scratch = ShapScratch.For(ref t_shapScratch, featureCount, _maxTreeNodes + 1);
+        var anyMissing = Convert(row, scratch.Values(featureCount));
         scratch.ClearShares();
+        if (_anyZeroAsMissing)
+        {
+            ExplainTrees<ZeroAsMissingValues>(scratch, oneWideVector);
+        }
+        else if (anyMissing)
+        {
+            ExplainTrees<MissingValues>(scratch, oneWideVector);
+        }
+        else
+        {
+            ExplainTrees<NoMissingValues>(scratch, oneWideVector);
+        }
+
         var narrow = scratch.NarrowShares;
         var wide = scratch.WideShares;
-        for (var t = 0; t < _treeRoots.Length; t++)
-        {
-            if (_treeSplitStart[t] == _treeSplitStart[t + 1])
-            {
-                continue;
-            }
-
-            if (_treeRule[t].Nodes.Length <= Points4.Count)
-            {
-                new ShapPasses<Points4>(this, scratch, narrow).Explain(t);
-            }
-            else if (WidePoints)
-            {
-                new ShapPasses<Points8>(this, scratch, wide).Explain(t);
-            }
-            else
-            {
-                new ShapPasses<Points8Pair>(this, scratch, wide).Explain(t);
-            }
-        }
 
         for (var feature = 0; feature < featureCount; feature++)
         {
@@ -91,6 +88,31 @@ internal sealed partial class TreeEnsemble
         }
 
         contributions[featureCount] = _expectation + baseMargin;
+    }
+
+    private void ExplainTrees<TMissing>(ShapScratch scratch, bool oneWideVector)
+        where TMissing : struct, IMissingValuePolicy
+    {
+        for (var t = 0; t < _treeRoots.Length; t++)
+        {
+            if (_treeSplitStart[t] == _treeSplitStart[t + 1])
+            {
+                continue;
+            }
+
+            if (_treeRule[t].Nodes.Length <= Points4.Count)
+            {
+                new ShapPasses<Points4, TMissing>(this, scratch, scratch.NarrowShares).Explain(t);
+            }
+            else if (oneWideVector)
+            {
+                new ShapPasses<Points8, TMissing>(this, scratch, scratch.WideShares).Explain(t);
+            }
+            else
+            {
+                new ShapPasses<Points8Pair, TMissing>(this, scratch, scratch.WideShares).Explain(t);
+            }
+        }
     }
 
     private void InitializeShap()
@@ -122,7 +144,7 @@ internal sealed partial class TreeEnsemble
             var root = _treeRoots[t];
             var end = t + 1 < _treeRoots.Length ? _treeRoots[t + 1] : nodeCount;
             Dictionary<int, ShapSplit> treeSplits = [];
-            LayOutSplits(root, root, nearest, edgeZero, treeSplits);
+            LayOutSplits(root, root, end - root, nearest, edgeZero, treeSplits);
             ScheduleRuns(treeSplits, splits, runs);
             (_treeSplitStart[t + 1], _treeRunStart[t + 1]) = (splits.Count, runs.Count);
             _maxTreeNodes = Math.Max(_maxTreeNodes, end - root);
@@ -173,7 +195,7 @@ internal sealed partial class TreeEnsemble
     /// above on the same feature (<paramref name="nearest"/> holds that edge per feature on the way down, and
     /// <paramref name="edgeZero"/> each edge's combined zero fraction, by child).
     /// </summary>
-    private void LayOutSplits(int root, int node, int[] nearest, double[] edgeZero, Dictionary<int, ShapSplit> treeSplits)
+    private void LayOutSplits(int root, int node, int parent, int[] nearest, double[] edgeZero, Dictionary<int, ShapSplit> treeSplits)
     {
         var feature = _splitFeature[node];
         if (feature < 0)
@@ -187,11 +209,11 @@ internal sealed partial class TreeEnsemble
         edgeZero[left] = ancestorZero * (_cover[left] / _cover[node]);
         edgeZero[right] = ancestorZero * (_cover[right] / _cover[node]);
         treeSplits[node - root] = new ShapSplit(
-            node - root, right - root, feature, ancestor < 0 ? 0 : ancestor - root, edgeZero[left], edgeZero[right]);
+            node - root, parent, right - root, feature, ancestor < 0 ? 0 : ancestor - root, edgeZero[left], edgeZero[right]);
         foreach (var child in (ReadOnlySpan<int>)[left, right])
         {
             nearest[feature] = child;
-            LayOutSplits(root, child, nearest, edgeZero, treeSplits);
+            LayOutSplits(root, child, node - root, nearest, edgeZero, treeSplits);
         }
 
         nearest[feature] = ancestor;

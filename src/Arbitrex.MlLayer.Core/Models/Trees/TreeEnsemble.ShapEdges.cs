@@ -10,11 +10,12 @@ internal sealed partial class TreeEnsemble
     }
 
     /// <summary>
-    /// One split and its two edges, to <see cref="Node"/> + 1 and to <see cref="Right"/> (node indices minus the tree's
-    /// root). Each edge's zero fraction is combined with that of the nearest edge above on the same feature,
-    /// <see cref="Ancestor"/> (0 when there is none; both edges share it).
+    /// One split, its <see cref="Parent"/> and its two edges, to <see cref="Node"/> + 1 and to <see cref="Right"/> (node
+    /// indices minus the tree's root; the root's parent is the tree's node count, a slot that holds ones). Each edge's
+    /// zero fraction is combined with that of the nearest edge above on the same feature, <see cref="Ancestor"/> (0
+    /// when there is none; both edges share it).
     /// </summary>
-    private readonly record struct ShapSplit(int Node, int Right, int Feature, int Ancestor, double LeftZero, double RightZero);
+    private readonly record struct ShapSplit(int Node, int Parent, int Right, int Feature, int Ancestor, double LeftZero, double RightZero);
 
     /// <summary>Splits <see cref="Start"/> to <see cref="End"/>, each after its parent, all <see cref="Repeated"/> or none.</summary>
     private readonly record struct ShapRun(int Start, int End, bool Repeated);

@@ -285,7 +285,17 @@ internal sealed partial class TreeEnsemble
     {
         var value = Unsafe.Add(ref values, (nint)(uint)Unsafe.Add(ref feature, node));
         nint packed = Unsafe.Add(ref rightAndFlags, node);
-        nint goesLeft = Unsafe.BitCast<bool, byte>(value <= Unsafe.Add(ref threshold, node));
+        var goesLeft = GoesLeft<TMissing>(value, Unsafe.Add(ref threshold, node), packed);
+        var rightChild = packed >> FlagBits;
+        return rightChild + ((node + 1 - rightChild) & -goesLeft);
+    }
+
+    /// <summary>1 when a split sends <paramref name="value"/> left, else 0, without branches.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static nint GoesLeft<TMissing>(double value, double threshold, nint packed)
+        where TMissing : struct, IMissingValuePolicy
+    {
+        nint goesLeft = Unsafe.BitCast<bool, byte>(value <= threshold);
         if (TMissing.NaNPossible)
         {
             // NaN compares false, so only a NaN that goes left needs turning.
@@ -298,8 +308,7 @@ internal sealed partial class TreeEnsemble
             goesLeft ^= zeroIsDefault & (goesLeft ^ (packed >> 2));
         }
 
-        var rightChild = packed >> FlagBits;
-        return rightChild + ((node + 1 - rightChild) & -goesLeft);
+        return goesLeft;
     }
 
     /// <summary>The child a value leads to: the same decision as <see cref="Step"/>, with branches.</summary>
