@@ -22,17 +22,20 @@ internal static class XgboostJsonReader
     /// </summary>
     public const int MaxTreeDepth = TreeEnsembleBuilder.MaxTreeDepth;
 
+    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 64 };
+
     public static XgboostModel Read(ReadOnlySpan<byte> utf8Json)
     {
-        JsonDocument document;
+        byte[]? quoted = null;
+        XgboostTreeArray? trees;
         try
         {
-            document = Parse(utf8Json);
+            trees = XgboostTreeArray.Locate(utf8Json, ReaderOptions);
         }
         catch (JsonException e)
         {
             // xgboost writes bare NaN (e.g. the split condition of a categorical split), which is not JSON.
-            var quoted = NonFiniteJsonLiterals.Quote(utf8Json);
+            quoted = NonFiniteJsonLiterals.Quote(utf8Json);
             if (quoted is null)
             {
                 throw Malformed($"it is not valid JSON ({e.Message})", e);
@@ -40,7 +43,7 @@ internal static class XgboostJsonReader
 
             try
             {
-                document = Parse(quoted);
+                trees = XgboostTreeArray.Locate(quoted, ReaderOptions);
             }
             catch (JsonException)
             {
@@ -48,26 +51,25 @@ internal static class XgboostJsonReader
             }
         }
 
-        using (document)
+        var json = quoted is null ? utf8Json : quoted;
+        using var document = Parse(trees is null ? json : trees.Outline(json));
+        try
         {
-            try
-            {
-                return Read(document.RootElement);
-            }
-            catch (Exception e) when (e is InvalidOperationException or FormatException or KeyNotFoundException or OverflowException)
-            {
-                throw Malformed($"a field has an unexpected type or value ({e.Message})", e);
-            }
+            return Read(document.RootElement, new TreeSource(json, trees));
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or KeyNotFoundException or OverflowException)
+        {
+            throw Malformed($"a field has an unexpected type or value ({e.Message})", e);
         }
     }
 
     private static JsonDocument Parse(ReadOnlySpan<byte> utf8Json)
     {
-        var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = 64 });
+        var reader = new Utf8JsonReader(utf8Json, ReaderOptions);
         return JsonDocument.ParseValue(ref reader);
     }
 
-    private static XgboostModel Read(JsonElement root)
+    private static XgboostModel Read(JsonElement root, TreeSource source)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -111,7 +113,7 @@ internal static class XgboostJsonReader
                 $"The model uses the '{boosterName}' booster; only 'gbtree' is supported.");
         }
 
-        var ensemble = ReadTrees(Required(booster, "model", JsonValueKind.Object), featureCount);
+        var ensemble = ReadTrees(Required(booster, "model", JsonValueKind.Object), featureCount, source);
         var versionText = string.Join('.', version);
         return new XgboostModel(ensemble, featureNames, baseScore, versionText);
     }
@@ -167,10 +169,10 @@ internal static class XgboostJsonReader
         return featureNames;
     }
 
-    private static TreeEnsemble ReadTrees(JsonElement model, int featureCount)
+    private static TreeEnsemble ReadTrees(JsonElement model, int featureCount, TreeSource source)
     {
         var trees = Required(model, "trees", JsonValueKind.Array);
-        var treeCount = trees.GetArrayLength();
+        var treeCount = source.Count(trees);
         var header = Required(model, "gbtree_model_param", JsonValueKind.Object);
         if (IntegerString(header, "num_trees") != treeCount)
         {
@@ -191,10 +193,10 @@ internal static class XgboostJsonReader
         var builder = new TreeEnsembleBuilder(featureCount, RowConversion.ToSingle);
         try
         {
-            var t = 0;
-            foreach (var tree in trees.EnumerateArray())
+            for (var t = 0; t < treeCount; t++)
             {
-                builder.AddTree(ReadTree(tree, t++));
+                using var parsed = source.Tree(t);
+                builder.AddTree(ReadTree(parsed?.RootElement ?? trees[t], t));
             }
 
             return builder.Build();
@@ -262,6 +264,19 @@ internal static class XgboostJsonReader
         }
 
         return new SourceTree(left, right, feature, threshold, missingType, defaultLeft, value, cover);
+    }
+
+    /// <summary>
+    /// The trees, each parsed from its own bytes; or, when none were located (the document was parsed whole), those
+    /// of the document's array (null from <see cref="Tree"/>).
+    /// </summary>
+    private readonly ref struct TreeSource(ReadOnlySpan<byte> json, XgboostTreeArray? located)
+    {
+        private readonly ReadOnlySpan<byte> _json = json;
+
+        public int Count(JsonElement documentTrees) => located?.Count ?? documentTrees.GetArrayLength();
+
+        public JsonDocument? Tree(int index) => located is null ? null : Parse(_json[located[index]]);
     }
 
     private static JsonElement Required(JsonElement parent, string name, JsonValueKind kind)
