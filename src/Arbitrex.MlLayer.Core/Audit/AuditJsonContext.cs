@@ -4,17 +4,12 @@ using System.Text.Json.Serialization;
 namespace Arbitrex.MlLayer.Core.Audit;
 
 /// <summary>
-/// Compile-time serialisation metadata for the audit file's own line types; the decision's members come from
-/// <see cref="Contracts.ContractJsonContext"/>. Used through <see cref="AuditJson"/>, whose options it follows.
+/// Compile-time serialisation metadata for the audit file's own line types, as <see cref="Contracts.ContractJsonContext"/>
+/// is for the messages. Used through <see cref="AuditJson"/>, whose options it follows.
 /// </summary>
-[JsonSourceGenerationOptions(
-    JsonSerializerDefaults.Web,
-    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
-    NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    PropertyNameCaseInsensitive = false,
-    RespectRequiredConstructorParameters = true,
-    RespectNullableAnnotations = true,
-    DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+// Naming as on the line; numbers, encoder and the rest come from AuditJson's options at run time (the generated
+// serialize-only fast path, which would bake them in, does not run under named floating-point literals).
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(AuditRecord))]
 [JsonSerializable(typeof(AuditLineHeader))]
 [JsonSerializable(typeof(AuditedOutcome))]
