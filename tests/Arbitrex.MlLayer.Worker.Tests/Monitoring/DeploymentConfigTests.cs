@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using Arbitrex.MlLayer.Core.Monitoring;
 using Arbitrex.MlLayer.Core.Monitoring.Quality;
 using Arbitrex.MlLayer.Core.Monitoring.Drift;
-using Arbitrex.MlLayer.Worker.Cli;
 using Arbitrex.MlLayer.Worker.Tests.TestSupport;
 using Microsoft.Extensions.Options;
 
@@ -122,20 +121,6 @@ public sealed partial class DeploymentConfigTests
         }
 
         return rules;
-    }
-
-    [Fact]
-    public async Task The_compose_worker_takes_its_api_key_from_the_env_file_and_is_healthy_only_when_ready()
-    {
-        using var compose = ChildProcess.Start("docker-compose", "-f", Path.Combine(RepositoryRoot.Path, "docker-compose.yml"), "config");
-
-        Assert.Equal(0, await compose.WaitForExitAsync(TimeSpan.FromSeconds(60)));
-        var config = compose.StandardOutput;
-        var key = File.ReadAllLines(Path.Combine(RepositoryRoot.Path, ".env")).Single(l => l.StartsWith("ML_LAYER_API_KEY=", StringComparison.Ordinal))["ML_LAYER_API_KEY=".Length..];
-        Assert.Contains($"Admin__ApiKey: {key}", config, StringComparison.Ordinal);
-        Assert.Contains($"- {ProbeVerb.DefaultUrl}", config, StringComparison.Ordinal);
-        Assert.Contains("- probe", config, StringComparison.Ordinal);
-        Assert.Contains("condition: service_healthy", config, StringComparison.Ordinal);
     }
 
     [Fact]

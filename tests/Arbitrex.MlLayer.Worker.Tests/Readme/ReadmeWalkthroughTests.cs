@@ -1,29 +1,26 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Arbitrex.MlLayer.Testing;
 using Arbitrex.MlLayer.Worker.Tests.TestSupport;
 
 namespace Arbitrex.MlLayer.Worker.Tests.Readme;
 
 /// <summary>
-/// The README's "first five minutes" block, then its rollout block (register, shadow, watch, promote, clear), run line
-/// by line as a newcomer would, against the worker as <c>dotnet run</c> starts it (embedded bus; only the admin port
-/// differs). Fails when a command in the README stops working or answers a problem.
+/// The README's "first five minutes" block, then its rollout block (register, shadow, watch, drift baseline, promote,
+/// clear), run line by line as a newcomer would, against the worker as <c>dotnet run</c> starts it (embedded bus with
+/// the sample feed; only the admin port and the state folders differ). Fails when a command in the README stops working
+/// or answers a problem.
 /// </summary>
 [Trait("Category", "Integration")]
 public sealed partial class ReadmeWalkthroughTests
 {
-    private const string Marker = "<!-- readme-test: walkthrough -->";
-    private const string RolloutMarker = "<!-- readme-test: rollout -->";
     private const string ReadmeAddress = "http://localhost:8003";
 
     [Fact]
     public async Task The_first_five_minutes_of_the_readme_run_without_an_error()
     {
-        var readme = File.ReadAllText(Path.Combine(RepoPaths.Root, "README.md"));
-        var commands = WalkthroughCommands(readme);
-        var rollout = BlockCommands(readme, RolloutMarker);
+        var readme = MarkedBlocks.Read("README.md");
+        var commands = MarkedBlocks.Commands(readme, "walkthrough");
+        var rollout = MarkedBlocks.Commands(readme, "rollout");
         await using var worker = await WorkerProcess.StartAsync(new Dictionary<string, string?> { ["Bus:SampleFeed:Enabled"] = "true" });
         using var workspace = new TempDirectory();
         foreach (var folder in new[] { "examples", "tools" })
@@ -40,7 +37,7 @@ public sealed partial class ReadmeWalkthroughTests
             var answers = new List<string>();
             foreach (var command in block)
             {
-                var output = await RunAsync(command.Replace(ReadmeAddress, worker.BaseAddress.ToString().TrimEnd('/'), StringComparison.Ordinal), workspace.Path);
+                var output = await MarkedBlocks.RunAsync(command.Replace(ReadmeAddress, worker.BaseAddress.ToString().TrimEnd('/'), StringComparison.Ordinal), workspace.Path);
                 Assert.DoesNotMatch(ProblemStatus(), output);
                 answers.Add(output);
             }
@@ -58,9 +55,11 @@ public sealed partial class ReadmeWalkthroughTests
         Assert.Equal(5, trained["signal"]!["top_features"]!.AsArray().Count);
         Assert.NotEmpty(JsonNode.Parse(answers[7])!["decisions"]!.AsArray());
 
+        // The rollout's baseline capture needs Monitoring:Drift:MinSample live bars; the sample feed's catch-up brings them.
+        await WaitForDriftSampleAsync(worker);
         var rolled = await RunAllAsync(rollout);
 
-        Assert.Equal(8, rollout.Count);
+        Assert.Equal(9, rollout.Count);
         var shadowSet = JsonNode.Parse(rolled[2])!;
         Assert.Equal(JsonNode.Parse(answers[5])!["config_hash"]!.GetValue<string>(), shadowSet["config_hash"]!.GetValue<string>());
         var shadow = JsonNode.Parse(rolled[3])!;
@@ -69,52 +68,37 @@ public sealed partial class ReadmeWalkthroughTests
         Assert.Equal("v1.1.0", JsonNode.Parse(rolled[4])!["version"]!.GetValue<string>());
         var metrics = JsonNode.Parse(rolled[5])!.AsObject();
         Assert.True(metrics.ContainsKey("live_quality") && metrics.ContainsKey("drift"), rolled[5]);
-        var promoted = JsonNode.Parse(rolled[6])!;
+        var baseline = JsonNode.Parse(rolled[6])!;
+        Assert.Equal("v1.1.0", baseline["version"]!.GetValue<string>());
+        Assert.Equal(16, baseline["features"]!.GetValue<int>());
+        var promoted = JsonNode.Parse(rolled[7])!;
         Assert.Equal(shadowSet["shadow_config_hash"]!.GetValue<string>(), promoted["config_hash"]!.GetValue<string>());
         Assert.Equal("v1.1.0", promoted["config"]!["model"]!["signal_filter_version"]!.GetValue<string>());
-        Assert.Null(JsonNode.Parse(rolled[7])!["shadow_config_hash"]);
+        Assert.Null(JsonNode.Parse(rolled[8])!["shadow_config_hash"]);
+        using var http = worker.CreateClient();
+        var drift = JsonNode.Parse(await http.GetStringAsync(new Uri("metrics", UriKind.Relative)))!["drift"]!;
+        Assert.Equal("v1.1.0", drift["version"]!.GetValue<string>());
+        Assert.True(drift["has_baseline"]!.GetValue<bool>(), drift.ToJsonString());
     }
 
-    /// <summary>The commands of the marked block: comments dropped, continuation lines joined.</summary>
-    internal static List<string> WalkthroughCommands(string readme) => BlockCommands(readme, Marker);
-
-    /// <summary>The commands of the block after <paramref name="marker"/>: comments dropped, continuation lines joined.</summary>
-    private static List<string> BlockCommands(string readme, string marker)
+    private static async Task WaitForDriftSampleAsync(WorkerProcess worker)
     {
-        var start = readme.IndexOf(marker, StringComparison.Ordinal);
-        Assert.True(start >= 0, $"README.md has no {marker}");
-        var block = CodeBlock().Match(readme, start).Groups[1].Value;
-        var commands = new List<string>();
-        var current = "";
-        foreach (var line in block.Split('\n').Select(l => l.TrimEnd()).Where(l => l.Length > 0 && !l.TrimStart().StartsWith('#')))
+        using var http = worker.CreateClient();
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
+        JsonNode? drift = null;
+        while (DateTime.UtcNow < deadline)
         {
-            current += line.EndsWith('\\') ? line[..^1] : line;
-            if (!line.EndsWith('\\'))
+            drift = JsonNode.Parse(await http.GetStringAsync(new Uri("metrics", UriKind.Relative)))!["drift"];
+            if (drift is not null && drift["sample_size"]!.GetValue<int>() >= drift["min_sample"]!.GetValue<int>())
             {
-                commands.Add(current);
-                current = "";
+                return;
             }
+
+            await Task.Delay(250);
         }
 
-        return commands;
+        throw new TimeoutException("the live drift window did not reach Monitoring:Drift:MinSample bars: " + drift?.ToJsonString());
     }
-
-    private static async Task<string> RunAsync(string command, string workingDirectory)
-    {
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(command);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        Assert.True(process.ExitCode == 0, $"`{command}` exited {process.ExitCode}: {await stderr}\n{await stdout}");
-        return await stdout;
-    }
-
-    [GeneratedRegex(@"```bash\n(.*?)```", RegexOptions.Singleline)]
-    private static partial Regex CodeBlock();
 
     [GeneratedRegex(@"""status"":\s*[45]\d\d")]
     private static partial Regex ProblemStatus();

@@ -60,7 +60,8 @@ internal sealed class ChildProcess : IDisposable
     {
         if (!_process.HasExited)
         {
-            _process.Kill();
+            // A command run through bash may have children of its own.
+            _process.Kill(entireProcessTree: true);
         }
 
         _process.Dispose();
