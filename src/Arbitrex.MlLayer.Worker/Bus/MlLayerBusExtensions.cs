@@ -16,7 +16,8 @@ namespace Arbitrex.MlLayer.Worker.Bus;
 public static class MlLayerBusExtensions
 {
     /// <summary>
-    /// Adds the <c>Bus</c> options, the bar joiner and the configured transport. The engine
+    /// Adds the <c>Bus</c> options, the bar joiner and the configured transport. What follows an audited decision is
+    /// registered as <see cref="IAuditedDecisionObserver"/> by the part it belongs to (outcomes here). The engine
     /// (<c>IInferenceEngine</c>), audit log (<c>IAuditLog</c>) and monitor (<c>IPredictionMonitor</c>) are taken
     /// from the container: register them separately.
     /// </summary>
@@ -73,6 +74,7 @@ public static class MlLayerBusExtensions
     private static void AddOutcomes(IServiceCollection services)
     {
         services.AddSingleton(sp => new ScorableDecisions(sp.GetRequiredService<IOptions<BusOptions>>().Value.Outcomes.DecisionCapacity));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuditedDecisionObserver, ScorableDecisionsObserver>());
         services.AddSingleton(sp => new OutcomeCounters(sp.GetService<Prometheus.CollectorRegistry>()));
         services.AddSingleton<OutcomeRecorder>();
         services.AddSingleton<OutcomeDeliveryHandler>();

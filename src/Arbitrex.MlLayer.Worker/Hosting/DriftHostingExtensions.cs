@@ -1,4 +1,6 @@
 using Arbitrex.MlLayer.Core.Monitoring.Drift;
+using Arbitrex.MlLayer.Worker.Bus.Join;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Prometheus;
 
@@ -26,6 +28,7 @@ public static class DriftHostingExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<CollectorRegistry>()));
         services.AddSingleton<ILiveFeatureSink>(sp => sp.GetRequiredService<DriftMonitor>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuditedDecisionObserver, DriftWindowObserver>());
         return builder;
     }
 }

@@ -1,13 +1,15 @@
 using Arbitrex.MlLayer.Core.Monitoring.Shadow;
 using Arbitrex.MlLayer.Worker.Bus;
 using Arbitrex.MlLayer.Worker.Bus.InMemory;
+using Arbitrex.MlLayer.Worker.Bus.Join;
 using Arbitrex.MlLayer.Worker.Bus.RabbitMq;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Prometheus;
 
 namespace Arbitrex.MlLayer.Worker.Shadow;
 
-/// <summary>Wires the shadow path: the queue the bar joiner feeds, the service that decides, audits, publishes and compares.</summary>
+/// <summary>Wires the shadow path: the queue the bar joiner feeds (through <see cref="ShadowHandoffObserver"/>), the service that decides, audits, publishes and compares.</summary>
 public static class ShadowHostingExtensions
 {
     /// <summary>
@@ -29,6 +31,7 @@ public static class ShadowHostingExtensions
         services.AddSingleton<ShadowQuality>();
         services.AddSingleton<Core.Monitoring.Quality.IOutcomeSink>(sp => sp.GetRequiredService<ShadowQuality>());
         services.AddSingleton<ShadowHandoff>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuditedDecisionObserver, ShadowHandoffObserver>());
         services.AddSingleton<ShadowDecisionService>();
         services.AddHostedService(sp =>
         {

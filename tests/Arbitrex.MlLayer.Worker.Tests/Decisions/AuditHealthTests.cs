@@ -95,14 +95,6 @@ public sealed class AuditHealthTests(RabbitMqNode node)
         Assert.True(AuditChainVerifier.Verify(disk.Path).IsIntact);
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition, string failure)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (!condition() && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
-
-        Assert.True(condition(), failure);
-    }
+    private static async Task WaitUntilAsync(Func<bool> condition, string failure) =>
+        Assert.True(await Eventually.HoldsAsync(condition, TimeSpan.FromSeconds(60)), failure);
 }

@@ -1,6 +1,8 @@
 using Arbitrex.MlLayer.Contracts;
 using Arbitrex.MlLayer.Core.Engine;
 using Arbitrex.MlLayer.Core.Monitoring;
+using Arbitrex.MlLayer.Core.Monitoring.Quality;
+using Arbitrex.MlLayer.Core.Registry;
 using Arbitrex.MlLayer.Testing;
 using Arbitrex.MlLayer.Worker.SampleData;
 using Microsoft.Extensions.Options;
@@ -54,11 +56,14 @@ public sealed class SampleMarketTests
     }
 
     [Fact]
-    public void The_first_hour_of_the_demo_shows_every_regime_both_outcomes_and_fires_no_default_alert()
+    public async Task The_first_hour_of_the_demo_shows_every_regime_both_outcomes_and_fires_no_default_alert()
     {
         var time = new FakeTimeProvider(Start);
         var engine = InferenceEngine.CreateDefault(RepoPaths.Models);
-        using var monitor = new MlMonitor(Options.Create(new MonitoringOptions()), time);
+        var validationBriers = new RegistryValidationBriers(new ModelRegistry(RepoPaths.Models, [], time), time);
+        var liveQuality = new LiveQualityTracker(Options.Create(new LiveQualityOptions()), time, validationBriers);
+        using var monitor = new MlMonitor(Options.Create(new MonitoringOptions()), time, liveQuality: liveQuality);
+        var outcomes = new SampleOutcomeFlow(monitor, liveQuality, time);
         var replay = new SampleReplay(Minute, historyBars: 720);
         var interval = TimeSpan.FromMilliseconds(100);
         var market = SampleMarket.Embedded;
@@ -74,10 +79,12 @@ public sealed class SampleMarketTests
                 var (features, qse) = market.Bar(symbol, "1M", Minute, barTime);
                 var decision = engine.Predict(symbol, "1M", barTime, features.Features, qse);
                 monitor.Record(decision);
+                outcomes.Decided(decision);
                 regimes.Add(decision.Regime.RegimeLabel);
                 (allowed, suppressed) = decision.AllowTrade ? (allowed + 1, suppressed) : (allowed, suppressed + 1);
             }
 
+            await outcomes.RecordDueAsync(Minute);
             while (nextEvaluation <= time.GetUtcNow())
             {
                 monitor.EvaluateAlerts();
@@ -89,5 +96,13 @@ public sealed class SampleMarketTests
         Assert.Equal(["RANGING", "STRESSED", "TRENDING"], regimes.Order());
         Assert.InRange(allowed / (double)(allowed + suppressed), 0.2, 0.6);
         Assert.Empty(monitor.GetAlertHistory());
+
+        // The live-quality rules were judged on the sample outcomes, not silent for want of them. The default filter is
+        // rule-based, with no validation Brier in its metadata, so live_brier_above_validation has no value here; a
+        // filter registered with one is judged by the evaluations above.
+        var version = Assert.Single(liveQuality.Snapshot().Versions);
+        Assert.True(version.Overall.Outcomes >= DefaultAlertRules.LowLiveAuc.MinSamples, $"{version.Overall.Outcomes} outcomes");
+        Assert.InRange(version.Overall.Auc.Value!.Value, DefaultAlertRules.LowLiveAuc.Threshold, 1);
+        Assert.NotNull(version.Overall.Brier.Value);
     }
 }

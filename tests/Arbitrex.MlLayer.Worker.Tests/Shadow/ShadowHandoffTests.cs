@@ -1,6 +1,7 @@
 using Arbitrex.MlLayer.Core.Configuration;
 using Arbitrex.MlLayer.Core.Engine;
 using Arbitrex.MlLayer.Core.Monitoring.Shadow;
+using Arbitrex.MlLayer.Worker.Bus.Join;
 using Arbitrex.MlLayer.Worker.Shadow;
 using Microsoft.Extensions.Options;
 
@@ -53,6 +54,21 @@ public sealed class ShadowHandoffTests
 
         Assert.Equal(0, handoff.Pending);
         Assert.Equal(1, counters.Skipped);
+    }
+
+    [Fact]
+    public void The_observer_hands_over_bars_decided_from_both_halves_after_their_publish_and_never_a_fail_closed_one()
+    {
+        var engine = Engine("""{"model":{"shadow_signal_filter_version":"v1.0.0_rule_based"}}""");
+        var handoff = new ShadowHandoff(engine, new ShadowPathCounters(), Options.Create(new ShadowOptions()));
+        var observer = new ShadowHandoffObserver(handoff);
+        var failClosed = engine.FailClosed("EURUSD", "1H", Start.AddHours(1), "Join timeout");
+
+        observer.Observe(new AuditedDecision(Decide(engine, 0), SampleBar.Features(), SampleBar.Qse("EURUSD", "1H") with { BarTime = Start }));
+        observer.Observe(new AuditedDecision(failClosed, SampleBar.Features(), null));
+
+        Assert.Equal(AuditedDecisionMoment.AfterPublish, observer.Moment);
+        Assert.Equal(1, handoff.Pending);
     }
 
     private static InferenceEngine Engine(string patch) =>

@@ -4,9 +4,7 @@ using Arbitrex.MlLayer.Core.Audit;
 using Arbitrex.MlLayer.Core.Engine;
 using Arbitrex.MlLayer.Core.Monitoring;
 using Arbitrex.MlLayer.Worker.Bus.Delivery;
-using Arbitrex.MlLayer.Worker.Bus.Outcomes;
 using Arbitrex.MlLayer.Worker.Decisions;
-using Arbitrex.MlLayer.Worker.Shadow;
 using Microsoft.Extensions.Options;
 using Arbitrex.MlLayer.Worker.Telemetry;
 using Polly.Registry;
@@ -19,7 +17,7 @@ namespace Arbitrex.MlLayer.Worker.Bus.Join;
 /// returns and loses nothing when the process dies earlier: the unacknowledged halves come back. The parts:
 /// <see cref="PendingBars"/> pairs halves, <see cref="JoinDeadlines"/> ends join windows, <see cref="RecentDecisions"/>
 /// spots bars already decided, <see cref="PartnerRefusals"/> tells a bar its partner was refused, and
-/// <see cref="DecisionCommitter"/> audits and publishes.
+/// <see cref="DecisionCommitter"/> audits and publishes, and tells every <see cref="IAuditedDecisionObserver"/>.
 /// </summary>
 public sealed partial class BarJoiner : IDisposable
 {
@@ -30,7 +28,7 @@ public sealed partial class BarJoiner : IDisposable
     private readonly DecisionCommitter _committer;
     private readonly IInferenceEngine _engine;
     private readonly IPredictionMonitor _monitor;
-    private readonly ShadowHandoff? _shadow;
+    private readonly AuditedDecisionObservers _observers;
     private readonly ILogger<BarJoiner> _logger;
     private readonly TimeSpan _window;
 
@@ -45,27 +43,28 @@ public sealed partial class BarJoiner : IDisposable
         IOptions<BusOptions> options,
         TimeProvider time,
         ILogger<BarJoiner> logger,
-        ScorableDecisions? scorable = null,
-        ShadowHandoff? shadow = null,
-        Core.Monitoring.Drift.ILiveFeatureSink? liveFeatures = null)
+        IEnumerable<IAuditedDecisionObserver> observers)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(pipelines);
         ArgumentNullException.ThrowIfNull(auditHealth);
         _engine = engine;
         _monitor = monitor;
-        _shadow = shadow;
+        _observers = new AuditedDecisionObservers(observers, logger);
         _logger = logger;
         _recent = recent;
         _window = options.Value.Join.Window;
         _pending = new PendingBars(time);
         _deadlines = new JoinDeadlines(_window, time, () => !auditHealth.IsHealthy);
         _refusals = new PartnerRefusals(options.Value.Join.RecentDecisionCapacity);
-        _committer = new DecisionCommitter(publisher, audit, monitor, recent, auditHealth, pipelines.GetPipeline(BusResilience.PipelineName), scorable, liveFeatures);
+        _committer = new DecisionCommitter(publisher, audit, monitor, recent, auditHealth, pipelines.GetPipeline(BusResilience.PipelineName), _observers);
     }
 
     /// <summary>Bars with a half waiting for its partner.</summary>
     public int PendingCount => _pending.Count;
+
+    /// <summary>Audited-decision observer calls that threw since start (each logged as event 4103).</summary>
+    public long ObserverFailures => _observers.Failures;
 
     /// <summary>
     /// Offers one half and waits until its bar is settled. <paramref name="stopWaiting"/> aborts the wait for a missing
@@ -200,11 +199,7 @@ public sealed partial class BarJoiner : IDisposable
             throw Reject(bar, ex);
         }
 
-        var settlement = await CommitAsync(bar, decision, BarSettlementKind.Decided, null, stopWaiting).ConfigureAwait(false);
-
-        // Only now, with the live decision audited and published: the shadow neither delays nor precedes it.
-        _shadow?.Offer(decision, bar.Features.Features, bar.Qse!);
-        return settlement;
+        return await CommitAsync(bar, decision, BarSettlementKind.Decided, null, stopWaiting).ConfigureAwait(false);
     }
 
     private async Task<BarSettlement> FailCloseAsync(PendingBar bar, CancellationToken stopWaiting)

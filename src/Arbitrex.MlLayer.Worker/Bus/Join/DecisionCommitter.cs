@@ -1,9 +1,7 @@
 using Arbitrex.MlLayer.Contracts;
 using Arbitrex.MlLayer.Core.Audit;
 using Arbitrex.MlLayer.Core.Monitoring;
-using Arbitrex.MlLayer.Core.Monitoring.Drift;
 using Arbitrex.MlLayer.Worker.Bus.Delivery;
-using Arbitrex.MlLayer.Worker.Bus.Outcomes;
 using Arbitrex.MlLayer.Worker.Decisions;
 using Arbitrex.MlLayer.Worker.Telemetry;
 using Polly;
@@ -15,7 +13,8 @@ namespace Arbitrex.MlLayer.Worker.Bus.Join;
 /// <c>Audit:FlushToDisk</c>), then the publish (broker-confirmed). A decision is therefore never seen without its
 /// record, and once audited it is remembered whole, so a retry or a redelivery republishes exactly the audited
 /// decision instead of deciding the bar again. Concurrent bars share the audit writer's batched write and flush.
-/// An audited decision is also what a later trade outcome is joined to (<see cref="ScorableDecisions"/>).
+/// What follows an audited decision (outcome joining, drift, the shadow) is told through
+/// <see cref="AuditedDecisionObservers"/>, each at its moment: before the publish or after its confirm.
 /// </summary>
 internal sealed class DecisionCommitter(
     IDecisionPublisher publisher,
@@ -24,8 +23,7 @@ internal sealed class DecisionCommitter(
     RecentDecisions recent,
     AuditHealth auditHealth,
     ResiliencePipeline pipeline,
-    ScorableDecisions? scorable = null,
-    ILiveFeatureSink? liveFeatures = null)
+    AuditedDecisionObservers observers)
 {
     /// <summary>
     /// Audits, remembers and publishes <paramref name="decision"/>. The audit is retried for as long as writes fail
@@ -40,15 +38,11 @@ internal sealed class DecisionCommitter(
             await AuditAsync(key, decision, features, qse, abandon).ConfigureAwait(false);
         }
 
-        scorable?.Add(decision);
+        var observed = new AuditedDecision(decision, features?.Features, qse);
+        observers.BeforePublish(observed);
         audited?.Invoke();
         await PublishAsync(key, recent.AddAudited(key, decision, published: false)).ConfigureAwait(false);
-
-        // Only bars the engine decided from both halves are live inputs; a fail-closed bar has no prediction.
-        if (features is not null && qse is not null)
-        {
-            liveFeatures?.Record(features.Features, decision);
-        }
+        observers.AfterPublish(observed);
     }
 
     /// <summary>Publishes an audited decision whose publish was not confirmed in this process; nothing for one that was.</summary>

@@ -32,7 +32,8 @@ public sealed class BarDeliveryHandlerTests
             TestPipelines.Bus(),
             Options.Create(new BusOptions()),
             new FakeTimeProvider(),
-            NullLogger<BarJoiner>.Instance);
+            NullLogger<BarJoiner>.Instance,
+            []);
         return new BarDeliveryHandler(
             joiner, _auditHealth, _monitor, TestPipelines.Bus(), NullLogger<BarDeliveryHandler>.Instance, Options.Create(new BarTimeOptions()), TimeProvider.System);
     }

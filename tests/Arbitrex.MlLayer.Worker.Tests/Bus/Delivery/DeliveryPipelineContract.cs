@@ -108,14 +108,7 @@ public abstract class DeliveryPipelineContract
         Assert.Contains("'signal_valid'", reason, StringComparison.Ordinal);
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!condition() && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
-    }
+    private static Task<bool> WaitUntilAsync(Func<bool> condition) => Eventually.HoldsAsync(condition, Patience);
 
     private static byte[] OutcomeJson(string symbol, bool success = true) => Bars.Json(TestOutcomes.Of(symbol, 0, success));
 

@@ -45,7 +45,8 @@ public sealed class VoidedDeliveryTests : IDisposable
             TestPipelines.Bus(),
             Options.Create(new BusOptions()),
             new FakeTimeProvider(),
-            NullLogger<BarJoiner>.Instance);
+            NullLogger<BarJoiner>.Instance,
+            []);
         _joiners.Add(joiner);
         var handler = new BarDeliveryHandler(
             joiner, _auditHealth, _monitor, TestPipelines.Bus(), NullLogger<BarDeliveryHandler>.Instance, Options.Create(new BarTimeOptions()), TimeProvider.System);
@@ -58,15 +59,8 @@ public sealed class VoidedDeliveryTests : IDisposable
     private FakeDelivery Qse(string symbol, bool onLostChannel) =>
         new(MessageExchanges.QseOutput, symbol + ".4H", Bars.Json(Bars.Qse(symbol, 0))) { Voided = onLostChannel ? _lostChannel.Token : default };
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not met within 10 s");
-            await Task.Delay(10);
-        }
-    }
+    private static async Task WaitUntilAsync(Func<bool> condition) =>
+        Assert.True(await Eventually.HoldsAsync(condition, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(10)), "condition not met within 10 s");
 
     [Fact]
     public async Task A_half_waiting_when_its_channel_is_lost_is_dropped_unsettled_with_its_bar_and_the_redeliveries_are_decided_once()

@@ -30,7 +30,8 @@ public sealed class BarJoinerTests
         TestPipelines.Bus(new RetryOptions { Attempts = attempts, InitialDelay = TimeSpan.FromMilliseconds(100), MaxDelay = TimeSpan.FromMilliseconds(100) }, _time),
         Options.Create(new BusOptions { Join = new JoinOptions { Window = window ?? TimeSpan.FromSeconds(30) } }),
         _time,
-        NullLogger<BarJoiner>.Instance);
+        NullLogger<BarJoiner>.Instance,
+        []);
 
     private static InboundHalf F(string symbol, int bar) => InboundMessageReader.Validate(Bars.Features(symbol, bar));
 
@@ -232,7 +233,8 @@ public sealed class BarJoinerTests
             TestPipelines.Bus(time: _time),
             Options.Create(new BusOptions { Join = new JoinOptions { Window = TimeSpan.FromSeconds(5) } }),
             _time,
-            NullLogger<BarJoiner>.Instance);
+            NullLogger<BarJoiner>.Instance,
+            []);
         var waiting = joiner.OfferAsync(InboundHalf.Of(Bars.Qse("GBPUSD", 2, timeframe: "4h")), CancellationToken.None);
         var duplicate = joiner.OfferAsync(InboundHalf.Of(Bars.Qse("GBPUSD", 2, timeframe: "4h")), CancellationToken.None);
 

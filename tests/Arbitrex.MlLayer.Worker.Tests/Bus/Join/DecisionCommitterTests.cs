@@ -24,7 +24,8 @@ public sealed class DecisionCommitterTests
         TestPipelines.Bus(new RetryOptions { Attempts = attempts, InitialDelay = TimeSpan.FromMilliseconds(10), MaxDelay = TimeSpan.FromMilliseconds(10) }),
         Options.Create(new BusOptions()),
         TimeProvider.System,
-        NullLogger<BarJoiner>.Instance);
+        NullLogger<BarJoiner>.Instance,
+        []);
 
     private static AuditLogWriter Writer(string directory) =>
         new(Options.Create(new AuditOptions { Directory = directory }), TimeProvider.System, NullLogger<AuditLogWriter>.Instance);

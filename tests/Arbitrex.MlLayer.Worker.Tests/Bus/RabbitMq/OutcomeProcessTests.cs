@@ -47,14 +47,8 @@ public sealed class OutcomeProcessTests(RabbitMqNode node) : IAsyncLifetime
             ? [.. AuditLogReader.ReadEvents(_audit, AuditRecordTypes.Outcome).Select(e => e.Line.GetProperty("decision_id").GetString()!)]
             : [];
 
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!condition() && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100);
-        }
-    }
+    private static Task<bool> WaitUntilAsync(Func<bool> condition, TimeSpan timeout) =>
+        Eventually.HoldsAsync(condition, timeout, TimeSpan.FromMilliseconds(100));
 
     private async Task<bool> ShardQueuesEmptyAsync()
     {

@@ -165,6 +165,8 @@ public sealed class RabbitMqBarConsumerTests(RabbitMqNode node)
         Assert.Equal(2, reasons["PSNMISS.4H"].Count);
         Assert.All(reasons["PSNMISS.4H"], r => Assert.Contains("features.momentum_score", r, StringComparison.Ordinal));
         Assert.StartsWith("invalid qse_output: timeframe '4h' is not one of", reasons["PSNTF.4h"].Single(), StringComparison.Ordinal);
+        // A refusal is counted once its dead-letter is confirmed, which can be after the partner's decision arrives.
+        Assert.True(await Eventually.HoldsAsync(() => worker.Monitor.Rejections.Count >= 6, Patience), "six refusals counted");
         Assert.Equal(6, worker.Monitor.Rejections.Count);
         Assert.Empty(worker.Monitor.JoinTimeouts);
     }
@@ -195,6 +197,8 @@ public sealed class RabbitMqBarConsumerTests(RabbitMqNode node)
             StringComparison.Ordinal);
         Assert.StartsWith("Partner refused: qse_output went to the error queue", received.Single(d => d.Symbol == "REFGATE").DecisionReasons.Single(), StringComparison.Ordinal);
         Assert.Empty(worker.Monitor.JoinTimeouts);
+        // The partner is decided before the refused half's dead-letter is confirmed and counted.
+        Assert.True(await Eventually.HoldsAsync(() => worker.Monitor.Rejections.Count >= 2, Patience), "two refusals counted");
         Assert.Equal(2, worker.Monitor.Rejections.Count);
     }
 

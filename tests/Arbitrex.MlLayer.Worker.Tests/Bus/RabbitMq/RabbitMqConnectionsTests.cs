@@ -29,15 +29,8 @@ public sealed class RabbitMqConnectionsTests(RabbitMqCluster cluster, ITestOutpu
             return bar % 2 == 0 ? new[] { features, qse } : [qse, features];
         });
 
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, Func<string> failure)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, failure());
-            await Task.Delay(50);
-        }
-    }
+    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, Func<string> failure) =>
+        Assert.True(await Eventually.HoldsAsync(condition, timeout, TimeSpan.FromMilliseconds(50)), failure());
 
     // The node holding the worker's connections dies with deliveries of every shard in flight: those deliveries are
     // void (dropped with the join state only they held) and their redeliveries are decided, none waits for a restart,

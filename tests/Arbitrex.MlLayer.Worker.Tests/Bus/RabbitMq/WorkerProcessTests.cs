@@ -38,14 +38,8 @@ public sealed class WorkerProcessTests(RabbitMqNode node) : IAsyncLifetime
             return bar % 2 == 0 ? new[] { features, qse } : [qse, features];
         });
 
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!condition() && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
-    }
+    private static Task<bool> WaitUntilAsync(Func<bool> condition, TimeSpan timeout) =>
+        Eventually.HoldsAsync(condition, timeout, TimeSpan.FromMilliseconds(50));
 
     /// <summary>Every bar published has a decision; copies of one decision_id never disagree.</summary>
     private static void AssertAllDecidedConsistently(HashSet<string> expected, IReadOnlyList<MlDecision> received, string output)
