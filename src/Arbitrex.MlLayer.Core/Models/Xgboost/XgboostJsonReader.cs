@@ -82,7 +82,7 @@ internal static class XgboostJsonReader
         var objective = Required(Required(learner, "objective", JsonValueKind.Object), "name", JsonValueKind.String).GetString();
         if (objective != SupportedObjective)
         {
-            throw new XgboostModelException(
+            throw new ModelArtifactException<XgboostModelRefusal>(
                 XgboostModelRefusal.UnsupportedObjective,
                 $"The model's objective is '{objective}'; only '{SupportedObjective}' models are supported.");
         }
@@ -91,7 +91,7 @@ internal static class XgboostJsonReader
         var featureCount = IntegerString(parameters, "num_feature");
         if (OptionalIntegerString(parameters, "num_class", 0) != 0 || OptionalIntegerString(parameters, "num_target", 1) != 1)
         {
-            throw new XgboostModelException(
+            throw new ModelArtifactException<XgboostModelRefusal>(
                 XgboostModelRefusal.UnsupportedObjective,
                 "The model has more than one output (num_class or num_target); only single-output binary models are supported.");
         }
@@ -108,7 +108,7 @@ internal static class XgboostJsonReader
         var boosterName = Required(booster, "name", JsonValueKind.String).GetString();
         if (boosterName != "gbtree")
         {
-            throw new XgboostModelException(
+            throw new ModelArtifactException<XgboostModelRefusal>(
                 XgboostModelRefusal.UnsupportedBooster,
                 $"The model uses the '{boosterName}' booster; only 'gbtree' is supported.");
         }
@@ -129,7 +129,7 @@ internal static class XgboostJsonReader
         var numbers = version.EnumerateArray().Select(v => v.GetInt32()).ToArray();
         if (numbers[0] != 1)
         {
-            throw new XgboostModelException(
+            throw new ModelArtifactException<XgboostModelRefusal>(
                 XgboostModelRefusal.UnsupportedVersion,
                 $"The model was written by xgboost {string.Join('.', numbers)}; this reader understands the xgboost 1.x JSON format only (tested with 1.7.4).");
         }
@@ -142,14 +142,14 @@ internal static class XgboostJsonReader
         if (learner.TryGetProperty("feature_types", out var types) && types.ValueKind == JsonValueKind.Array
             && types.EnumerateArray().Any(t => t.ValueKind == JsonValueKind.String && t.GetString() == "c"))
         {
-            throw new XgboostModelException(
+            throw new ModelArtifactException<XgboostModelRefusal>(
                 XgboostModelRefusal.CategoricalSplits,
                 "The model declares categorical features (feature_types 'c'); only numeric features are supported.");
         }
 
         if (!learner.TryGetProperty("feature_names", out var names) || names.ValueKind != JsonValueKind.Array || names.GetArrayLength() == 0)
         {
-            throw new XgboostModelException(
+            throw new ModelArtifactException<XgboostModelRefusal>(
                 XgboostModelRefusal.MissingFeatureNames,
                 "The model declares no feature names; train it on a DMatrix or DataFrame with named features.");
         }
@@ -181,7 +181,7 @@ internal static class XgboostJsonReader
 
         if (OptionalIntegerString(header, "size_leaf_vector", 0) != 0)
         {
-            throw new XgboostModelException(XgboostModelRefusal.UnsupportedBooster, "The model has vector leaves (multi-output trees); only scalar leaves are supported.");
+            throw new ModelArtifactException<XgboostModelRefusal>(XgboostModelRefusal.UnsupportedBooster, "The model has vector leaves (multi-output trees); only scalar leaves are supported.");
         }
 
         var treeInfo = Required(model, "tree_info", JsonValueKind.Array);
@@ -203,7 +203,7 @@ internal static class XgboostJsonReader
         }
         catch (TreeStructureException e) when (e.TooDeep)
         {
-            throw new XgboostModelException(
+            throw new ModelArtifactException<XgboostModelRefusal>(
                 XgboostModelRefusal.UnsupportedBooster,
                 $"Tree {builder.TreeCount} is deeper than {MaxTreeDepth} levels; only trees up to depth {MaxTreeDepth} are supported (xgboost's depthwise growth stops at max_depth 30).");
         }
@@ -233,14 +233,14 @@ internal static class XgboostJsonReader
 
         if (tree.TryGetProperty("split_type", out var splitTypes) && splitTypes.EnumerateArray().Any(s => s.GetInt32() != 0))
         {
-            throw new XgboostModelException(
+            throw new ModelArtifactException<XgboostModelRefusal>(
                 XgboostModelRefusal.CategoricalSplits,
                 $"Tree {treeIndex} has categorical splits; only numeric splits are supported.");
         }
 
         if (tree.TryGetProperty("categories_nodes", out var categoryNodes) && categoryNodes.GetArrayLength() != 0)
         {
-            throw new XgboostModelException(
+            throw new ModelArtifactException<XgboostModelRefusal>(
                 XgboostModelRefusal.CategoricalSplits,
                 $"Tree {treeIndex} has categorical splits; only numeric splits are supported.");
         }
@@ -357,6 +357,6 @@ internal static class XgboostJsonReader
         return array;
     }
 
-    private static XgboostModelException Malformed(string reason, Exception? inner = null) =>
+    private static ModelArtifactException<XgboostModelRefusal> Malformed(string reason, Exception? inner = null) =>
         new(XgboostModelRefusal.Malformed, $"The XGBoost model is malformed: {reason}.", inner);
 }
