@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Arbitrex.MlLayer.Contracts;
 
@@ -13,6 +14,8 @@ public static class ContractJson
     /// <summary>
     /// Named floating-point literals are read (Python's <c>json.dumps</c> writes <c>NaN</c>) so that
     /// the engine can reject them with a reason naming the feature instead of a parse error.
+    /// Contract types are described by <see cref="ContractJsonContext"/>; any other type (config
+    /// changes, monitor snapshots) falls back to reflection.
     /// </summary>
     public static JsonSerializerOptions Options { get; } = Create();
 
@@ -30,9 +33,10 @@ public static class ContractJson
 
             // Bodies go to JSON parsers and log files, never into HTML: keep '<' and '>' readable.
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            // The generated contract metadata first, reflection for every other type.
+            TypeInfoResolver = JsonTypeInfoResolver.Combine(ContractJsonContext.Default, new DefaultJsonTypeInfoResolver()),
         };
-        options.Converters.Add(new MlDecisionJsonConverter());
-        options.MakeReadOnly(populateMissingResolver: true);
+        options.MakeReadOnly();
         return options;
     }
 }

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Arbitrex.MlLayer.Contracts;
+using Arbitrex.MlLayer.Core.IO;
 using Arbitrex.MlLayer.Core.Monitoring.Drift;
 using Arbitrex.MlLayer.Core.Registry;
 using Arbitrex.MlLayer.Training.Data;
@@ -118,10 +119,10 @@ public sealed class ModelTrainer(ILogger<ModelTrainer> logger, TimeProvider time
         var metadata = JsonSerializer.Deserialize<ModelMetadata>(metadataBytes, RegistryJson.Options)!;
 
         Directory.CreateDirectory(outputDirectory);
-        WriteNew(modelPath, modelBytes);
+        AtomicFile.Create(modelPath, modelBytes);
         try
         {
-            WriteNew(metadataPath, JsonSerializer.SerializeToUtf8Bytes(metadata, RegistryJson.Options));
+            AtomicFile.Create(metadataPath, JsonSerializer.SerializeToUtf8Bytes(metadata, RegistryJson.Options));
         }
         catch
         {
@@ -220,20 +221,5 @@ public sealed class ModelTrainer(ILogger<ModelTrainer> logger, TimeProvider time
             Threads = 1,
             Sigmoid = MlNetLightGbmTrainer.Sigmoid,
         };
-    }
-
-    private static void WriteNew(string path, byte[] content)
-    {
-        var temporary = path + ".tmp";
-        File.WriteAllBytes(temporary, content);
-        try
-        {
-            File.Move(temporary, path, overwrite: false);
-        }
-        catch
-        {
-            File.Delete(temporary);
-            throw;
-        }
     }
 }

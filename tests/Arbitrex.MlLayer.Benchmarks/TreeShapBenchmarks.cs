@@ -9,8 +9,9 @@ namespace Arbitrex.MlLayer.Benchmarks;
 /// <summary>
 /// One decision's explanation: exact TreeSHAP for one row, then the five largest contributions, on the xgboost
 /// 100-tree depth-6 fixture and the LightGBM 100-tree 255-leaf fixture, cycling over their 1,000 reference rows.
-/// The baseline is the engine's previous Linear TreeSHAP (a recursive walk); beside it Algorithm 2 (the engine's
-/// before that) and the engine's now (two flat passes per tree over vectors of quadrature points).
+/// The baseline is the engine's first Linear TreeSHAP (a recursive walk); beside it Algorithm 2 (the engine's
+/// before that), its second (two flat passes per tree over Vector256s of quadrature points, in runs of 16 edge
+/// kinds) and the engine's now (split records in runs of two kinds, one vector of up to eight points per node).
 /// </summary>
 [MemoryDiagnoser]
 public class TreeShapBenchmarks
@@ -20,6 +21,7 @@ public class TreeShapBenchmarks
     private ITreeEnsembleModel _model = null!;
     private LundbergTreeShap _reference = null!;
     private RecursiveLinearTreeShap _previous = null!;
+    private FlatLinearTreeShap _flat = null!;
     private double _baseMargin;
     private double[][] _rows = null!;
     private double[] _contributions = null!;
@@ -44,7 +46,8 @@ public class TreeShapBenchmarks
             (_model, _reference, _baseMargin, _rows) = (model, new LundbergTreeShap(model.Ensemble), 0, LightGbmFixtureFiles.Rows(name));
         }
 
-        _previous = new RecursiveLinearTreeShap(_model is XgboostModel xgboost ? xgboost.Ensemble : ((LightGbmModel)_model).Ensemble);
+        var ensemble = _model is XgboostModel xgboost ? xgboost.Ensemble : ((LightGbmModel)_model).Ensemble;
+        (_previous, _flat) = (new RecursiveLinearTreeShap(ensemble), new FlatLinearTreeShap(ensemble));
         if (_rows.Length != RowCount)
         {
             throw new InvalidOperationException($"Expected {RowCount} reference rows, found {_rows.Length}.");
@@ -65,6 +68,13 @@ public class TreeShapBenchmarks
     public int RecursiveLinearTreeShapTop5()
     {
         _previous.Contributions(NextRow(), _baseMargin, _contributions);
+        return ContributionRanking.SelectTop(_contributions.AsSpan(0, _model.FeatureCount), _top);
+    }
+
+    [Benchmark]
+    public int FlatLinearTreeShapTop5()
+    {
+        _flat.Contributions(NextRow(), _baseMargin, _contributions);
         return ContributionRanking.SelectTop(_contributions.AsSpan(0, _model.FeatureCount), _top);
     }
 

@@ -49,71 +49,12 @@ wrk_args=(-t2 -c32 -d"${WRK_SECONDS:-10}"s --latency)
 wrk_warmup="${WRK_WARMUP_SECONDS:-20}"
 wrk_rounds="${WRK_ROUNDS:-3}"
 
-work="$(mktemp -d /tmp/arbitrex-bench.XXXXXX)"
-chmod 755 "$work"
-started_pids=()
-rabbit_root_pid=""
-
-descendants() {
-  local child
-  for child in $(cat /proc/"$1"/task/*/children 2>/dev/null); do
-    descendants "$child"
-    echo "$child"
-  done
-}
-
-stop_pid() {  # SIGTERM, then SIGKILL after 20 s
-  local pid="$1" i
-  kill -TERM "$pid" 2>/dev/null || return 0
-  for i in $(seq 200); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
-  kill -KILL "$pid" 2>/dev/null || true
-}
-
-cleanup() {
-  local pid
-  for pid in "${started_pids[@]}"; do stop_pid "$pid"; done
-  if [[ -n "$rabbit_root_pid" ]]; then
-    for pid in $(descendants "$rabbit_root_pid") "$rabbit_root_pid"; do kill -KILL "$pid" 2>/dev/null || true; done
-    wait "$rabbit_root_pid" 2>/dev/null || true
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-log() { echo "== $*" >&2; }
-
-free_port() {
-  "$python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
-}
-
-wait_for_port() {  # port, seconds
-  local i
-  for i in $(seq $(($2 * 4))); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
-    sleep 0.25
-  done
-  return 1
-}
-
-wait_for_line() {  # file, text, seconds
-  local i
-  for i in $(seq $(($3 * 4))); do
-    if grep -qF "$2" "$1" 2>/dev/null; then return 0; fi
-    sleep 0.25
-  done
-  echo "'$2' not seen in $1 within $3 s:" >&2
-  tail -30 "$1" >&2
-  return 1
-}
+source "$repo/tools/bench/lib.sh"
+bench_init bench
 
 # ---------------------------------------------------------------------------------------------------- build
-log "build (Release)"
-for project in src/Arbitrex.MlLayer.Worker src/Arbitrex.MlLayer.Feed tests/Arbitrex.MlLayer.Benchmarks \
-               tests/Arbitrex.MlLayer.Benchmarks.Passthrough tests/Arbitrex.MlLayer.Benchmarks.BareKestrel; do
-  dotnet build "$repo/$project" -c Release -nologo -v q >"$work/build.log" 2>&1 || { tail -30 "$work/build.log" >&2; exit 1; }
-done
-worker_dll="$repo/src/Arbitrex.MlLayer.Worker/bin/Release/net10.0/Arbitrex.MlLayer.Worker.dll"
-feed_dll="$repo/src/Arbitrex.MlLayer.Feed/bin/Release/net10.0/arbitrex-feed.dll"
+build_release src/Arbitrex.MlLayer.Worker src/Arbitrex.MlLayer.Feed tests/Arbitrex.MlLayer.Benchmarks \
+              tests/Arbitrex.MlLayer.Benchmarks.Passthrough tests/Arbitrex.MlLayer.Benchmarks.BareKestrel
 passthrough_dll="$repo/tests/Arbitrex.MlLayer.Benchmarks.Passthrough/bin/Release/net10.0/Arbitrex.MlLayer.Benchmarks.Passthrough.dll"
 bare_dll="$repo/tests/Arbitrex.MlLayer.Benchmarks.BareKestrel/bin/Release/net10.0/Arbitrex.MlLayer.Benchmarks.BareKestrel.dll"
 
@@ -137,27 +78,7 @@ if [[ -n "${RABBITMQ_URI:-}" ]]; then
   amqp_uri="$RABBITMQ_URI"
   log "broker: $amqp_uri (RABBITMQ_URI)"
 else
-  node_dir="$work/rabbitmq"
-  node_name="arbitrex-bench-$$@localhost"
-  amqp_port="$(free_port)"
-  mkdir -p "$node_dir/mnesia" "$node_dir/log"
-  cp "$repo/rabbitmq/definitions.json" "$repo/rabbitmq/enabled_plugins" "$node_dir/"
-  sed "s|^load_definitions.*|load_definitions = $node_dir/definitions.json|" "$repo/rabbitmq/rabbitmq.conf" >"$node_dir/rabbitmq.conf"
-  printf 'management.tcp.port = %s\nprometheus.tcp.port = %s\n' "$(free_port)" "$(free_port)" >>"$node_dir/rabbitmq.conf"
-  node_env=(RABBITMQ_NODENAME="$node_name" RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 RABBITMQ_NODE_PORT="$amqp_port"
-            RABBITMQ_DIST_PORT="$(free_port)" RABBITMQ_MNESIA_BASE="$node_dir/mnesia" RABBITMQ_LOG_BASE="$node_dir/log"
-            RABBITMQ_CONFIG_FILE="$node_dir/rabbitmq.conf" RABBITMQ_ENABLED_PLUGINS_FILE="$node_dir/enabled_plugins")
-  if [[ "$(id -un)" == root ]]; then
-    chown -R rabbitmq:rabbitmq "$node_dir"
-    runuser -u rabbitmq -- env HOME=/var/lib/rabbitmq "${node_env[@]}" /usr/lib/rabbitmq/bin/rabbitmq-server >"$work/rabbitmq.log" 2>&1 &
-  else
-    env HOME="$node_dir" "${node_env[@]}" /usr/lib/rabbitmq/bin/rabbitmq-server >"$work/rabbitmq.log" 2>&1 &
-  fi
-  rabbit_root_pid=$!
-  log "broker: private node $node_name on 127.0.0.1:$amqp_port"
-  wait_for_port "$amqp_port" 90 || { tail -30 "$work/rabbitmq.log" >&2; exit 1; }
-  wait_for_line "$work/rabbitmq.log" "completed with" 60
-  amqp_uri="amqp://guest:guest@127.0.0.1:$amqp_port/"
+  start_broker arbitrex-bench
 fi
 
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }  # user + system time of a process, in clock ticks
@@ -169,15 +90,12 @@ broker_ticks() {  # user + system time of the private broker's processes so far 
   echo "$sum"
 }
 
-consumer_pid=""  # the worker or the pass-through: feed() notes its CPU time and the broker's during each run
-feed() {  # name, extra feed args...
-  local name="$1" consumer_before broker_before; shift
+consumer_pid=""  # the worker or the pass-through: bus_feed notes its CPU time and the broker's during each run
+bus_feed() {  # name, extra feed args...: lib.sh's feed, with the CPU time of the consumer and the broker in $work/cpu-<name>.bus
+  local name="$1" consumer_before broker_before
   consumer_before="$(cpu_ticks "$consumer_pid")" broker_before="$(broker_ticks)"
-  timeout 300 dotnet "$feed_dll" synthetic --uri "$amqp_uri" --timeframe 1H --shuffle --wait --timeout 120 "$@" \
-    >"$work/feed-$name.out" 2>"$work/feed-$name.err" || { cat "$work/feed-$name.out" "$work/feed-$name.err" >&2; exit 1; }
-  grep -F 'decisions ' "$work/feed-$name.out" | tail -1 >"$work/feed-$name.summary"
+  feed "$@"
   echo "$(($(cpu_ticks "$consumer_pid") - consumer_before)) $(($(broker_ticks) - broker_before))" >"$work/cpu-$name.bus"
-  log "$name: $(cat "$work/feed-$name.summary")"
   [[ ${#outcome_args[@]} -eq 0 ]] || log "$name: $(grep -F 'outcomes ' "$work/feed-$name.out" | tail -1)"
 }
 
@@ -212,8 +130,8 @@ if [[ -n "$shadow" ]]; then
   log "bus: shadow signal filter v9.0.0 (100 trees, depth 6) active"
 fi
 [[ ${#outcome_args[@]} -eq 0 ]] || log "bus: the feed publishes an outcome for every decision as it arrives"
-feed worker-throughput --symbols "$throughput_symbols" --bars "$throughput_bars" --symbol-prefix WT "${outcome_args[@]}"
-feed worker-latency --symbols "$latency_symbols" --bars "$latency_bars" --rate "$latency_rate" --symbol-prefix WL "${outcome_args[@]}"
+bus_feed worker-throughput --symbols "$throughput_symbols" --bars "$throughput_bars" --symbol-prefix WT "${outcome_args[@]}"
+bus_feed worker-latency --symbols "$latency_symbols" --bars "$latency_bars" --rate "$latency_rate" --symbol-prefix WL "${outcome_args[@]}"
 worker_rss="$(vm_hwm_mb "$worker_pid")"
 worker_audited="$(cat "$state"/audit/predictions*.jsonl 2>/dev/null | wc -l)"
 [[ -z "$shadow" ]] || log "bus: shadow path $(curl -s "http://127.0.0.1:$admin_port/models/shadow" | "$python" -c 'import json,sys; print(json.load(sys.stdin)["path"])')"
@@ -318,8 +236,8 @@ passthrough_pid=$!
 started_pids+=("$passthrough_pid")
 consumer_pid="$passthrough_pid"
 wait_for_line "$work/passthrough.log" "passthrough: consuming" 30
-feed passthrough-throughput --symbols "$throughput_symbols" --bars "$throughput_bars" --symbol-prefix PT "${outcome_args[@]}"
-feed passthrough-latency --symbols "$latency_symbols" --bars "$latency_bars" --rate "$latency_rate" --symbol-prefix PL "${outcome_args[@]}"
+bus_feed passthrough-throughput --symbols "$throughput_symbols" --bars "$throughput_bars" --symbol-prefix PT "${outcome_args[@]}"
+bus_feed passthrough-latency --symbols "$latency_symbols" --bars "$latency_bars" --rate "$latency_rate" --symbol-prefix PL "${outcome_args[@]}"
 passthrough_rss="$(vm_hwm_mb "$passthrough_pid")"
 stop_pid "$passthrough_pid"
 log "bus: $(grep -F 'consumed' "$work/passthrough.log" | tail -1)"

@@ -20,101 +20,13 @@ latency_rate="${LATENCY_HALVES_PER_SECOND:-2000}"
 latency_symbols="${LATENCY_SYMBOLS:-100}"
 latency_bars="${LATENCY_BARS:-50}"
 
-work="$(mktemp -d /tmp/arbitrex-queue-types.XXXXXX)"
-chmod 755 "$work"
-started_pids=()
-rabbit_root_pid=""
+source "$repo/tools/bench/lib.sh"
+bench_init queue-types
 
-descendants() {
-  local child
-  for child in $(cat /proc/"$1"/task/*/children 2>/dev/null); do
-    descendants "$child"
-    echo "$child"
-  done
-}
+build_release src/Arbitrex.MlLayer.Worker src/Arbitrex.MlLayer.Feed
 
-stop_pid() {  # SIGTERM, then SIGKILL after 20 s
-  local pid="$1" i
-  kill -TERM "$pid" 2>/dev/null || return 0
-  for i in $(seq 200); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
-  kill -KILL "$pid" 2>/dev/null || true
-}
-
-cleanup() {
-  local pid
-  for pid in "${started_pids[@]}"; do stop_pid "$pid"; done
-  if [[ -n "$rabbit_root_pid" ]]; then
-    for pid in $(descendants "$rabbit_root_pid") "$rabbit_root_pid"; do kill -KILL "$pid" 2>/dev/null || true; done
-    wait "$rabbit_root_pid" 2>/dev/null || true
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-log() { echo "== $*" >&2; }
-
-free_port() {
-  "$python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
-}
-
-wait_for_port() {  # port, seconds
-  local i
-  for i in $(seq $(($2 * 4))); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
-    sleep 0.25
-  done
-  return 1
-}
-
-wait_for_line() {  # file, text, seconds
-  local i
-  for i in $(seq $(($3 * 4))); do
-    if grep -qF "$2" "$1" 2>/dev/null; then return 0; fi
-    sleep 0.25
-  done
-  echo "'$2' not seen in $1 within $3 s:" >&2
-  tail -30 "$1" >&2
-  return 1
-}
-
-log "build (Release)"
-for project in src/Arbitrex.MlLayer.Worker src/Arbitrex.MlLayer.Feed; do
-  dotnet build "$repo/$project" -c Release -nologo -v q >"$work/build.log" 2>&1 || { tail -30 "$work/build.log" >&2; exit 1; }
-done
-worker_dll="$repo/src/Arbitrex.MlLayer.Worker/bin/Release/net10.0/Arbitrex.MlLayer.Worker.dll"
-feed_dll="$repo/src/Arbitrex.MlLayer.Feed/bin/Release/net10.0/arbitrex-feed.dll"
-
-node_dir="$work/rabbitmq"
-node_name="arbitrex-qt-$$@localhost"
-amqp_port="$(free_port)"
-mkdir -p "$node_dir/mnesia" "$node_dir/log"
-cp "$repo/rabbitmq/enabled_plugins" "$node_dir/"
-grep -v '^load_definitions' "$repo/rabbitmq/rabbitmq.conf" >"$node_dir/rabbitmq.conf"
-printf 'management.tcp.port = %s\nprometheus.tcp.port = %s\n' "$(free_port)" "$(free_port)" >>"$node_dir/rabbitmq.conf"
-node_env=(RABBITMQ_NODENAME="$node_name" RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 RABBITMQ_NODE_PORT="$amqp_port"
-          RABBITMQ_DIST_PORT="$(free_port)" RABBITMQ_MNESIA_BASE="$node_dir/mnesia" RABBITMQ_LOG_BASE="$node_dir/log"
-          RABBITMQ_CONFIG_FILE="$node_dir/rabbitmq.conf" RABBITMQ_ENABLED_PLUGINS_FILE="$node_dir/enabled_plugins")
-if [[ "$(id -un)" == root ]]; then
-  chown -R rabbitmq:rabbitmq "$node_dir"
-  as_broker=(runuser -u rabbitmq -- env HOME=/var/lib/rabbitmq)
-else
-  as_broker=(env HOME="$node_dir")
-fi
-"${as_broker[@]}" "${node_env[@]}" /usr/lib/rabbitmq/bin/rabbitmq-server >"$work/rabbitmq.log" 2>&1 &
-rabbit_root_pid=$!
-log "broker: private node $node_name on 127.0.0.1:$amqp_port"
-wait_for_port "$amqp_port" 90 || { tail -30 "$work/rabbitmq.log" >&2; exit 1; }
-wait_for_line "$work/rabbitmq.log" "completed with" 60
-amqp_uri="amqp://guest:guest@127.0.0.1:$amqp_port/"
-ctl() { "${as_broker[@]}" /usr/lib/rabbitmq/bin/rabbitmqctl -q -n "$node_name" "$@"; }
-
-feed() {  # name, extra feed args...
-  local name="$1"; shift
-  timeout 300 dotnet "$feed_dll" synthetic --uri "$amqp_uri" --timeframe 1H --shuffle --wait --timeout 120 "$@" \
-    >"$work/feed-$name.out" 2>"$work/feed-$name.err" || { cat "$work/feed-$name.out" "$work/feed-$name.err" >&2; exit 1; }
-  grep -F 'decisions ' "$work/feed-$name.out" | tail -1 >"$work/feed-$name.summary"
-  log "$name: $(cat "$work/feed-$name.summary")"
-}
+# No topology: each run's worker declares its queues.
+BROKER_DEFINITIONS=0 start_broker arbitrex-qt
 
 run() {  # round, queue type
   local name="$2-$1" state="$work/worker-$2-$1" admin_port

@@ -34,9 +34,7 @@ public static class ArtifactContent
 
         try
         {
-            var reader = new Utf8JsonReader(text, new JsonReaderOptions { MaxDepth = 64 });
-            using var document = JsonDocument.ParseValue(ref reader);
-            return document.RootElement.TryGetProperty("learner", out _) ? ModelKind.XgboostJson : ModelKind.RuleBased;
+            return HasTopLevelLearner(text) ? ModelKind.XgboostJson : ModelKind.RuleBased;
         }
         catch (JsonException e)
         {
@@ -51,6 +49,23 @@ public static class ArtifactContent
         {
             throw new InvalidModelException(PickleRefusal);
         }
+    }
+
+    // Streamed, not a JsonDocument: a document over a 20 MB model rents ~150 MB of token arrays that the shared pool
+    // keeps afterwards. The whole object is read, so invalid JSON anywhere in it is still found.
+    private static bool HasTopLevelLearner(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 64 });
+        reader.Read();
+        var found = false;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            found |= reader.ValueTextEquals("learner"u8);
+            reader.Read();
+            reader.Skip();
+        }
+
+        return found;
     }
 
     private static ReadOnlySpan<byte> SkipPreamble(ReadOnlySpan<byte> artifact)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Arbitrex.MlLayer.Core.IO;
 
 namespace Arbitrex.MlLayer.Core.Registry;
 
@@ -19,7 +20,7 @@ public sealed partial class ModelRegistry
         {
             var entry = Get(name, version);
             var updated = update(ReadMetadata(entry));
-            WriteAtomically(FullPath(entry.MetadataPath), JsonSerializer.SerializeToUtf8Bytes(updated, RegistryJson.Options));
+            AtomicFile.Write(FullPath(entry.MetadataPath), JsonSerializer.SerializeToUtf8Bytes(updated, RegistryJson.Options));
             return updated;
         }
     }

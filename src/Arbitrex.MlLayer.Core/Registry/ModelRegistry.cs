@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Arbitrex.MlLayer.Core.IO;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -142,8 +143,8 @@ public sealed partial class ModelRegistry
                 throw new ModelConflictException($"{name} {version} would be stored in the files of {sharing.Name} {sharing.Version}; register another version.");
             }
 
-            WriteAtomically(FullPath(entry.ArtifactPath), artifact.Span);
-            WriteAtomically(FullPath(entry.MetadataPath), JsonSerializer.SerializeToUtf8Bytes(metadata, RegistryJson.Options));
+            AtomicFile.Write(FullPath(entry.ArtifactPath), artifact.Span);
+            AtomicFile.Write(FullPath(entry.MetadataPath), JsonSerializer.SerializeToUtf8Bytes(metadata, RegistryJson.Options));
             WriteIndex(index with { Models = [.. index.Models, entry] });
         }
 
@@ -393,7 +394,7 @@ public sealed partial class ModelRegistry
         {
             Models = [.. index.Models.OrderBy(m => m.Name, StringComparer.Ordinal).ThenBy(m => VersionKey(m.Version)).ThenBy(m => m.Version, StringComparer.Ordinal)],
         };
-        WriteAtomically(Path.Combine(Root, IndexFileName), JsonSerializer.SerializeToUtf8Bytes(ordered, RegistryJson.Options));
+        AtomicFile.Write(Path.Combine(Root, IndexFileName), JsonSerializer.SerializeToUtf8Bytes(ordered, RegistryJson.Options));
     }
 
     private ModelMetadata ReadMetadata(RegistryEntry entry)
@@ -418,26 +419,6 @@ public sealed partial class ModelRegistry
         }
 
         return full;
-    }
-
-    private static void WriteAtomically(string path, ReadOnlySpan<byte> content)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
-        try
-        {
-            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                file.Write(content);
-                file.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
     }
 
     private static (int Major, int Minor, int Patch) VersionKey(string version)

@@ -32,7 +32,8 @@ public static class AdminHostingExtensions
             o.SerializerOptions.NumberHandling = contract.NumberHandling;
             o.SerializerOptions.Encoder = contract.Encoder;
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
-            o.SerializerOptions.Converters.Add(new MlDecisionJsonConverter());
+            // Contract types (the decision in every /predict answer) from the generated metadata, the rest by reflection.
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, ContractJsonContext.Default);
         });
         services.AddProblemDetails(o => o.CustomizeProblemDetails = StatusCodeDetails.Describe);
         services.AddExceptionHandler<AdminExceptionHandler>();

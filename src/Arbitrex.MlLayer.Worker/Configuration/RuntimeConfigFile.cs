@@ -3,6 +3,7 @@ using System.Text.Json;
 using Arbitrex.MlLayer.Contracts;
 using Arbitrex.MlLayer.Core.Audit;
 using Arbitrex.MlLayer.Core.Configuration;
+using Arbitrex.MlLayer.Core.IO;
 
 namespace Arbitrex.MlLayer.Worker.Configuration;
 
@@ -48,10 +49,7 @@ public sealed class RuntimeConfigFile(string path)
 
     public void Save(EngineConfig config)
     {
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-        var temp = Path + ".tmp";
-        File.WriteAllText(temp, EngineConfigJson.Serialize(config, indented: true), Utf8NoBom);
-        File.Move(temp, Path, overwrite: true);
+        AtomicFile.Write(Path, Utf8NoBom.GetBytes(EngineConfigJson.Serialize(config, indented: true)));
     }
 
     /// <summary>The persisted document as it is on disk, or null when there is none; for <see cref="Restore"/>.</summary>
@@ -66,9 +64,7 @@ public sealed class RuntimeConfigFile(string path)
             return;
         }
 
-        var temp = Path + ".tmp";
-        File.WriteAllText(temp, raw, Utf8NoBom);
-        File.Move(temp, Path, overwrite: true);
+        AtomicFile.Write(Path, Utf8NoBom.GetBytes(raw));
     }
 
     /// <summary>Appends <paramref name="change"/> as the next record of the chained change log.</summary>

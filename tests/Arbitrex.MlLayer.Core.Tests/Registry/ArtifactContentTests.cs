@@ -34,6 +34,26 @@ public sealed class ArtifactContentTests
         Assert.Equal(ModelKind.RuleBased, ArtifactContent.Detect("{\"kind\":\"rule_based\"}"u8));
     }
 
+    [Theory]
+    [InlineData("""{"kind":"rule_based","params":{"learner":1}}""", ModelKind.RuleBased)]
+    [InlineData("""{"kind":"x","learner":{"a":[1,2]},"z":2}""", ModelKind.XgboostJson)]
+    [InlineData("""{"l\u0065arner":{}}""", ModelKind.XgboostJson)]
+    public void Only_a_learner_at_the_top_level_makes_xgboost_json(string json, ModelKind kind)
+    {
+        Assert.Equal(kind, ArtifactContent.Detect(Encoding.UTF8.GetBytes(json)));
+    }
+
+    [Theory]
+    [InlineData("""{"learner":{},"version":[1,7,4],}""")]
+    [InlineData("""{"learner":{"trees":[1,2""")]
+    [InlineData("""{"kind":"rule_based","x":tru}""")]
+    public void Json_broken_anywhere_is_refused_as_not_json(string json)
+    {
+        var e = Assert.Throws<InvalidModelException>(() => ArtifactContent.Detect(Encoding.UTF8.GetBytes(json)));
+
+        Assert.StartsWith("The artifact is not JSON", e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_pickle_is_refused_saying_what_to_export_instead()
     {

@@ -98,9 +98,9 @@ public sealed class ConfigApiTests : IDisposable
     {
         var hashBefore = await ConfigHashAsync();
 
-        // A directory in the file's way: the save fails (with UnauthorizedAccessException, which the old
-        // rollback did not catch), or the change-log append fails after a successful save.
-        Directory.CreateDirectory(failing == "change log" ? ChangeLogPath : RuntimeConfigPath + ".tmp");
+        // A directory in the file's way: the save fails (its rename onto the path cannot replace a directory), or
+        // the change-log append fails after a successful save.
+        Directory.CreateDirectory(failing == "change log" ? ChangeLogPath : RuntimeConfigPath);
         var response = await PutConfigAsync("""{"decision":{"min_signal_probability":0.9},""" + RuleBody("custom")[1..]);
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);

@@ -49,10 +49,10 @@ public sealed class LightGbmModel : ITreeEnsembleModel
     /// <summary>The text format's version, <c>v3</c> or <c>v4</c>.</summary>
     public string FormatVersion { get; }
 
-    /// <exception cref="LightGbmModelException">The file is not a model this evaluator can evaluate exactly.</exception>
+    /// <exception cref="ModelArtifactException{LightGbmModelRefusal}">The file is not a model this evaluator can evaluate exactly.</exception>
     public static LightGbmModel Load(string path) => Parse(File.ReadAllBytes(path));
 
-    /// <exception cref="LightGbmModelException">The text is not a model this evaluator can evaluate exactly.</exception>
+    /// <exception cref="ModelArtifactException{LightGbmModelRefusal}">The text is not a model this evaluator can evaluate exactly.</exception>
     public static LightGbmModel Parse(ReadOnlySpan<byte> utf8Text) => LightGbmTextReader.Read(utf8Text);
 
     public bool TryGetFeatureIndex(string name, out int index) => _featureIndex.TryGetValue(name, out index);

@@ -36,14 +36,14 @@ internal static class LightGbmTextReader
         var version = Field(header, "version", "the header");
         if (!SupportedVersions.Contains(version))
         {
-            throw new LightGbmModelException(
+            throw new ModelArtifactException<LightGbmModelRefusal>(
                 LightGbmModelRefusal.UnsupportedVersion,
                 $"The model is in LightGBM's text format {version}; this reader understands {string.Join(" and ", SupportedVersions)} (LightGBM 3.x and 4.x).");
         }
 
         if (Integer(header, "num_class", "the header") != 1 || (header.ContainsKey("num_tree_per_iteration") && Integer(header, "num_tree_per_iteration", "the header") != 1))
         {
-            throw new LightGbmModelException(
+            throw new ModelArtifactException<LightGbmModelRefusal>(
                 LightGbmModelRefusal.UnsupportedObjective,
                 $"The model has {header["num_class"]} classes (multiclass); only binary models are supported.");
         }
@@ -78,7 +78,7 @@ internal static class LightGbmTextReader
             }
             catch (TreeStructureException e) when (e.TooDeep)
             {
-                throw new LightGbmModelException(
+                throw new ModelArtifactException<LightGbmModelRefusal>(
                     LightGbmModelRefusal.TreeTooDeep,
                     $"Tree {treeIndex} is deeper than {TreeEnsembleBuilder.MaxTreeDepth} levels; limit max_depth (or num_leaves) when training.");
             }
@@ -111,7 +111,7 @@ internal static class LightGbmTextReader
     {
         if (!header.TryGetValue("objective", out var objective))
         {
-            throw new LightGbmModelException(
+            throw new ModelArtifactException<LightGbmModelRefusal>(
                 LightGbmModelRefusal.UnsupportedObjective,
                 "The model names no objective (a custom objective); only the 'binary' objective is supported.");
         }
@@ -119,7 +119,7 @@ internal static class LightGbmTextReader
         var tokens = objective.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (tokens.Length == 0 || tokens[0] != "binary")
         {
-            throw new LightGbmModelException(
+            throw new ModelArtifactException<LightGbmModelRefusal>(
                 LightGbmModelRefusal.UnsupportedObjective,
                 $"The model's objective is '{Shorten(objective)}'; only the 'binary' objective is supported.");
         }
@@ -205,7 +205,7 @@ internal static class LightGbmTextReader
             ? value
             : throw Malformed($"'{key}' in {where} is not a non-negative integer");
 
-    internal static LightGbmModelException Malformed(string reason, Exception? inner = null) =>
+    internal static ModelArtifactException<LightGbmModelRefusal> Malformed(string reason, Exception? inner = null) =>
         new(LightGbmModelRefusal.Malformed, $"The LightGBM model is malformed: {reason}.", inner);
 
     private static string Shorten(string text) => text.Length <= 60 ? text : text[..60] + "…";

@@ -24,14 +24,14 @@ internal static class LightGbmTreeReader
 
         if (block.TryGetValue("num_cat", out var categories) && categories != "0")
         {
-            throw new LightGbmModelException(
+            throw new ModelArtifactException<LightGbmModelRefusal>(
                 LightGbmModelRefusal.CategoricalSplits,
                 $"Tree {treeIndex} has categorical splits (num_cat={categories}); only numerical splits are supported.");
         }
 
         if (block.TryGetValue("is_linear", out var linear) && linear != "0")
         {
-            throw new LightGbmModelException(
+            throw new ModelArtifactException<LightGbmModelRefusal>(
                 LightGbmModelRefusal.LinearTrees,
                 $"Tree {treeIndex} is a linear tree (is_linear={linear}); only trees with constant leaves are supported.");
         }
@@ -74,7 +74,7 @@ internal static class LightGbmTreeReader
             var decision = decisionType[node];
             if ((decision & CategoricalMask) != 0)
             {
-                throw new LightGbmModelException(
+                throw new ModelArtifactException<LightGbmModelRefusal>(
                     LightGbmModelRefusal.CategoricalSplits,
                     $"Tree {treeIndex} node {node} is a categorical split; only numerical splits are supported.");
             }

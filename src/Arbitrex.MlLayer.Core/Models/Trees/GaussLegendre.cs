@@ -1,5 +1,3 @@
-using System.Runtime.Intrinsics;
-
 namespace Arbitrex.MlLayer.Core.Models.Trees;
 
 /// <summary>
@@ -8,39 +6,29 @@ namespace Arbitrex.MlLayer.Core.Models.Trees;
 /// </summary>
 internal sealed class GaussLegendre
 {
+    /// <summary>Lanes the padded arrays are a multiple of: a Vector512 of doubles.</summary>
+    public const int PaddedLanes = 8;
+
     private GaussLegendre(double[] nodes, double[] weights)
     {
         Nodes = nodes;
         Weights = weights;
 
-        // Padding lanes weigh nothing; their node, 1/2, keeps every factor of TreeSHAP's walk finite and non-zero.
-        var lanes = Vector256<double>.Count;
-        NodeVectors = new Vector256<double>[(nodes.Length + lanes - 1) / lanes];
-        WeightVectors = new Vector256<double>[NodeVectors.Length];
-        for (var v = 0; v < NodeVectors.Length; v++)
-        {
-            var node = new double[lanes];
-            var weight = new double[lanes];
-            for (var lane = 0; lane < lanes; lane++)
-            {
-                var i = (v * lanes) + lane;
-                (node[lane], weight[lane]) = i < nodes.Length ? (nodes[i], weights[i]) : (0.5, 0);
-            }
-
-            NodeVectors[v] = Vector256.Create(node);
-            WeightVectors[v] = Vector256.Create(weight);
-        }
+        // Padding lanes weigh nothing; their node, 1/2, keeps every factor of TreeSHAP's passes finite and non-zero.
+        var padded = (nodes.Length + PaddedLanes - 1) / PaddedLanes * PaddedLanes;
+        PaddedNodes = [.. nodes, .. Enumerable.Repeat(0.5, padded - nodes.Length)];
+        PaddedWeights = [.. weights, .. new double[padded - nodes.Length]];
     }
 
     public double[] Nodes { get; }
 
     public double[] Weights { get; }
 
-    /// <summary>The nodes, four to a vector, the last padded.</summary>
-    public Vector256<double>[] NodeVectors { get; }
+    /// <summary>The nodes, padded to a multiple of <see cref="PaddedLanes"/> with 1/2.</summary>
+    public double[] PaddedNodes { get; }
 
-    /// <summary>The weights in the lanes of <see cref="NodeVectors"/>, zero in the padding.</summary>
-    public Vector256<double>[] WeightVectors { get; }
+    /// <summary>The weights of <see cref="PaddedNodes"/>, zero in the padding.</summary>
+    public double[] PaddedWeights { get; }
 
     /// <summary>The <paramref name="points"/>-point rule, its nodes found by Newton's method on the Legendre polynomial.</summary>
     public static GaussLegendre Create(int points)

@@ -1,57 +1,32 @@
 namespace Arbitrex.MlLayer.Core.Models.Trees;
 
-/// <summary>The edges of Linear TreeSHAP's passes, laid out at load (see the remarks on the Shap part of this class).</summary>
+/// <summary>The splits of Linear TreeSHAP's passes, laid out at load (see the remarks on the Shap part of this class).</summary>
 internal sealed partial class TreeEnsemble
 {
-    /// <summary>
-    /// The kind of the edges in a run, so each run's loop is compiled without the branches of the others: whether
-    /// the edge's feature is split on above it (<see cref="Above"/>) and below it (<see cref="Below"/>).
-    /// </summary>
-    private interface IShapEdgeKind
+    /// <summary>Whether a run's splits split on a feature an ancestor split on, so each run's loop is compiled without the other's work.</summary>
+    private interface IShapSplitKind
     {
-        static abstract bool Above { get; }
-
-        static abstract bool Below { get; }
+        static abstract bool Repeated { get; }
     }
 
     /// <summary>
-    /// One split and its two edges, to <see cref="Node"/> + 1 and to <see cref="Right"/> (node indices minus the
-    /// tree's root). Each edge's zero fraction is combined with that of the nearest edge above on the same feature,
-    /// its ancestor (0 when there is none).
+    /// One split, its <see cref="Parent"/> and its two edges, to <see cref="Node"/> + 1 and to <see cref="Right"/> (node
+    /// indices minus the tree's root; the root's parent is the tree's node count, a slot that holds ones). Each edge's
+    /// zero fraction is combined with that of the nearest edge above on the same feature, <see cref="Ancestor"/> (0
+    /// when there is none; both edges share it).
     /// </summary>
-    private readonly record struct ShapSplit(int Node, int Right, int Feature, int LeftAncestor, int RightAncestor, double LeftZero, double RightZero);
+    private readonly record struct ShapSplit(int Node, int Parent, int Right, int Feature, int Ancestor, double LeftZero, double RightZero);
 
-    /// <summary>
-    /// Splits <see cref="Start"/> to <see cref="End"/> of one level, all of one kind: the left edge's
-    /// <see cref="RepeatedAbove"/> | <see cref="RepeatedBelow"/> bits, then the right edge's shifted by two.
-    /// </summary>
-    private readonly record struct ShapRun(int Start, int End, byte Kind);
+    /// <summary>Splits <see cref="Start"/> to <see cref="End"/>, each after its parent, all <see cref="Repeated"/> or none.</summary>
+    private readonly record struct ShapRun(int Start, int End, bool Repeated);
 
-    private readonly struct PlainEdge : IShapEdgeKind
+    private readonly struct FirstSplitOnFeature : IShapSplitKind
     {
-        public static bool Above => false;
-
-        public static bool Below => false;
+        public static bool Repeated => false;
     }
 
-    private readonly struct EdgeRepeatedAbove : IShapEdgeKind
+    private readonly struct RepeatedSplit : IShapSplitKind
     {
-        public static bool Above => true;
-
-        public static bool Below => false;
-    }
-
-    private readonly struct EdgeRepeatedBelow : IShapEdgeKind
-    {
-        public static bool Above => false;
-
-        public static bool Below => true;
-    }
-
-    private readonly struct EdgeRepeatedAboveAndBelow : IShapEdgeKind
-    {
-        public static bool Above => true;
-
-        public static bool Below => true;
+        public static bool Repeated => true;
     }
 }

@@ -1,275 +1,173 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace Arbitrex.MlLayer.Core.Models.Trees;
 
 /// <summary>The two passes of Linear TreeSHAP over one tree for one row (see the remarks on the Shap part of this class).</summary>
 /// <remarks>
 /// The loops have no data-dependent branches: the row's direction at a split becomes a one fraction of 0 or 1, and
-/// each run of edges has one kind. The layout at load guarantees every index (nodes of the current tree, features
+/// each run's splits are of one kind. The layout at load guarantees every index (nodes of the current tree, features
 /// below FeatureCount), so the loops skip bounds checks.
 /// </remarks>
 internal sealed partial class TreeEnsemble
 {
-    private ref struct ShapPasses
+    private readonly ref struct ShapPasses<TPoints, TMissing>
+        where TPoints : unmanaged, IShapPoints<TPoints>
+        where TMissing : struct, IMissingValuePolicy
     {
         private readonly TreeEnsemble _ensemble;
-        private readonly ReadOnlySpan<double> _values;
+        private readonly ref double _values;
 
-        // Per feature, _phiStride vectors of its share so far, one lane per quadrature point (weighted).
-        private readonly Span<Vector256<double>> _phi;
-        private readonly int _phiStride;
+        // Per feature, its share so far in lanes of points (weighted).
+        private readonly ref TPoints _shares;
 
-        // Per node of the current tree (index − root), as many vectors as the tree's rule has: P, D, and for the
-        // edges repeated below, 1/F_comb and the leaf sums their deeper edges settle.
-        private readonly Span<Vector256<double>> _product;
-        private readonly Span<Vector256<double>> _below;
-        private readonly Span<Vector256<double>> _inverse;
-        private readonly Span<Vector256<double>> _excluded;
+        // Per node of the current tree (index − root): at a split P, over the factor it replaces where it repeats a
+        // feature (G); then D. Per split repeating a feature, 1/F of that feature's edge above.
+        private readonly ref TPoints _nodes;
+        private readonly ref TPoints _inverse;
 
-        // Per edge of the current tree (its child's index − root): o of the edges repeated below (combined with
-        // the edges above on their feature), for the deeper edges to combine with; and o − z of every edge.
-        private readonly Span<double> _one;
-        private readonly Span<double> _coefficient;
+        // Per edge of the current tree (its child's index − root): combined o, o − z and combined z.
+        private readonly ref double _one;
+        private readonly ref double _coefficient;
+        private readonly ref double _zero;
 
-        public ShapPasses(TreeEnsemble ensemble, ReadOnlySpan<double> values, Span<Vector256<double>> phi, Span<double> scratch, int treeLength)
+        public ShapPasses(TreeEnsemble ensemble, ShapScratch scratch, Span<double> shares)
         {
             _ensemble = ensemble;
-            _values = values;
-            _phi = phi;
-            _phiStride = ensemble._maxVectors;
-            var vectors = MemoryMarshal.Cast<double, Vector256<double>>(scratch[..(4 * treeLength)]);
-            var perTree = treeLength / Vector256<double>.Count;
-            _product = vectors[..perTree];
-            _below = vectors.Slice(perTree, perTree);
-            _inverse = vectors.Slice(2 * perTree, perTree);
-            _excluded = vectors.Slice(3 * perTree, perTree);
-            _one = scratch.Slice(4 * treeLength, ensemble._maxTreeNodes);
-            _coefficient = scratch.Slice((4 * treeLength) + ensemble._maxTreeNodes, ensemble._maxTreeNodes);
+            _values = ref MemoryMarshal.GetReference(scratch.Values(ensemble.FeatureCount));
+            _shares = ref Unsafe.As<double, TPoints>(ref MemoryMarshal.GetReference(shares));
+            _nodes = ref Unsafe.As<double, TPoints>(ref scratch.Nodes);
+            _inverse = ref Unsafe.As<double, TPoints>(ref scratch.Inverse);
+            _one = ref scratch.One;
+            _coefficient = ref scratch.Coefficient;
+            _zero = ref scratch.Zero;
         }
 
-        public readonly void Explain(int tree)
+        public void Explain(int tree)
         {
             var e = _ensemble;
-            if (e._treeSplitStart[tree] == e._treeSplitStart[tree + 1])
-            {
-                return;
-            }
-
-            var rule = e._treeRule[tree];
             var root = e._treeRoots[tree];
-            Start(root, tree + 1 < e._treeRoots.Length ? e._treeRoots[tree + 1] : e.NodeCount, rule);
+            var rule = e._treeRule[tree];
             var runs = e._runs.AsSpan(e._treeRunStart[tree], e._treeRunStart[tree + 1] - e._treeRunStart[tree]);
-            foreach (var run in runs)
+            var end = tree + 1 < e._treeRoots.Length ? e._treeRoots[tree + 1] : e.NodeCount;
+
+            // The root's parent slot holds ones and the edge into the root has the factor 1.
+            Unsafe.Add(ref _nodes, 2 * (end - root)) = TPoints.One;
+            (_coefficient, _zero) = (0, 1);
+
+            // More points than one vector holds: the passes again for each further vector of points.
+            for (var block = 0; block < rule.Nodes.Length; block += TPoints.Count)
             {
-                switch (run.Kind & 3)
+                var t = Unsafe.ReadUnaligned<TPoints>(ref Unsafe.As<double, byte>(ref rule.PaddedNodes[block]));
+                var weights = Unsafe.ReadUnaligned<TPoints>(ref Unsafe.As<double, byte>(ref rule.PaddedWeights[block]));
+                foreach (var run in runs)
                 {
-                    case 0: Down<PlainEdge>(run, root, rule); break;
-                    case RepeatedAbove: Down<EdgeRepeatedAbove>(run, root, rule); break;
-                    case RepeatedBelow: Down<EdgeRepeatedBelow>(run, root, rule); break;
-                    default: Down<EdgeRepeatedAboveAndBelow>(run, root, rule); break;
+                    if (run.Repeated)
+                    {
+                        Down<RepeatedSplit>(run, root, t, weights);
+                    }
+                    else
+                    {
+                        Down<FirstSplitOnFeature>(run, root, t, weights);
+                    }
                 }
-            }
 
-            for (var r = runs.Length - 1; r >= 0; r--)
-            {
-                switch (runs[r].Kind & 3)
+                for (var r = runs.Length - 1; r >= 0; r--)
                 {
-                    case 0: Up<PlainEdge>(runs[r], rule); break;
-                    case RepeatedAbove: Up<EdgeRepeatedAbove>(runs[r], rule); break;
-                    case RepeatedBelow: Up<EdgeRepeatedBelow>(runs[r], rule); break;
-                    default: Up<EdgeRepeatedAboveAndBelow>(runs[r], rule); break;
-                }
-            }
-        }
-
-        /// <summary>P = 1 at the root; D = v·weights at each leaf, 0 at each split (its edges add to it).</summary>
-        private readonly void Start(int root, int end, GaussLegendre rule)
-        {
-            var vectors = rule.NodeVectors.Length;
-            ref var weights = ref MemoryMarshal.GetArrayDataReference(rule.WeightVectors);
-            ref var leafValue = ref MemoryMarshal.GetArrayDataReference(_ensemble._leafValue);
-            ref var below = ref MemoryMarshal.GetReference(_below);
-            ref var product = ref MemoryMarshal.GetReference(_product);
-            for (var v = 0; v < vectors; v++)
-            {
-                Unsafe.Add(ref product, v) = Vector256<double>.One;
-            }
-
-            for (var node = root; node < end; node++)
-            {
-                var value = Vector256.Create(Unsafe.Add(ref leafValue, node));
-                ref var nodeBelow = ref Unsafe.Add(ref below, (node - root) * vectors);
-                for (var v = 0; v < vectors; v++)
-                {
-                    Unsafe.Add(ref nodeBelow, v) = value * Unsafe.Add(ref weights, v);
+                    if (runs[r].Repeated)
+                    {
+                        Up<RepeatedSplit>(runs[r], t);
+                    }
+                    else
+                    {
+                        Up<FirstSplitOnFeature>(runs[r], t);
+                    }
                 }
             }
         }
 
-        private readonly void Down<TLeft>(ShapRun run, int root, GaussLegendre rule)
-            where TLeft : struct, IShapEdgeKind
-        {
-            switch (run.Kind >> 2)
-            {
-                case 0: Down<TLeft, PlainEdge>(run, root, rule); break;
-                case RepeatedAbove: Down<TLeft, EdgeRepeatedAbove>(run, root, rule); break;
-                case RepeatedBelow: Down<TLeft, EdgeRepeatedBelow>(run, root, rule); break;
-                default: Down<TLeft, EdgeRepeatedAboveAndBelow>(run, root, rule); break;
-            }
-        }
-
-        private readonly void Up<TLeft>(ShapRun run, GaussLegendre rule)
-            where TLeft : struct, IShapEdgeKind
-        {
-            switch (run.Kind >> 2)
-            {
-                case 0: Up<TLeft, PlainEdge>(run, rule); break;
-                case RepeatedAbove: Up<TLeft, EdgeRepeatedAbove>(run, rule); break;
-                case RepeatedBelow: Up<TLeft, EdgeRepeatedBelow>(run, rule); break;
-                default: Up<TLeft, EdgeRepeatedAboveAndBelow>(run, rule); break;
-            }
-        }
-
-        /// <summary>Parents before children: where the row goes at each split, each edge's o − z, and P of its child.</summary>
-        private readonly void Down<TLeft, TRight>(ShapRun run, int root, GaussLegendre rule)
-            where TLeft : struct, IShapEdgeKind
-            where TRight : struct, IShapEdgeKind
+        /// <summary>Parents before children: P of each split, where the row goes, its edges' fractions, and D of a leaf child.</summary>
+        private void Down<TKind>(ShapRun run, int root, TPoints t, TPoints weights)
+            where TKind : struct, IShapSplitKind
         {
             var e = _ensemble;
-            var vectors = rule.NodeVectors.Length;
-            ref var values = ref MemoryMarshal.GetReference(_values);
-            ref var feature = ref MemoryMarshal.GetArrayDataReference(e._walkFeature);
+            ref var values = ref _values;
+            ref var nodes = ref _nodes;
+            ref var one = ref _one;
+            ref var coefficients = ref _coefficient;
+            ref var zero = ref _zero;
             ref var threshold = ref MemoryMarshal.GetArrayDataReference(e._walkThreshold);
             ref var packed = ref MemoryMarshal.GetArrayDataReference(e._walkRightAndFlags);
-            ref var points = ref MemoryMarshal.GetArrayDataReference(rule.NodeVectors);
+            ref var leafValue = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(e._leafValue), root);
             ref var splits = ref MemoryMarshal.GetArrayDataReference(e._splits);
-            ref var product = ref MemoryMarshal.GetReference(_product);
-            ref var inverse = ref MemoryMarshal.GetReference(_inverse);
-            ref var excluded = ref MemoryMarshal.GetReference(_excluded);
-            ref var one = ref MemoryMarshal.GetReference(_one);
-            ref var coefficients = ref MemoryMarshal.GetReference(_coefficient);
             for (var i = run.Start; i < run.End; i++)
             {
-                var split = Unsafe.Add(ref splits, i);
-                var node = root + split.Node;
-                double goesLeft = Unsafe.BitCast<bool, byte>(Step<ZeroAsMissingValues>(node, ref values, ref feature, ref threshold, ref packed) == node + 1);
-                var left = split.Node + 1;
-                var leftSlope = Vector256.Create(Coefficient<TLeft>(ref one, ref coefficients, left, split.LeftAncestor, goesLeft, split.LeftZero));
-                var rightSlope = Vector256.Create(Coefficient<TRight>(ref one, ref coefficients, split.Right, split.RightAncestor, 1 - goesLeft, split.RightZero));
-                var (leftZero, rightZero) = (Vector256.Create(split.LeftZero), Vector256.Create(split.RightZero));
-                ref var parentProduct = ref Unsafe.Add(ref product, split.Node * vectors);
-                for (var v = 0; v < vectors; v++)
+                ref readonly var split = ref Unsafe.Add(ref splits, i);
+                var (node, left, right) = (split.Node, split.Node + 1, split.Right);
+                var product = Unsafe.Add(ref nodes, 2 * split.Parent)
+                    * TPoints.MultiplyAdd(TPoints.Create(Unsafe.Add(ref coefficients, node)), t, TPoints.Create(Unsafe.Add(ref zero, node)));
+                nint at = root + node;
+                var flags = TMissing.NaNPossible || TMissing.ZeroAsMissingPossible ? Unsafe.Add(ref packed, at) : 0;
+                double oneLeft = GoesLeft<TMissing>(Unsafe.Add(ref values, split.Feature), Unsafe.Add(ref threshold, at), flags);
+                var oneRight = 1 - oneLeft;
+                if (TKind.Repeated)
                 {
-                    var t = Unsafe.Add(ref points, v);
-                    var parent = Unsafe.Add(ref parentProduct, v);
-                    var leftFactor = Factor<TLeft>(ref inverse, ref excluded, leftSlope, t, leftZero, (left * vectors) + v, (split.LeftAncestor * vectors) + v);
-                    var rightFactor = Factor<TRight>(ref inverse, ref excluded, rightSlope, t, rightZero, (split.Right * vectors) + v, (split.RightAncestor * vectors) + v);
-                    Unsafe.Add(ref product, (left * vectors) + v) = parent * leftFactor;
-                    Unsafe.Add(ref product, (split.Right * vectors) + v) = parent * rightFactor;
+                    // The row follows a combined edge only if it follows both; the factor above is replaced.
+                    var ancestorOne = Unsafe.Add(ref one, split.Ancestor);
+                    (oneLeft, oneRight) = (oneLeft * ancestorOne, oneRight * ancestorOne);
+                    var ancestorFactor = TPoints.MultiplyAdd(
+                        TPoints.Create(Unsafe.Add(ref coefficients, split.Ancestor)), t, TPoints.Create(Unsafe.Add(ref zero, split.Ancestor)));
+                    var inverse = TPoints.One / ancestorFactor;
+                    Unsafe.Add(ref _inverse, node) = inverse;
+                    product *= inverse;
                 }
+
+                Unsafe.Add(ref nodes, 2 * node) = product;
+                (Unsafe.Add(ref one, left), Unsafe.Add(ref one, right)) = (oneLeft, oneRight);
+                (Unsafe.Add(ref coefficients, left), Unsafe.Add(ref coefficients, right)) = (oneLeft - split.LeftZero, oneRight - split.RightZero);
+                (Unsafe.Add(ref zero, left), Unsafe.Add(ref zero, right)) = (split.LeftZero, split.RightZero);
+
+                // A leaf's D; a split child's is overwritten by the up pass before its parent reads it.
+                Unsafe.Add(ref nodes, (2 * left) + 1) = TPoints.Create(Unsafe.Add(ref leafValue, left)) * weights;
+                Unsafe.Add(ref nodes, (2 * right) + 1) = TPoints.Create(Unsafe.Add(ref leafValue, right)) * weights;
             }
         }
 
-        /// <summary>Children before parents: D of each split, and its edges' shares of its feature.</summary>
-        private readonly void Up<TLeft, TRight>(ShapRun run, GaussLegendre rule)
-            where TLeft : struct, IShapEdgeKind
-            where TRight : struct, IShapEdgeKind
+        /// <summary>Children before parents: D of each split, and its feature's share of the leaves below.</summary>
+        private void Up<TKind>(ShapRun run, TPoints t)
+            where TKind : struct, IShapSplitKind
         {
-            var vectors = rule.NodeVectors.Length;
-            ref var points = ref MemoryMarshal.GetArrayDataReference(rule.NodeVectors);
+            ref var nodes = ref _nodes;
+            ref var coefficients = ref _coefficient;
+            ref var shares = ref _shares;
             ref var splits = ref MemoryMarshal.GetArrayDataReference(_ensemble._splits);
-            ref var product = ref MemoryMarshal.GetReference(_product);
-            ref var below = ref MemoryMarshal.GetReference(_below);
-            ref var inverse = ref MemoryMarshal.GetReference(_inverse);
-            ref var excluded = ref MemoryMarshal.GetReference(_excluded);
-            ref var coefficients = ref MemoryMarshal.GetReference(_coefficient);
-            ref var phi = ref MemoryMarshal.GetReference(_phi);
             for (var i = run.End - 1; i >= run.Start; i--)
             {
-                var split = Unsafe.Add(ref splits, i);
-                var left = split.Node + 1;
-                var leftSlope = Vector256.Create(Unsafe.Add(ref coefficients, left));
-                var rightSlope = Vector256.Create(Unsafe.Add(ref coefficients, split.Right));
-                var (leftZero, rightZero) = (Vector256.Create(split.LeftZero), Vector256.Create(split.RightZero));
-                ref var share = ref Unsafe.Add(ref phi, split.Feature * _phiStride);
-                for (var v = 0; v < vectors; v++)
+                ref readonly var split = ref Unsafe.Add(ref splits, i);
+                var (left, right) = (split.Node + 1, split.Right);
+                var belowLeft = Unsafe.Add(ref nodes, (2 * left) + 1);
+                var belowRight = Unsafe.Add(ref nodes, (2 * right) + 1);
+                var settled = TPoints.MultiplyAdd(
+                    TPoints.Create(Unsafe.Add(ref coefficients, left)), belowLeft, TPoints.Create(Unsafe.Add(ref coefficients, right)) * belowRight);
+                var below = TPoints.MultiplyAdd(
+                    TPoints.Create(split.LeftZero), belowLeft, TPoints.MultiplyAdd(TPoints.Create(split.RightZero), belowRight, t * settled));
+                var product = Unsafe.Add(ref nodes, 2 * split.Node);
+                ref var share = ref Unsafe.Add(ref shares, split.Feature);
+                if (TKind.Repeated)
                 {
-                    var t = Unsafe.Add(ref points, v);
-                    var parent = Unsafe.Add(ref product, (split.Node * vectors) + v);
-                    var (leftFactor, leftSettled) = Settle<TLeft>(
-                        ref product, ref below, ref inverse, ref excluded, parent, leftSlope, t, leftZero, (left * vectors) + v, (split.LeftAncestor * vectors) + v);
-                    var (rightFactor, rightSettled) = Settle<TRight>(
-                        ref product, ref below, ref inverse, ref excluded, parent, rightSlope, t, rightZero, (split.Right * vectors) + v, (split.RightAncestor * vectors) + v);
-                    Unsafe.Add(ref below, (split.Node * vectors) + v) = Vector256.FusedMultiplyAdd(
-                        leftFactor, Unsafe.Add(ref below, (left * vectors) + v), rightFactor * Unsafe.Add(ref below, (split.Right * vectors) + v));
-                    ref var featureShare = ref Unsafe.Add(ref share, v);
-                    featureShare += Vector256.FusedMultiplyAdd(leftSlope, leftSettled, rightSlope * rightSettled);
+                    // The edge above on this feature no longer counts these leaves.
+                    var inverse = Unsafe.Add(ref _inverse, split.Node);
+                    var ancestorCoefficient = TPoints.Create(Unsafe.Add(ref coefficients, split.Ancestor));
+                    share = TPoints.MultiplyAdd(product, settled - (ancestorCoefficient * inverse * below), share);
+                    below *= inverse;
                 }
+                else
+                {
+                    share = TPoints.MultiplyAdd(product, settled, share);
+                }
+
+                Unsafe.Add(ref nodes, (2 * split.Node) + 1) = below;
             }
-        }
-
-        /// <summary>The edge's one fraction, combined with its ancestor's (kept for the edges below), and o − z.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static double Coefficient<TKind>(ref double one, ref double coefficients, int child, int ancestor, double isOne, double zero)
-            where TKind : struct, IShapEdgeKind
-        {
-            if (TKind.Above)
-            {
-                isOne *= Unsafe.Add(ref one, ancestor);
-            }
-
-            if (TKind.Below)
-            {
-                Unsafe.Add(ref one, child) = isOne;
-            }
-
-            return Unsafe.Add(ref coefficients, child) = isOne - zero;
-        }
-
-        /// <summary>The edge's factor in P: F = z + (o − z)·t, over its ancestor's where the feature repeats.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector256<double> Factor<TKind>(
-            ref Vector256<double> inverse, ref Vector256<double> excluded, Vector256<double> slope, Vector256<double> t, Vector256<double> zero, int child, int ancestor)
-            where TKind : struct, IShapEdgeKind
-        {
-            var factor = Vector256.FusedMultiplyAdd(slope, t, zero);
-            if (TKind.Below)
-            {
-                Unsafe.Add(ref inverse, child) = Vector256<double>.One / factor;
-                Unsafe.Add(ref excluded, child) = Vector256<double>.Zero;
-            }
-
-            return TKind.Above ? factor * Unsafe.Add(ref inverse, ancestor) : factor;
-        }
-
-        /// <summary>The edge's factor in P and the sum over the leaves it settles without that factor (to weigh by o − z).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static (Vector256<double> Factor, Vector256<double> Settled) Settle<TKind>(
-            ref Vector256<double> product, ref Vector256<double> below, ref Vector256<double> inverse, ref Vector256<double> excluded,
-            Vector256<double> parent, Vector256<double> slope, Vector256<double> t, Vector256<double> zero, int child, int ancestor)
-            where TKind : struct, IShapEdgeKind
-        {
-            var childBelow = Unsafe.Add(ref below, child);
-            var factor = Vector256.FusedMultiplyAdd(slope, t, zero);
-            var settled = parent * childBelow;
-            if (TKind.Above)
-            {
-                // The leaves below are this edge's, not its ancestor's.
-                var ancestorInverse = Unsafe.Add(ref inverse, ancestor);
-                factor *= ancestorInverse;
-                settled *= ancestorInverse;
-                ref var ancestorExcluded = ref Unsafe.Add(ref excluded, ancestor);
-                ancestorExcluded = Vector256.FusedMultiplyAdd(Unsafe.Add(ref product, child), childBelow, ancestorExcluded);
-            }
-
-            if (TKind.Below)
-            {
-                settled -= Unsafe.Add(ref excluded, child) * Unsafe.Add(ref inverse, child);
-            }
-
-            return (factor, settled);
         }
     }
 }

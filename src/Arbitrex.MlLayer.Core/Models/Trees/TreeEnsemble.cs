@@ -109,6 +109,13 @@ internal sealed partial class TreeEnsemble
 
     internal ReadOnlySpan<double> Covers => _cover;
 
+    // The walk arrays, for the benchmarks' earlier TreeSHAP implementations.
+    internal ReadOnlySpan<int> WalkFeatures => _walkFeature;
+
+    internal ReadOnlySpan<double> WalkThresholds => _walkThreshold;
+
+    internal ReadOnlySpan<int> WalkRightAndFlags => _walkRightAndFlags;
+
     internal int ChildFor(int node, double value) => NextNode(node, value);
 
     internal void ConvertRow(ReadOnlySpan<double> row, Span<double> values) => Convert(row, values);
@@ -273,12 +280,22 @@ internal sealed partial class TreeEnsemble
     // One level down, without branches. The builder proved every child index lies inside the ensemble and
     // every split feature below FeatureCount, so the accesses skip bounds checks.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static nint Step<TMissing>(nint node, ref double values, ref int feature, ref double threshold, ref int rightAndFlags)
+    internal static nint Step<TMissing>(nint node, ref double values, ref int feature, ref double threshold, ref int rightAndFlags)
         where TMissing : struct, IMissingValuePolicy
     {
         var value = Unsafe.Add(ref values, (nint)(uint)Unsafe.Add(ref feature, node));
         nint packed = Unsafe.Add(ref rightAndFlags, node);
-        nint goesLeft = Unsafe.BitCast<bool, byte>(value <= Unsafe.Add(ref threshold, node));
+        var goesLeft = GoesLeft<TMissing>(value, Unsafe.Add(ref threshold, node), packed);
+        var rightChild = packed >> FlagBits;
+        return rightChild + ((node + 1 - rightChild) & -goesLeft);
+    }
+
+    /// <summary>1 when a split sends <paramref name="value"/> left, else 0, without branches.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static nint GoesLeft<TMissing>(double value, double threshold, nint packed)
+        where TMissing : struct, IMissingValuePolicy
+    {
+        nint goesLeft = Unsafe.BitCast<bool, byte>(value <= threshold);
         if (TMissing.NaNPossible)
         {
             // NaN compares false, so only a NaN that goes left needs turning.
@@ -291,8 +308,7 @@ internal sealed partial class TreeEnsemble
             goesLeft ^= zeroIsDefault & (goesLeft ^ (packed >> 2));
         }
 
-        var rightChild = packed >> FlagBits;
-        return rightChild + ((node + 1 - rightChild) & -goesLeft);
+        return goesLeft;
     }
 
     /// <summary>The child a value leads to: the same decision as <see cref="Step"/>, with branches.</summary>

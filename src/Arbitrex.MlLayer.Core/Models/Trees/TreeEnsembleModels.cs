@@ -20,11 +20,7 @@ public static class TreeEnsembleModels
                 _ => throw new InvalidModelException($"A {ModelKinds.Name(kind)} artifact is not a tree ensemble.") { Field = "kind" },
             };
         }
-        catch (XgboostModelException e)
-        {
-            throw new InvalidModelException(e.Message, e);
-        }
-        catch (LightGbmModelException e)
+        catch (ModelArtifactException e)
         {
             throw new InvalidModelException(e.Message, e);
         }

@@ -22,17 +22,20 @@ internal static class XgboostJsonReader
     /// </summary>
     public const int MaxTreeDepth = TreeEnsembleBuilder.MaxTreeDepth;
 
+    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 64 };
+
     public static XgboostModel Read(ReadOnlySpan<byte> utf8Json)
     {
-        JsonDocument document;
+        byte[]? quoted = null;
+        XgboostTreeArray? trees;
         try
         {
-            document = Parse(utf8Json);
+            trees = XgboostTreeArray.Locate(utf8Json, ReaderOptions);
         }
         catch (JsonException e)
         {
             // xgboost writes bare NaN (e.g. the split condition of a categorical split), which is not JSON.
-            var quoted = NonFiniteJsonLiterals.Quote(utf8Json);
+            quoted = NonFiniteJsonLiterals.Quote(utf8Json);
             if (quoted is null)
             {
                 throw Malformed($"it is not valid JSON ({e.Message})", e);
@@ -40,7 +43,7 @@ internal static class XgboostJsonReader
 
             try
             {
-                document = Parse(quoted);
+                trees = XgboostTreeArray.Locate(quoted, ReaderOptions);
             }
             catch (JsonException)
             {
@@ -48,26 +51,25 @@ internal static class XgboostJsonReader
             }
         }
 
-        using (document)
+        var json = quoted is null ? utf8Json : quoted;
+        using var document = Parse(trees is null ? json : trees.Outline(json));
+        try
         {
-            try
-            {
-                return Read(document.RootElement);
-            }
-            catch (Exception e) when (e is InvalidOperationException or FormatException or KeyNotFoundException or OverflowException)
-            {
-                throw Malformed($"a field has an unexpected type or value ({e.Message})", e);
-            }
+            return Read(document.RootElement, new TreeSource(json, trees));
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or KeyNotFoundException or OverflowException)
+        {
+            throw Malformed($"a field has an unexpected type or value ({e.Message})", e);
         }
     }
 
     private static JsonDocument Parse(ReadOnlySpan<byte> utf8Json)
     {
-        var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = 64 });
+        var reader = new Utf8JsonReader(utf8Json, ReaderOptions);
         return JsonDocument.ParseValue(ref reader);
     }
 
-    private static XgboostModel Read(JsonElement root)
+    private static XgboostModel Read(JsonElement root, TreeSource source)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -80,7 +82,7 @@ internal static class XgboostJsonReader
         var objective = Required(Required(learner, "objective", JsonValueKind.Object), "name", JsonValueKind.String).GetString();
         if (objective != SupportedObjective)
         {
-            throw new XgboostModelException(
+            throw new ModelArtifactException<XgboostModelRefusal>(
                 XgboostModelRefusal.UnsupportedObjective,
                 $"The model's objective is '{objective}'; only '{SupportedObjective}' models are supported.");
         }
@@ -89,7 +91,7 @@ internal static class XgboostJsonReader
         var featureCount = IntegerString(parameters, "num_feature");
         if (OptionalIntegerString(parameters, "num_class", 0) != 0 || OptionalIntegerString(parameters, "num_target", 1) != 1)
         {
-            throw new XgboostModelException(
+            throw new ModelArtifactException<XgboostModelRefusal>(
                 XgboostModelRefusal.UnsupportedObjective,
                 "The model has more than one output (num_class or num_target); only single-output binary models are supported.");
         }
@@ -106,12 +108,12 @@ internal static class XgboostJsonReader
         var boosterName = Required(booster, "name", JsonValueKind.String).GetString();
         if (boosterName != "gbtree")
         {
-            throw new XgboostModelException(
+            throw new ModelArtifactException<XgboostModelRefusal>(
                 XgboostModelRefusal.UnsupportedBooster,
                 $"The model uses the '{boosterName}' booster; only 'gbtree' is supported.");
         }
 
-        var ensemble = ReadTrees(Required(booster, "model", JsonValueKind.Object), featureCount);
+        var ensemble = ReadTrees(Required(booster, "model", JsonValueKind.Object), featureCount, source);
         var versionText = string.Join('.', version);
         return new XgboostModel(ensemble, featureNames, baseScore, versionText);
     }
@@ -127,7 +129,7 @@ internal static class XgboostJsonReader
         var numbers = version.EnumerateArray().Select(v => v.GetInt32()).ToArray();
         if (numbers[0] != 1)
         {
-            throw new XgboostModelException(
+            throw new ModelArtifactException<XgboostModelRefusal>(
                 XgboostModelRefusal.UnsupportedVersion,
                 $"The model was written by xgboost {string.Join('.', numbers)}; this reader understands the xgboost 1.x JSON format only (tested with 1.7.4).");
         }
@@ -140,14 +142,14 @@ internal static class XgboostJsonReader
         if (learner.TryGetProperty("feature_types", out var types) && types.ValueKind == JsonValueKind.Array
             && types.EnumerateArray().Any(t => t.ValueKind == JsonValueKind.String && t.GetString() == "c"))
         {
-            throw new XgboostModelException(
+            throw new ModelArtifactException<XgboostModelRefusal>(
                 XgboostModelRefusal.CategoricalSplits,
                 "The model declares categorical features (feature_types 'c'); only numeric features are supported.");
         }
 
         if (!learner.TryGetProperty("feature_names", out var names) || names.ValueKind != JsonValueKind.Array || names.GetArrayLength() == 0)
         {
-            throw new XgboostModelException(
+            throw new ModelArtifactException<XgboostModelRefusal>(
                 XgboostModelRefusal.MissingFeatureNames,
                 "The model declares no feature names; train it on a DMatrix or DataFrame with named features.");
         }
@@ -167,10 +169,10 @@ internal static class XgboostJsonReader
         return featureNames;
     }
 
-    private static TreeEnsemble ReadTrees(JsonElement model, int featureCount)
+    private static TreeEnsemble ReadTrees(JsonElement model, int featureCount, TreeSource source)
     {
         var trees = Required(model, "trees", JsonValueKind.Array);
-        var treeCount = trees.GetArrayLength();
+        var treeCount = source.Count(trees);
         var header = Required(model, "gbtree_model_param", JsonValueKind.Object);
         if (IntegerString(header, "num_trees") != treeCount)
         {
@@ -179,7 +181,7 @@ internal static class XgboostJsonReader
 
         if (OptionalIntegerString(header, "size_leaf_vector", 0) != 0)
         {
-            throw new XgboostModelException(XgboostModelRefusal.UnsupportedBooster, "The model has vector leaves (multi-output trees); only scalar leaves are supported.");
+            throw new ModelArtifactException<XgboostModelRefusal>(XgboostModelRefusal.UnsupportedBooster, "The model has vector leaves (multi-output trees); only scalar leaves are supported.");
         }
 
         var treeInfo = Required(model, "tree_info", JsonValueKind.Array);
@@ -191,17 +193,17 @@ internal static class XgboostJsonReader
         var builder = new TreeEnsembleBuilder(featureCount, RowConversion.ToSingle);
         try
         {
-            var t = 0;
-            foreach (var tree in trees.EnumerateArray())
+            for (var t = 0; t < treeCount; t++)
             {
-                builder.AddTree(ReadTree(tree, t++));
+                using var parsed = source.Tree(t);
+                builder.AddTree(ReadTree(parsed?.RootElement ?? trees[t], t));
             }
 
             return builder.Build();
         }
         catch (TreeStructureException e) when (e.TooDeep)
         {
-            throw new XgboostModelException(
+            throw new ModelArtifactException<XgboostModelRefusal>(
                 XgboostModelRefusal.UnsupportedBooster,
                 $"Tree {builder.TreeCount} is deeper than {MaxTreeDepth} levels; only trees up to depth {MaxTreeDepth} are supported (xgboost's depthwise growth stops at max_depth 30).");
         }
@@ -231,14 +233,14 @@ internal static class XgboostJsonReader
 
         if (tree.TryGetProperty("split_type", out var splitTypes) && splitTypes.EnumerateArray().Any(s => s.GetInt32() != 0))
         {
-            throw new XgboostModelException(
+            throw new ModelArtifactException<XgboostModelRefusal>(
                 XgboostModelRefusal.CategoricalSplits,
                 $"Tree {treeIndex} has categorical splits; only numeric splits are supported.");
         }
 
         if (tree.TryGetProperty("categories_nodes", out var categoryNodes) && categoryNodes.GetArrayLength() != 0)
         {
-            throw new XgboostModelException(
+            throw new ModelArtifactException<XgboostModelRefusal>(
                 XgboostModelRefusal.CategoricalSplits,
                 $"Tree {treeIndex} has categorical splits; only numeric splits are supported.");
         }
@@ -262,6 +264,19 @@ internal static class XgboostJsonReader
         }
 
         return new SourceTree(left, right, feature, threshold, missingType, defaultLeft, value, cover);
+    }
+
+    /// <summary>
+    /// The trees, each parsed from its own bytes; or, when none were located (the document was parsed whole), those
+    /// of the document's array (null from <see cref="Tree"/>).
+    /// </summary>
+    private readonly ref struct TreeSource(ReadOnlySpan<byte> json, XgboostTreeArray? located)
+    {
+        private readonly ReadOnlySpan<byte> _json = json;
+
+        public int Count(JsonElement documentTrees) => located?.Count ?? documentTrees.GetArrayLength();
+
+        public JsonDocument? Tree(int index) => located is null ? null : Parse(_json[located[index]]);
     }
 
     private static JsonElement Required(JsonElement parent, string name, JsonValueKind kind)
@@ -342,6 +357,6 @@ internal static class XgboostJsonReader
         return array;
     }
 
-    private static XgboostModelException Malformed(string reason, Exception? inner = null) =>
+    private static ModelArtifactException<XgboostModelRefusal> Malformed(string reason, Exception? inner = null) =>
         new(XgboostModelRefusal.Malformed, $"The XGBoost model is malformed: {reason}.", inner);
 }

@@ -52,10 +52,10 @@ public sealed class XgboostModel : ITreeEnsembleModel
     /// <summary>Version of xgboost that wrote the model, e.g. <c>1.7.4</c>.</summary>
     public string XgboostVersion { get; }
 
-    /// <exception cref="XgboostModelException">The file is not a model this evaluator can evaluate exactly.</exception>
+    /// <exception cref="ModelArtifactException{XgboostModelRefusal}">The file is not a model this evaluator can evaluate exactly.</exception>
     public static XgboostModel Load(string path) => Parse(File.ReadAllBytes(path));
 
-    /// <exception cref="XgboostModelException">The JSON is not a model this evaluator can evaluate exactly.</exception>
+    /// <exception cref="ModelArtifactException{XgboostModelRefusal}">The JSON is not a model this evaluator can evaluate exactly.</exception>
     public static XgboostModel Parse(ReadOnlySpan<byte> utf8Json) => XgboostJsonReader.Read(utf8Json);
 
     public bool TryGetFeatureIndex(string name, out int index) => _featureIndex.TryGetValue(name, out index);

@@ -41,14 +41,35 @@ internal static partial class JsonProblemText
 
         if (ConvertTo().Match(text) is { Success: true } convert)
         {
-            return (field, $"{field} must be {Expected(convert.Groups["type"].Value)}");
+            var expected = Expected(convert.Groups["type"].Value);
+            return (field, $"{field} must be {(expected == AnObject ? ExpectedByReader(exception.InnerException?.Message) ?? expected : expected)}");
         }
 
         return (field, $"{field} could not be read{position}");
     }
 
+    private const string AnObject = "a JSON object";
+
     private static string? Join(string? prefix, string? path) =>
         string.IsNullOrEmpty(prefix) ? path : string.IsNullOrEmpty(path) ? prefix : path.StartsWith('[') ? prefix + path : prefix + "." + path;
+
+    /// <summary>
+    /// What the reader wanted, from the reader's own error: source-generated metadata names the object that holds a
+    /// member, not the member's type, when a number, string or boolean member cannot be read.
+    /// </summary>
+    private static string? ExpectedByReader(string? readerError) =>
+        readerError is null ? null : ReaderWanted().Match(readerError) switch
+        {
+            { Success: false } => null,
+            var m when m.Groups["date"].Success => "an ISO 8601 date-time string",
+            var m when m.Groups["whole"].Success => "a whole number",
+            var m => m.Groups["token"].Value switch
+            {
+                "boolean" => "true or false",
+                "string" => "a string",
+                _ => "a number",
+            },
+        };
 
     /// <summary>A .NET type the serializer wanted, as a JSON shape.</summary>
     private static string Expected(string type) => type switch
@@ -63,7 +84,7 @@ internal static partial class JsonProblemText
             type.Contains("System.String", StringComparison.Ordinal) ? "an array of strings" : "an array",
         _ when type.Contains("Dictionary`2", StringComparison.Ordinal) =>
             type.Contains("System.Double", StringComparison.Ordinal) ? "an object whose values are numbers" : "an object",
-        _ => "a JSON object",
+        _ => AnObject,
     };
 
     [GeneratedRegex(@"'(N|I|-)' is an invalid start of a value|'(NaN|Infinity|-Infinity)'", RegexOptions.CultureInvariant)]
@@ -74,6 +95,9 @@ internal static partial class JsonProblemText
 
     [GeneratedRegex(@"(property or field|constructor parameter) '(?<name>[^']+)' on type '[^']+' doesn't allow (getting |setting )?null values", RegexOptions.CultureInvariant)]
     private static partial Regex NotNull();
+
+    [GeneratedRegex(@"as a (?<token>number|boolean|string)\.|out of bounds for an? (Double|Single|Decimal)|out of bounds for an? (?<whole>U?Int\d+|S?Byte)|(?<date>DateTime(Offset)? format)", RegexOptions.CultureInvariant)]
+    private static partial Regex ReaderWanted();
 
     [GeneratedRegex(@"could not be converted to (?<type>\S+?)\.( Path:|$)", RegexOptions.CultureInvariant)]
     private static partial Regex ConvertTo();

@@ -57,6 +57,7 @@ internal sealed class DecisionCommitter(
                 monitor.Record(decision);
             }
         }).ConfigureAwait(false);
+        decided.ForgetFinishedPublish();
     }
 
     private async Task AuditAsync(BarKey key, MlDecision decision, FeatureSnapshot? features, QseOutput? qse, CancellationToken abandon)

@@ -44,6 +44,21 @@ public sealed class RecentDecision(string decisionId, MlDecision? decision, bool
         }
     }
 
+    /// <summary>
+    /// Lets go of a publish that finished confirmed: nothing awaits it any more, and every remembered bar (100,000 by
+    /// default) would otherwise keep its finished task.
+    /// </summary>
+    internal void ForgetFinishedPublish()
+    {
+        lock (_gate)
+        {
+            if (Published && _publishing is { IsCompleted: true })
+            {
+                _publishing = null;
+            }
+        }
+    }
+
     /// <summary>Marks the publish confirmed; true only for the first caller.</summary>
     internal bool MarkPublished() => Interlocked.Exchange(ref _published, 1) == 0;
 

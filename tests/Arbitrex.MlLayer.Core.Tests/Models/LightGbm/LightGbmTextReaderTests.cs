@@ -1,4 +1,5 @@
 using System.Text;
+using Arbitrex.MlLayer.Core.Models;
 using Arbitrex.MlLayer.Core.Models.LightGbm;
 
 namespace Arbitrex.MlLayer.Core.Tests.Models.LightGbm;
@@ -96,11 +97,11 @@ public sealed class LightGbmTextReaderTests
     [Fact]
     public void Refuses_text_that_is_not_a_model()
     {
-        var e = Assert.Throws<LightGbmModelException>(() => LightGbmModel.Parse("{\"learner\":{}}"u8));
+        var e = Assert.Throws<ModelArtifactException<LightGbmModelRefusal>>(() => LightGbmModel.Parse("{\"learner\":{}}"u8));
 
         Assert.Equal(LightGbmModelRefusal.Malformed, e.Refusal);
     }
 
-    private static LightGbmModelException Refused(string text) =>
-        Assert.Throws<LightGbmModelException>(() => LightGbmModel.Parse(Encoding.UTF8.GetBytes(text)));
+    private static ModelArtifactException<LightGbmModelRefusal> Refused(string text) =>
+        Assert.Throws<ModelArtifactException<LightGbmModelRefusal>>(() => LightGbmModel.Parse(Encoding.UTF8.GetBytes(text)));
 }

@@ -6,7 +6,8 @@ namespace Arbitrex.MlLayer.Core.Tests.Models.Trees;
 /// <summary>
 /// Linear TreeSHAP against Algorithm 2 on trees built to reach the parts of its layout the fixtures reach rarely:
 /// single-leaf trees, a feature split on two or more times on one path, leaf-wise chains deeper than 12 with up
-/// to 16 distinct features on a path (two vectors of quadrature points), and every missing-value rule.
+/// to 16 distinct features on a path (eight quadrature points, in one AVX-512 vector or two AVX vectors), up to 24
+/// on a path (the passes once per vector of eight points), and every missing-value rule.
 /// </summary>
 [Trait("Category", "Unit")]
 public sealed class TreeShapEdgeCaseTests
@@ -70,6 +71,29 @@ public sealed class TreeShapEdgeCaseTests
         AssertMatchesAlgorithm2(ensemble, RandomRows(random, 200), $"leaf-wise {features} features");
     }
 
+    [Fact]
+    public void Eight_points_in_two_AVX_vectors_match_Algorithm_2_as_in_one_AVX_512_vector()
+    {
+        var random = new Random(24);
+        var trees = Enumerable.Range(0, 12).Select(_ => RandomTree(random, FeatureCount, depth: 24, leafWise: true)).ToArray();
+
+        AssertMatchesAlgorithm2(Build(RowConversion.ZeroWithinZeroThreshold, trees), RandomRows(random, 200), "two AVX vectors", oneWideVector: false);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Paths_over_more_than_16_features_take_the_passes_once_per_vector_of_points_and_match_Algorithm_2(bool oneWideVector)
+    {
+        const int features = 24;
+        var random = new Random(25);
+        var trees = Enumerable.Range(0, 8).Select(_ => RandomTree(random, features, depth: 40, leafWise: true)).ToArray();
+        var ensemble = Build(RowConversion.ZeroWithinZeroThreshold, features, trees);
+
+        Assert.True(trees.Max(tree => MostDistinctFeatures(tree, 0, [])) > 16, "no path over more than 16 features");
+        AssertMatchesAlgorithm2(ensemble, RandomRows(random, 100, features), $"{features} features", oneWideVector);
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(1)]
@@ -83,16 +107,24 @@ public sealed class TreeShapEdgeCaseTests
         AssertMatchesAlgorithm2(Build(RowConversion.ZeroWithinZeroThreshold, trees), RandomRows(random, 300), $"missing type {missingType}");
     }
 
-    private static void AssertMatchesAlgorithm2(TreeEnsemble ensemble, IReadOnlyList<double[]> rows, string name)
+    private static void AssertMatchesAlgorithm2(TreeEnsemble ensemble, IReadOnlyList<double[]> rows, string name, bool? oneWideVector = null)
     {
         var reference = new LundbergTreeShap(ensemble);
-        var linear = new double[FeatureCount + 1];
-        var expected = new double[FeatureCount + 1];
+        var linear = new double[ensemble.FeatureCount + 1];
+        var expected = new double[ensemble.FeatureCount + 1];
         for (var r = 0; r < rows.Count; r++)
         {
-            ensemble.Contributions(rows[r], 0.25, linear);
+            if (oneWideVector is { } wide)
+            {
+                ensemble.Contributions(rows[r], 0.25, linear, wide);
+            }
+            else
+            {
+                ensemble.Contributions(rows[r], 0.25, linear);
+            }
+
             reference.Contributions(rows[r], 0.25, expected);
-            for (var c = 0; c <= FeatureCount; c++)
+            for (var c = 0; c <= ensemble.FeatureCount; c++)
             {
                 Assert.True(Math.Abs(linear[c] - expected[c]) <= 1e-10, $"{name} row {r} column {c}: {linear[c]} vs Algorithm 2 {expected[c]}");
             }
@@ -101,15 +133,34 @@ public sealed class TreeShapEdgeCaseTests
         }
     }
 
-    private static TreeEnsemble Build(RowConversion conversion, params SourceTree[] trees)
+    private static TreeEnsemble Build(RowConversion conversion, params SourceTree[] trees) => Build(conversion, FeatureCount, trees);
+
+    private static TreeEnsemble Build(RowConversion conversion, int featureCount, params SourceTree[] trees)
     {
-        var builder = new TreeEnsembleBuilder(FeatureCount, conversion);
+        var builder = new TreeEnsembleBuilder(featureCount, conversion);
         foreach (var tree in trees)
         {
             builder.AddTree(tree);
         }
 
         return builder.Build();
+    }
+
+    private static int MostDistinctFeatures(SourceTree tree, int node, HashSet<int> above)
+    {
+        if (tree.Left[node] == -1)
+        {
+            return above.Count;
+        }
+
+        var added = above.Add(tree.Feature[node]);
+        var most = Math.Max(MostDistinctFeatures(tree, tree.Left[node], above), MostDistinctFeatures(tree, tree.Right[node], above));
+        if (added)
+        {
+            above.Remove(tree.Feature[node]);
+        }
+
+        return most;
     }
 
     private static SourceTree Leaf(double value, double cover) =>
@@ -127,9 +178,9 @@ public sealed class TreeShapEdgeCaseTests
     }
 
     /// <summary>Values on a grid of tenths (so many equal a threshold), with exact zeros and NaN among them.</summary>
-    private static double[][] RandomRows(Random random, int count) =>
+    private static double[][] RandomRows(Random random, int count, int featureCount = FeatureCount) =>
     [
-        .. Enumerable.Range(0, count).Select(_ => Enumerable.Range(0, FeatureCount).Select(_ => random.Next(12) switch
+        .. Enumerable.Range(0, count).Select(_ => Enumerable.Range(0, featureCount).Select(_ => random.Next(12) switch
         {
             0 => double.NaN,
             1 => 0,

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Arbitrex.MlLayer.Contracts;
+using Arbitrex.MlLayer.Core.Models;
 using Arbitrex.MlLayer.Core.Models.Xgboost;
 
 namespace Arbitrex.MlLayer.Core.Tests.Models.Xgboost;
@@ -148,7 +149,7 @@ public sealed class XgboostModelTests
     [Fact]
     public void A_categorical_model_is_refused_at_load()
     {
-        var e = Assert.Throws<XgboostModelException>(() => XgboostModel.Parse(XgboostFixture.ModelBytes("refused_categorical")));
+        var e = Assert.Throws<ModelArtifactException<XgboostModelRefusal>>(() => XgboostModel.Parse(XgboostFixture.ModelBytes("refused_categorical")));
 
         Assert.Equal(XgboostModelRefusal.CategoricalSplits, e.Refusal);
         Assert.Contains("categorical", e.Message, StringComparison.Ordinal);
@@ -161,7 +162,7 @@ public sealed class XgboostModelTests
             .Replace("\"feature_types\":[\"c\",\"q\",\"q\"]", "\"feature_types\":[]", StringComparison.Ordinal);
         Assert.Contains("\"feature_types\":[]", json, StringComparison.Ordinal);
 
-        var e = Assert.Throws<XgboostModelException>(() => XgboostModel.Parse(Encoding.UTF8.GetBytes(json)));
+        var e = Assert.Throws<ModelArtifactException<XgboostModelRefusal>>(() => XgboostModel.Parse(Encoding.UTF8.GetBytes(json)));
 
         Assert.Equal(XgboostModelRefusal.CategoricalSplits, e.Refusal);
     }
@@ -171,7 +172,7 @@ public sealed class XgboostModelTests
     [InlineData("refused_softprob", "multi:softprob")]
     public void Another_objective_is_refused_with_its_name(string fixture, string objective)
     {
-        var e = Assert.Throws<XgboostModelException>(() => XgboostModel.Parse(XgboostFixture.ModelBytes(fixture)));
+        var e = Assert.Throws<ModelArtifactException<XgboostModelRefusal>>(() => XgboostModel.Parse(XgboostFixture.ModelBytes(fixture)));
 
         Assert.Equal(XgboostModelRefusal.UnsupportedObjective, e.Refusal);
         Assert.Contains(objective, e.Message, StringComparison.Ordinal);
@@ -180,7 +181,7 @@ public sealed class XgboostModelTests
     [Fact]
     public void A_dart_booster_is_refused()
     {
-        var e = Assert.Throws<XgboostModelException>(() => XgboostModel.Parse(XgboostFixture.ModelBytes("refused_dart")));
+        var e = Assert.Throws<ModelArtifactException<XgboostModelRefusal>>(() => XgboostModel.Parse(XgboostFixture.ModelBytes("refused_dart")));
 
         Assert.Equal(XgboostModelRefusal.UnsupportedBooster, e.Refusal);
         Assert.Contains("dart", e.Message, StringComparison.Ordinal);
@@ -193,7 +194,7 @@ public sealed class XgboostModelTests
             .Replace("\"version\":[1,7,4]", "\"version\":[3,0,0]", StringComparison.Ordinal);
         Assert.Contains("[3,0,0]", json, StringComparison.Ordinal);
 
-        var e = Assert.Throws<XgboostModelException>(() => XgboostModel.Parse(Encoding.UTF8.GetBytes(json)));
+        var e = Assert.Throws<ModelArtifactException<XgboostModelRefusal>>(() => XgboostModel.Parse(Encoding.UTF8.GetBytes(json)));
 
         Assert.Equal(XgboostModelRefusal.UnsupportedVersion, e.Refusal);
         Assert.Contains("3.0.0", e.Message, StringComparison.Ordinal);
@@ -204,7 +205,7 @@ public sealed class XgboostModelTests
     {
         var bytes = XgboostFixture.ModelBytes("depth2_trees10");
 
-        var e = Assert.Throws<XgboostModelException>(() => XgboostModel.Parse(bytes.AsSpan(0, bytes.Length / 2)));
+        var e = Assert.Throws<ModelArtifactException<XgboostModelRefusal>>(() => XgboostModel.Parse(bytes.AsSpan(0, bytes.Length / 2)));
 
         Assert.Equal(XgboostModelRefusal.Malformed, e.Refusal);
     }
@@ -215,7 +216,7 @@ public sealed class XgboostModelTests
     [InlineData("{\"version\":[1,7,4],\"learner\":{}}")]
     public void Json_that_is_not_a_saved_booster_is_refused_as_malformed(string json)
     {
-        var e = Assert.Throws<XgboostModelException>(() => XgboostModel.Parse(Encoding.UTF8.GetBytes(json)));
+        var e = Assert.Throws<ModelArtifactException<XgboostModelRefusal>>(() => XgboostModel.Parse(Encoding.UTF8.GetBytes(json)));
 
         Assert.Equal(XgboostModelRefusal.Malformed, e.Refusal);
     }
@@ -228,7 +229,7 @@ public sealed class XgboostModelTests
         var end = json.IndexOf(',', start);
         var corrupted = string.Concat(json.AsSpan(0, start), "999", json.AsSpan(end));
 
-        var e = Assert.Throws<XgboostModelException>(() => XgboostModel.Parse(Encoding.UTF8.GetBytes(corrupted)));
+        var e = Assert.Throws<ModelArtifactException<XgboostModelRefusal>>(() => XgboostModel.Parse(Encoding.UTF8.GetBytes(corrupted)));
 
         Assert.Equal(XgboostModelRefusal.Malformed, e.Refusal);
         Assert.Contains("outside the tree", e.Message, StringComparison.Ordinal);
@@ -242,7 +243,7 @@ public sealed class XgboostModelTests
         var end = json.IndexOf(']', start) + 1;
         var unnamed = string.Concat(json.AsSpan(0, start), "\"feature_names\":[]", json.AsSpan(end));
 
-        var e = Assert.Throws<XgboostModelException>(() => XgboostModel.Parse(Encoding.UTF8.GetBytes(unnamed)));
+        var e = Assert.Throws<ModelArtifactException<XgboostModelRefusal>>(() => XgboostModel.Parse(Encoding.UTF8.GetBytes(unnamed)));
 
         Assert.Equal(XgboostModelRefusal.MissingFeatureNames, e.Refusal);
     }
@@ -255,7 +256,7 @@ public sealed class XgboostModelTests
         var end = json.IndexOf(',', start);
         var corrupted = string.Concat(json.AsSpan(0, start), "NaN", json.AsSpan(end));
 
-        var e = Assert.Throws<XgboostModelException>(() => XgboostModel.Parse(Encoding.UTF8.GetBytes(corrupted)));
+        var e = Assert.Throws<ModelArtifactException<XgboostModelRefusal>>(() => XgboostModel.Parse(Encoding.UTF8.GetBytes(corrupted)));
 
         Assert.Equal(XgboostModelRefusal.Malformed, e.Refusal);
     }
@@ -278,7 +279,7 @@ public sealed class XgboostModelTests
     [InlineData(100_000)]
     public void A_tree_deeper_than_the_limit_is_refused_at_load_before_treeshap_could_overflow_the_stack(int depth)
     {
-        var e = Assert.Throws<XgboostModelException>(() => XgboostModel.Parse(WithChainTree(depth)));
+        var e = Assert.Throws<ModelArtifactException<XgboostModelRefusal>>(() => XgboostModel.Parse(WithChainTree(depth)));
 
         Assert.Equal(XgboostModelRefusal.UnsupportedBooster, e.Refusal);
         Assert.Contains("Tree 0 is deeper than 64 levels", e.Message, StringComparison.Ordinal);

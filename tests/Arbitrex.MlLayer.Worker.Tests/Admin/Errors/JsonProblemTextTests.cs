@@ -37,6 +37,17 @@ public sealed class JsonProblemTextTests
         Assert.Equal(("processing_time_ms", "processing_time_ms must be a number"), (field, message));
     }
 
+    // Contract types are read by generated metadata, whose error names the object holding the member, not its type.
+    [Theory]
+    [InlineData("""{"processing_time_ms": "fast"}""", "processing_time_ms", "processing_time_ms must be a number")]
+    [InlineData("""{"allow_trade": 1}""", "allow_trade", "allow_trade must be true or false")]
+    [InlineData("""{"symbol": 1}""", "symbol", "symbol must be a string")]
+    [InlineData("""{"bar_time": "yesterday"}""", "bar_time", "bar_time must be an ISO 8601 date-time string")]
+    [InlineData("""{"regime": {"confidence": []}}""", "regime.confidence", "regime.confidence must be a number")]
+    [InlineData("""{"regime": 1}""", "regime", "regime must be a JSON object")]
+    public void A_contract_member_of_the_wrong_type_says_what_was_expected(string json, string expectedField, string expectedMessage) =>
+        Assert.Equal((expectedField, expectedMessage), Describe<MlDecision>(json));
+
     [Fact]
     public void A_missing_required_member_is_named()
     {

@@ -71,6 +71,57 @@ public sealed class RecentDecisionsTests
         Assert.False(newest.Published);
     }
 
+    [Fact]
+    public async Task A_confirmed_publish_is_let_go_and_not_run_again()
+    {
+        var recent = new RecentDecisions(10);
+        var decision = Engine.FailClosed("EURUSD", "4H", Bars.Start, "test");
+        var decided = recent.AddAudited(new BarKey("EURUSD", "4H", decision.BarTime), decision, published: false);
+        var publishes = 0;
+
+        var finished = await PublishAndConfirm(decided, () => publishes++);
+        decided.ForgetFinishedPublish();
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        await decided.PublishOnceAsync(_ => Task.FromResult(publishes++));
+
+        Assert.False(finished.IsAlive);
+        Assert.Equal(1, publishes);
+        Assert.True(decided.Published);
+    }
+
+    [Fact]
+    public async Task An_unconfirmed_publish_is_kept_so_a_duplicate_awaits_it()
+    {
+        var recent = new RecentDecisions(10);
+        var decision = Engine.FailClosed("EURUSD", "4H", Bars.Start, "test");
+        var decided = recent.AddAudited(new BarKey("EURUSD", "4H", decision.BarTime), decision, published: false);
+        var release = new TaskCompletionSource();
+        var publishes = 0;
+
+        var first = decided.PublishOnceAsync(async _ => { publishes++; await release.Task; });
+        decided.ForgetFinishedPublish();
+        var duplicate = decided.PublishOnceAsync(_ => Task.FromResult(publishes++));
+        release.SetResult();
+        await Task.WhenAll(first, duplicate).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Same(first, duplicate);
+        Assert.Equal(1, publishes);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static async Task<WeakReference> PublishAndConfirm(RecentDecision decided, Action published)
+    {
+        var publish = decided.PublishOnceAsync(async _ =>
+        {
+            await Task.Yield();
+            published();
+            decided.MarkPublished();
+        });
+        await publish;
+        return new WeakReference(publish);
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static WeakReference RememberAndDrop(RecentDecisions recent)
     {

@@ -2,15 +2,16 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Arbitrex.MlLayer.Contracts;
+using Arbitrex.MlLayer.Contracts;
+
+namespace Arbitrex.MlLayer.Benchmarks.Reference;
 
 /// <summary>
-/// Writes an <see cref="MlDecision"/> member by member, byte for byte what System.Text.Json's
-/// reflection-based serializer writes with the same options (snake_case names, declaration order),
-/// without its per-property bookkeeping: a decision is serialised for every published bar and every
-/// <c>POST /predict</c>. Reading is left to the serializer's own converter.
+/// The hand-written <see cref="MlDecision"/> writer the contract used before its generated metadata
+/// (<see cref="ContractJsonContext"/>): member by member, byte for byte what the serializer writes with the same
+/// options. Kept as the baseline of <see cref="DecisionSerializerBenchmarks"/>.
 /// </summary>
-public sealed class MlDecisionJsonConverter : JsonConverter<MlDecision>
+public sealed class HandWrittenDecisionConverter : JsonConverter<MlDecision>
 {
     private static readonly ConditionalWeakTable<JsonSerializerOptions, JsonSerializerOptions> ReadOptions = [];
 

@@ -1,0 +1,127 @@
+using System.Buffers;
+using System.Text.Json;
+using Arbitrex.MlLayer.Benchmarks.Reference;
+using Arbitrex.MlLayer.Contracts;
+using Arbitrex.MlLayer.Core.Audit;
+using Arbitrex.MlLayer.Core.Monitoring;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+
+namespace Arbitrex.MlLayer.Benchmarks;
+
+/// <summary>
+/// The hand-written decision writers against the generated contract metadata (<see cref="ContractJsonContext"/>),
+/// each category against its own baseline: the decision as the bus and <c>/predict</c> serialise it, the audit
+/// record body, and the decision history's packed copy against the decision's JSON.
+/// </summary>
+[MemoryDiagnoser]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
+public class DecisionSerializerBenchmarks : IDisposable
+{
+    private readonly ArrayBufferWriter<byte> buffer = new(4096);
+    private readonly byte[] packed = new byte[4096];
+    private JsonSerializerOptions handWrittenOptions = null!;
+    private Utf8JsonWriter writer = null!;
+    private MlDecision decision = null!;
+    private AuditRecord record = null!;
+    private byte[] decisionJson = [];
+    private int packedLength;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var features = AuditSamples.Features();
+        decision = AuditSamples.Decisions(1, features)[0];
+        record = AuditRecord.FromDecision(decision, features, AuditSamples.Qse());
+        var options = new JsonSerializerOptions(ContractJson.Options);
+        options.Converters.Add(new HandWrittenDecisionConverter());
+        options.MakeReadOnly();
+        handWrittenOptions = options;
+        writer = new Utf8JsonWriter(buffer, AuditJson.WriterOptions);
+
+        decisionJson = JsonSerializer.SerializeToUtf8Bytes(decision, ContractJson.Options);
+        packedLength = PackedDecision.SizeOf(decision);
+        PackedDecision.Pack(decision, packed);
+
+        // The comparison is only fair if both sides write the same bytes.
+        if (!decisionJson.AsSpan().SequenceEqual(JsonSerializer.SerializeToUtf8Bytes(decision, handWrittenOptions)))
+        {
+            throw new InvalidOperationException("The generated and the hand-written decision differ.");
+        }
+
+        if (!AuditBody(generated: true).SequenceEqual(AuditBody(generated: false)))
+        {
+            throw new InvalidOperationException("The generated and the hand-written audit body differ.");
+        }
+    }
+
+    [Benchmark(Baseline = true)]
+    [BenchmarkCategory("Decision")]
+    public byte[] DecisionHandWritten() => JsonSerializer.SerializeToUtf8Bytes(decision, handWrittenOptions);
+
+    [Benchmark]
+    [BenchmarkCategory("Decision")]
+    public byte[] DecisionGenerated() => JsonSerializer.SerializeToUtf8Bytes(decision, ContractJson.Options);
+
+    [Benchmark(Baseline = true)]
+    [BenchmarkCategory("AuditBody")]
+    public int AuditBodyHandWritten() => AuditBody(generated: false).Length;
+
+    [Benchmark]
+    [BenchmarkCategory("AuditBody")]
+    public int AuditBodyGenerated() => AuditBody(generated: true).Length;
+
+    /// <summary>What the decision history does per decision: pack it into the slot's reused array.</summary>
+    [Benchmark(Baseline = true)]
+    [BenchmarkCategory("HistoryWrite")]
+    public int HistoryPacked()
+    {
+        var size = PackedDecision.SizeOf(decision);
+        PackedDecision.Pack(decision, packed);
+        return size;
+    }
+
+    /// <summary>The alternative: the decision's contract JSON into a reused buffer.</summary>
+    [Benchmark]
+    [BenchmarkCategory("HistoryWrite")]
+    public int HistoryJson()
+    {
+        buffer.ResetWrittenCount();
+        writer.Reset(buffer);
+        JsonSerializer.Serialize(writer, decision, ContractJsonContext.Default.MlDecision);
+        writer.Flush();
+        return buffer.WrittenCount;
+    }
+
+    [Benchmark(Baseline = true)]
+    [BenchmarkCategory("HistoryRead")]
+    public MlDecision HistoryUnpacked() => PackedDecision.Unpack(packed.AsSpan(0, packedLength));
+
+    [Benchmark]
+    [BenchmarkCategory("HistoryRead")]
+    public MlDecision HistoryDeserialized() => JsonSerializer.Deserialize(decisionJson, ContractJsonContext.Default.MlDecision)!;
+
+    public void Dispose()
+    {
+        writer?.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    private ReadOnlySpan<byte> AuditBody(bool generated)
+    {
+        buffer.ResetWrittenCount();
+        writer.Reset(buffer);
+        if (generated)
+        {
+            JsonSerializer.Serialize(writer, record, AuditJson.RecordBody);
+        }
+        else
+        {
+            HandWrittenAuditBody.Write(writer, record);
+        }
+
+        writer.Flush();
+        return buffer.WrittenSpan;
+    }
+}
