@@ -95,63 +95,6 @@ internal static class AuditLineFormat
         return body;
     }
 
-    /// <summary>
-    /// The body of an <c>outcome</c> record, byte for byte what <see cref="RentEventBody"/> makes of
-    /// <paramref name="outcome"/>, written member by member: outcomes arrive at the bar rate, and this skips the
-    /// serialiser's intermediate array and the copy out of it.
-    /// </summary>
-    public static byte[] RentOutcomeBody(string recordType, DateTime timestamp, AuditedOutcome outcome, out int length)
-    {
-        var buffer = t_bodyBuffer ??= new ArrayBufferWriter<byte>(2048);
-        buffer.ResetWrittenCount();
-        var w = t_bodyWriter ??= new Utf8JsonWriter(buffer, AuditJson.WriterOptions);
-        w.Reset(buffer);
-        w.WriteStartObject();
-        w.WriteString("record_type"u8, recordType);
-        w.WriteString("timestamp"u8, DateTime.SpecifyKind(timestamp, DateTimeKind.Utc));
-        w.WriteString("decision_id"u8, outcome.DecisionId);
-        w.WriteString("symbol"u8, outcome.Symbol);
-        w.WriteString("timeframe"u8, outcome.Timeframe);
-        w.WriteString("bar_time"u8, outcome.BarTime);
-        w.WriteBoolean("success"u8, outcome.Success);
-        w.WritePropertyName("realized_return"u8);
-        if (outcome.RealizedReturn is { } realized)
-        {
-            WriteDoubleValue(w, realized);
-        }
-        else
-        {
-            w.WriteNullValue();
-        }
-
-        if (outcome.ClosedAt is { } closed)
-        {
-            w.WriteString("closed_at"u8, closed);
-        }
-        else
-        {
-            w.WriteNull("closed_at"u8);
-        }
-
-        WriteDouble(w, "signal_prob"u8, outcome.SignalProb);
-        w.WriteBoolean("allowed"u8, outcome.Allowed);
-        w.WriteString("regime"u8, outcome.Regime);
-        w.WriteStartObject("model_versions"u8);
-        foreach (var (model, version) in outcome.ModelVersions)
-        {
-            w.WriteString(model, version);
-        }
-
-        w.WriteEndObject();
-        w.WriteString("config_hash"u8, outcome.ConfigHash);
-        w.WriteEndObject();
-        w.Flush();
-        length = buffer.WrittenCount;
-        var body = ArrayPool<byte>.Shared.Rent(length);
-        buffer.WrittenSpan.CopyTo(body);
-        return body;
-    }
-
     /// <summary>The length of the line <see cref="AppendLine"/> writes, newline included.</summary>
     public static int LineLength(long sequence, int bodyLength) =>
         SequencePrefix.Length + Digits(sequence) + 1 + (bodyLength - 2)

@@ -176,11 +176,7 @@ public sealed class AuditLogWriter : IAuditLog, IAsyncDisposable
             return ValueTask.FromCanceled(cancellationToken);
         }
 
-        var timestamp = time.GetUtcNow().UtcDateTime;
-        int length;
-        var body = payload is AuditedOutcome outcome
-            ? AuditLineFormat.RentOutcomeBody(recordType, timestamp, outcome, out length)
-            : AuditLineFormat.RentEventBody(recordType, timestamp, payload, out length);
+        var body = AuditLineFormat.RentEventBody(recordType, time.GetUtcNow().UtcDateTime, payload, out var length);
         return Enqueue(new PendingRecord(body, length), cancellationToken);
     }
 
