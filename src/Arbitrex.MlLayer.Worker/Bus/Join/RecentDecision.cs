@@ -59,6 +59,9 @@ public sealed class RecentDecision(string decisionId, MlDecision? decision, bool
         }
     }
 
+    /// <summary>Whether a publish task is still kept (running, or finished and not yet let go).</summary>
+    internal bool HoldsPublish => Volatile.Read(ref _publishing) is not null;
+
     /// <summary>Marks the publish confirmed; true only for the first caller.</summary>
     internal bool MarkPublished() => Interlocked.Exchange(ref _published, 1) == 0;
 

@@ -79,13 +79,12 @@ public sealed class RecentDecisionsTests
         var decided = recent.AddAudited(new BarKey("EURUSD", "4H", decision.BarTime), decision, published: false);
         var publishes = 0;
 
-        var finished = await PublishAndConfirm(decided, () => publishes++);
+        await PublishAndConfirm(decided, () => publishes++);
+        Assert.True(decided.HoldsPublish);
         decided.ForgetFinishedPublish();
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
         await decided.PublishOnceAsync(_ => Task.FromResult(publishes++));
 
-        Assert.False(finished.IsAlive);
+        Assert.False(decided.HoldsPublish);
         Assert.Equal(1, publishes);
         Assert.True(decided.Published);
     }
@@ -110,17 +109,13 @@ public sealed class RecentDecisionsTests
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static async Task<WeakReference> PublishAndConfirm(RecentDecision decided, Action published)
-    {
-        var publish = decided.PublishOnceAsync(async _ =>
+    private static Task PublishAndConfirm(RecentDecision decided, Action published) =>
+        decided.PublishOnceAsync(async _ =>
         {
             await Task.Yield();
             published();
             decided.MarkPublished();
         });
-        await publish;
-        return new WeakReference(publish);
-    }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static WeakReference RememberAndDrop(RecentDecisions recent)
