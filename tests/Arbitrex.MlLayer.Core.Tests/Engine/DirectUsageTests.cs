@@ -6,12 +6,12 @@ using Microsoft.Extensions.Options;
 
 namespace Arbitrex.MlLayer.Core.Tests.Engine;
 
-/// <summary>The README's "direct use of Core" snippet, kept compiling and true.</summary>
+/// <summary>The "Using Core directly" snippet of docs/ENGINE-AND-MODELS.md, kept compiling and true.</summary>
 [Trait("Category", "Unit")]
 public sealed class DirectUsageTests
 {
     [Fact]
-    public void The_readme_snippet_decides_a_bar_and_feeds_the_monitor_without_a_host()
+    public void The_engine_doc_snippet_decides_a_bar_and_feeds_the_monitor_without_a_host()
     {
         var modelsFolder = RepoPaths.Models;
         var features = Bars.TrendingFeatures();
