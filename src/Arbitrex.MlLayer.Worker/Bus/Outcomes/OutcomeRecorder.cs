@@ -27,6 +27,9 @@ public sealed partial class OutcomeRecorder(
     ILogger<OutcomeRecorder> logger)
 {
     private readonly ResiliencePipeline _pipeline = pipelines.GetPipeline(BusResilience.PipelineName);
+    /// <summary>One key for every outcome's audit write: a per-outcome key would be a string built at the bar rate.</summary>
+    private const string AuditOperationKey = "audit outcome";
+
     private readonly IOutcomeSink[] _sinks = [.. sinks];
 
     /// <summary>
@@ -131,22 +134,9 @@ public sealed partial class OutcomeRecorder(
             ConfigHash = decision.ConfigHash,
         };
 
-        // The first attempt goes straight to the writer: at the bar rate an outcome should not pay for a resilience
-        // context and its operation key unless a write fails.
-        try
-        {
-            await AppendAsync(record).ConfigureAwait(false);
-            auditHealth.ReportSuccess();
-            return;
-        }
-        catch (Exception ex) when (BusFaults.IsIoFault(ex) && !abandon.IsCancellationRequested)
-        {
-            // Retried below with the bus pipeline's back-off.
-        }
-
         while (true)
         {
-            var context = ResilienceContextPool.Shared.Get("audit outcome " + outcome.DecisionId, abandon);
+            var context = ResilienceContextPool.Shared.Get(AuditOperationKey, abandon);
             try
             {
                 await _pipeline.ExecuteAsync(
