@@ -14,8 +14,9 @@ namespace Arbitrex.MlLayer.Contracts;
 /// <remarks>
 /// Numbers follow the options' <see cref="JsonSerializerOptions.NumberHandling"/> (named literals such as
 /// <c>"NaN"</c> are read, so the engine can reject them naming the feature); a repeated name keeps its last
-/// value, as the default reader does. The converter is meant for a root-level <c>features</c> property: a value
-/// that is not a number is reported at <c>$.features.&lt;name&gt;</c>. Writing is System.Text.Json's own.
+/// value, as the default reader does, unless the options refuse duplicate properties. The converter is meant for
+/// a root-level <c>features</c> property: a value that is not a number is reported at
+/// <c>$.features.&lt;name&gt;</c>. Writing is System.Text.Json's own.
 /// </remarks>
 public sealed class FeatureMapJsonConverter : JsonConverter<IReadOnlyDictionary<string, double>>
 {
@@ -29,7 +30,8 @@ public sealed class FeatureMapJsonConverter : JsonConverter<IReadOnlyDictionary<
         ArgumentNullException.ThrowIfNull(options);
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            throw new JsonException("features must be a JSON object of feature name to number.");
+            // No message: the serializer words it with the path and the map's type, which readers turn into "an object whose values are numbers".
+            throw new JsonException();
         }
 
         var features = new Dictionary<string, double>(CanonicalFeatures.All.Count);
@@ -37,7 +39,13 @@ public sealed class FeatureMapJsonConverter : JsonConverter<IReadOnlyDictionary<
         {
             var name = ReadName(ref reader);
             reader.Read();
-            features[name] = ReadNumber(ref reader, name, options.NumberHandling);
+            var value = ReadNumber(ref reader, name, options.NumberHandling);
+            if (!features.TryAdd(name, value))
+            {
+                features[name] = options.AllowDuplicateProperties
+                    ? value
+                    : throw new JsonException($"Duplicate property '{name}' encountered during deserialization.", "$.features." + name, null, null);
+            }
         }
 
         return features;

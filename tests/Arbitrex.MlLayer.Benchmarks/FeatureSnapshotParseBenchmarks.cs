@@ -2,18 +2,23 @@ using Arbitrex.MlLayer.Testing;
 using System.Text;
 using System.Text.Json;
 using Arbitrex.MlLayer.Contracts;
+using Arbitrex.MlLayer.Worker.Bus.Inbound;
+using Arbitrex.MlLayer.Worker.Bus.Join;
+using Arbitrex.MlLayer.Worker.Bus.Outcomes;
 using BenchmarkDotNet.Attributes;
 
 namespace Arbitrex.MlLayer.Benchmarks;
 
 /// <summary>
 /// System.Text.Json parse of one FeatureSnapshot (16 features, snake_case, <see cref="ContractJson.Options"/>)
-/// from UTF-8 bytes, as the bus consumer receives it.
+/// from UTF-8 bytes, as the bus consumer receives it; and the bus readers' whole read of a body (parse, refusal
+/// rules, checks) for a feature half and a trade outcome.
 /// </summary>
 [MemoryDiagnoser]
 public class FeatureSnapshotParseBenchmarks
 {
     private byte[] _utf8 = [];
+    private byte[] _outcome = [];
 
     [GlobalSetup]
     public void Setup()
@@ -26,12 +31,32 @@ public class FeatureSnapshotParseBenchmarks
             Features = SampleBar.Features(),
         };
         _utf8 = JsonSerializer.SerializeToUtf8Bytes(snapshot, ContractJson.Options);
-        if (Parse().Features.Count != 16)
+        _outcome = JsonSerializer.SerializeToUtf8Bytes(
+            new TradeOutcome
+            {
+                DecisionId = "EURUSD_4H_20251222T120000Z",
+                Symbol = "EURUSD",
+                Timeframe = "4H",
+                BarTime = SampleBar.BarTime,
+                Success = true,
+                RealizedReturn = 0.012,
+                ClosedAt = SampleBar.BarTime.AddHours(12),
+            },
+            ContractJson.Options);
+        if (Parse().Features.Count != 16 || ReadFeatureHalf().Features!.Features.Count != 16 || !ReadOutcome().Success)
         {
             throw new InvalidOperationException("round trip lost features: " + Encoding.UTF8.GetString(_utf8));
         }
     }
 
-    [Benchmark]
+    [Benchmark(Baseline = true)]
     public FeatureSnapshot Parse() => JsonSerializer.Deserialize<FeatureSnapshot>(_utf8, ContractJson.Options)!;
+
+    /// <summary>What a delivery to the feature exchange costs before the join: <see cref="InboundMessageReader.Read"/>.</summary>
+    [Benchmark]
+    public InboundHalf ReadFeatureHalf() => InboundMessageReader.Read(MessageExchanges.FeatureSnapshot, _utf8);
+
+    /// <summary>What an outcome delivery costs before it is recorded: <see cref="OutcomeReader.Read"/>.</summary>
+    [Benchmark]
+    public TradeOutcome ReadOutcome() => OutcomeReader.Read(_outcome);
 }

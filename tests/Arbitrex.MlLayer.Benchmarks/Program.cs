@@ -1,3 +1,5 @@
+using Arbitrex.MlLayer.Benchmarks;
 using BenchmarkDotNet.Running;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// Named by a benchmark class: the worker's own Program is referenced too.
+BenchmarkSwitcher.FromAssembly(typeof(FeatureSnapshotParseBenchmarks).Assembly).Run(args);

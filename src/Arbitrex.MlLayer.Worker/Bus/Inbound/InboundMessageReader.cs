@@ -2,6 +2,7 @@ using System.Text.Json;
 using Arbitrex.MlLayer.Contracts;
 using Arbitrex.MlLayer.Core.Engine;
 using Arbitrex.MlLayer.Core.Json;
+using Arbitrex.MlLayer.Worker.Admin.Errors;
 using Arbitrex.MlLayer.Worker.Bus.Join;
 
 namespace Arbitrex.MlLayer.Worker.Bus.Inbound;
@@ -12,42 +13,25 @@ namespace Arbitrex.MlLayer.Worker.Bus.Inbound;
 /// </summary>
 public static class InboundMessageReader
 {
-    /// <summary>A key given twice is refused: which value the upstream meant cannot be told, and last-wins hides it.</summary>
-    private static readonly JsonDocumentOptions ReaderOptions = new() { MaxDepth = 16, AllowDuplicateProperties = false };
-
+    /// <summary>
+    /// Reads the body in one pass of the contract deserialiser (a key given twice refused, see <see cref="InboundJson"/>)
+    /// and checks it. A body it refuses is read again as a document only to say why, so the bar path reads once.
+    /// </summary>
     /// <exception cref="PoisonMessageException">The body is not a valid FeatureSnapshot or QseOutput.</exception>
     public static InboundHalf Read(string? exchange, ReadOnlySpan<byte> body)
     {
-        JsonDocument document;
+        var quoted = NonFiniteJsonLiterals.Quote(body);
+        var json = quoted is null ? body : quoted;
+        var kind = KindOf(exchange) ?? KindOfFields(json);
         try
         {
-            document = JsonDocument.Parse(NonFiniteJsonLiterals.Quote(body) ?? body.ToArray(), ReaderOptions);
+            return kind == HalfKind.FeatureSnapshot
+                ? Validate(JsonSerializer.Deserialize(json, InboundJson.FeatureSnapshot) ?? throw Refusal(json, kind, null))
+                : Validate(JsonSerializer.Deserialize(json, InboundJson.QseOutput) ?? throw Refusal(json, kind, null));
         }
         catch (JsonException ex)
         {
-            throw new PoisonMessageException($"malformed JSON: {ex.Message}", ex);
-        }
-
-        using (document)
-        {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                throw new PoisonMessageException($"malformed message: expected a JSON object, got {root.ValueKind}");
-            }
-
-            var kind = KindOf(exchange, root);
-            try
-            {
-                return kind == HalfKind.FeatureSnapshot
-                    ? Validate(root.Deserialize<FeatureSnapshot>(ContractJson.Options)!)
-                    : Validate(root.Deserialize<QseOutput>(ContractJson.Options)!);
-            }
-            catch (JsonException ex)
-            {
-                var reason = $"invalid {HalfKindNames.Of(kind)}: {ex.Message}";
-                throw KeyOf(root) is { } key ? new PoisonMessageException(reason, key, kind) : new PoisonMessageException(reason, ex);
-            }
+            throw Refusal(json, kind, ex);
         }
     }
 
@@ -106,6 +90,50 @@ public static class InboundMessageReader
         return InboundHalf.Of(qse with { BarTime = barTime });
     }
 
+    /// <summary>
+    /// Why the deserialiser refused <paramref name="json"/> (<paramref name="error"/>; null for a JSON <c>null</c>), worded
+    /// for the error queue: the field in words, never the serializer's text with its .NET type names.
+    /// </summary>
+    private static PoisonMessageException Refusal(ReadOnlySpan<byte> json, HalfKind kind, JsonException? error)
+    {
+        using var document = Document(json);
+        var root = document.RootElement;
+        if (error is null)
+        {
+            return NotAnObject(root);
+        }
+
+        var reason = $"invalid {HalfKindNames.Of(kind)}: {JsonProblemText.Describe(error).Message}";
+        return KeyOf(root) is { } key ? new PoisonMessageException(reason, key, kind) : new PoisonMessageException(reason, error);
+    }
+
+    /// <summary>The body as a document whose root is an object, or its refusal as malformed.</summary>
+    private static JsonDocument Document(ReadOnlySpan<byte> json)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json.ToArray(), InboundJson.DocumentOptions);
+        }
+        catch (JsonException ex)
+        {
+            throw new PoisonMessageException($"malformed JSON: {ex.Message}", ex);
+        }
+
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            using (document)
+            {
+                throw NotAnObject(document.RootElement);
+            }
+        }
+
+        return document;
+    }
+
+    private static PoisonMessageException NotAnObject(JsonElement root) =>
+        new($"malformed message: expected a JSON object, got {root.ValueKind}");
+
     /// <summary>The bar key of a body that does not deserialise, when its key fields are there and valid.</summary>
     private static BarKey? KeyOf(JsonElement root)
     {
@@ -128,18 +156,19 @@ public static class InboundMessageReader
         }
     }
 
-    private static HalfKind KindOf(string? exchange, JsonElement root)
+    /// <summary>The kind the input exchange says; null for a body delivered some other way.</summary>
+    private static HalfKind? KindOf(string? exchange) => exchange switch
     {
-        if (exchange == MessageExchanges.FeatureSnapshot)
-        {
-            return HalfKind.FeatureSnapshot;
-        }
+        MessageExchanges.FeatureSnapshot => HalfKind.FeatureSnapshot,
+        MessageExchanges.QseOutput => HalfKind.QseOutput,
+        _ => null,
+    };
 
-        if (exchange == MessageExchanges.QseOutput)
-        {
-            return HalfKind.QseOutput;
-        }
-
+    /// <summary>The kind of a body from no input exchange, told by its fields (read as a document: not the bus's path).</summary>
+    private static HalfKind KindOfFields(ReadOnlySpan<byte> json)
+    {
+        using var document = Document(json);
+        var root = document.RootElement;
         if (root.TryGetProperty("features", out _))
         {
             return HalfKind.FeatureSnapshot;

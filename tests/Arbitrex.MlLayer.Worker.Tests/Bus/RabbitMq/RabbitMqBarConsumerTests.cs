@@ -161,7 +161,7 @@ public sealed class RabbitMqBarConsumerTests(RabbitMqNode node)
         AssertEachDecidedOnce(expected, subscriber.For("PSN"));
         Assert.StartsWith("malformed JSON", reasons["PSNBAD.4H"].Single(), StringComparison.Ordinal);
         Assert.Equal("invalid feature_snapshot: features.momentum_score is not a finite number", reasons["PSNNAN.4H"].Single());
-        Assert.Contains("$.signal_valid", reasons["PSNTYPE.4H"].Single(), StringComparison.Ordinal);
+        Assert.Equal("invalid qse_output: signal_valid must be true or false", reasons["PSNTYPE.4H"].Single());
         Assert.Equal(2, reasons["PSNMISS.4H"].Count);
         Assert.All(reasons["PSNMISS.4H"], r => Assert.Contains("features.momentum_score", r, StringComparison.Ordinal));
         Assert.StartsWith("invalid qse_output: timeframe '4h' is not one of", reasons["PSNTF.4h"].Single(), StringComparison.Ordinal);
