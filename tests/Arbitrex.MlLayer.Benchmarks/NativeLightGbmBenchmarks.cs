@@ -19,8 +19,8 @@ public class NativeLightGbmBenchmarks : IDisposable
     [GlobalSetup]
     public void Setup()
     {
-        _rows = LightGbmFixtureFiles.Rows(ModelName);
-        var path = LightGbmFixtureFiles.ModelFile(ModelName);
+        _rows = ParityFixtureFiles.LightGbm.Rows(ModelName);
+        var path = ParityFixtureFiles.LightGbm.ModelFile(ModelName);
         try
         {
             _booster = NativeLightGbmBooster.Load(path, _rows[0].Length);

@@ -37,13 +37,13 @@ public class TreeShapBenchmarks
         var name = Model.Split(' ')[1];
         if (Model.StartsWith("xgboost", StringComparison.Ordinal))
         {
-            var model = XgboostModel.Parse(XgboostFixtureFiles.Model(name));
-            (_model, _reference, _baseMargin, _rows) = (model, new LundbergTreeShap(model.Ensemble), model.BaseMargin, XgboostFixtureFiles.Rows(name));
+            var model = XgboostModel.Parse(ParityFixtureFiles.Xgboost.Model(name));
+            (_model, _reference, _baseMargin, _rows) = (model, new LundbergTreeShap(model.Ensemble), model.BaseMargin, ParityFixtureFiles.Xgboost.Rows(name));
         }
         else
         {
-            var model = LightGbmModel.Parse(LightGbmFixtureFiles.Model(name));
-            (_model, _reference, _baseMargin, _rows) = (model, new LundbergTreeShap(model.Ensemble), 0, LightGbmFixtureFiles.Rows(name));
+            var model = LightGbmModel.Parse(ParityFixtureFiles.LightGbm.Model(name));
+            (_model, _reference, _baseMargin, _rows) = (model, new LundbergTreeShap(model.Ensemble), 0, ParityFixtureFiles.LightGbm.Rows(name));
         }
 
         var ensemble = _model is XgboostModel xgboost ? xgboost.Ensemble : ((LightGbmModel)_model).Ensemble;

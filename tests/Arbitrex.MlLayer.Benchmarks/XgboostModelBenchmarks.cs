@@ -24,8 +24,8 @@ public class XgboostModelBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _model = XgboostModel.Parse(XgboostFixtureFiles.Model(ModelName));
-        _rows = XgboostFixtureFiles.Rows(ModelName);
+        _model = XgboostModel.Parse(ParityFixtureFiles.Xgboost.Model(ModelName));
+        _rows = ParityFixtureFiles.Xgboost.Rows(ModelName);
         if (_rows.Length != RowCount)
         {
             throw new InvalidOperationException($"Expected {RowCount} reference rows, found {_rows.Length}.");

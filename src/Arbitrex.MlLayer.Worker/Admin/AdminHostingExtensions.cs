@@ -1,10 +1,10 @@
-using Arbitrex.MlLayer.Worker.Hosting;
 using System.Text.Json;
 using Arbitrex.MlLayer.Contracts;
 using Arbitrex.MlLayer.Worker.Admin.Errors;
 using Arbitrex.MlLayer.Worker.Bus;
 using Arbitrex.MlLayer.Worker.Configuration;
 using Arbitrex.MlLayer.Worker.Decisions;
+using Arbitrex.MlLayer.Worker.Hosting;
 using Microsoft.Extensions.Options;
 using Prometheus;
 
