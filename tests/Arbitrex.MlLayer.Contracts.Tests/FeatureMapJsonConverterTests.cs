@@ -36,6 +36,18 @@ public sealed class FeatureMapJsonConverterTests
         Assert.Equal(3, features["skewness"]);
     }
 
+    [Fact]
+    public void A_repeated_name_is_refused_at_its_feature_when_the_options_refuse_duplicate_properties()
+    {
+        var options = new JsonSerializerOptions(ContractJson.Options) { AllowDuplicateProperties = false };
+        var json = """{"symbol":"EURUSD","timeframe":"4H","bar_time":"2025-12-22T12:00:00Z","features":{"rsi":60,"skewness":1,"skewness":3}}""";
+
+        var refusal = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<FeatureSnapshot>(json, options));
+
+        Assert.Equal("$.features.skewness", refusal.Path);
+        Assert.Contains("'skewness'", refusal.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("""{"rsi":"high"}""", "$.features.rsi")]
     [InlineData("""{"rsi":true}""", "$.features.rsi")]
