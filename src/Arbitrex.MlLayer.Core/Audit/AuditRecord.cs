@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Arbitrex.MlLayer.Contracts;
+using Arbitrex.MlLayer.Core.Engine;
 
 namespace Arbitrex.MlLayer.Core.Audit;
 
@@ -126,35 +127,11 @@ public sealed record AuditRecord
     }
 
     /// <summary>The decision this record was written for.</summary>
-    public MlDecision ToDecision() => new()
-    {
-        DecisionId = DecisionId,
-        Symbol = Symbol,
-        Timeframe = Timeframe,
-        BarTime = BarTime,
-        Timestamp = Timestamp,
-        AllowTrade = Allowed,
-        Regime = new RegimePrediction
-        {
-            RegimeLabel = Regime,
-            Confidence = RegimeConfidence,
-            EfficiencyRatio = EfficiencyRatio,
-            Probabilities = RegimeProbabilities,
-        },
-        Signal = new SignalPrediction
-        {
-            SuccessProbability = SignalProb,
-            ShouldEnter = ShouldEnter,
-            ShouldExit = ShouldExit,
-            ConfidenceLevel = ConfidenceLevel,
-            TopFeatures = TopFeatures,
-        },
-        DecisionReasons = DecisionReasons,
-        QseValid = QseValid,
-        ProcessingTimeMs = ProcessingTimeMs,
-        ConfigHash = ConfigHash,
-        ModelVersions = ModelVersions,
-    };
+    public MlDecision ToDecision() => MlDecisionFactory.Create(
+        DecisionId, Symbol, Timeframe, BarTime, Timestamp, Allowed,
+        Regime, RegimeConfidence, EfficiencyRatio, RegimeProbabilities,
+        SignalProb, ShouldEnter, ShouldExit, ConfidenceLevel, TopFeatures,
+        DecisionReasons, QseValid, ProcessingTimeMs, ConfigHash, ModelVersions);
 
     /// <summary>The QSE output the engine read, rebuilt with this record's bar key; null when none was logged.</summary>
     public QseOutput? ToQseOutput() => Qse is null

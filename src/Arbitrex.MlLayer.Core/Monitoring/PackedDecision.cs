@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using Arbitrex.MlLayer.Contracts;
+using Arbitrex.MlLayer.Core.Engine;
 
 namespace Arbitrex.MlLayer.Core.Monitoring;
 
@@ -89,81 +90,31 @@ internal static class PackedDecision
         return MemoryMarshal.Cast<byte, char>(packed.Slice(SymbolOffset + sizeof(int), length * sizeof(char)));
     }
 
+    /// <remarks>Arguments are evaluated in the order they are written, which is the layout's order.</remarks>
     public static MlDecision Unpack(ReadOnlySpan<byte> packed)
     {
         var reader = new Reader(packed);
-        var allowTrade = reader.Bool();
-        var symbol = reader.String();
-        var decisionId = reader.String();
-        var timeframe = reader.String();
-        var barTime = reader.Date();
-        var timestamp = reader.Date();
-
-        var regimeLabel = reader.String();
-        var confidence = reader.Double();
-        var efficiencyRatio = reader.Double();
-        var probabilityCount = reader.Int();
-        var probabilities = new Dictionary<string, double>(probabilityCount, StringComparer.Ordinal);
-        for (var i = 0; i < probabilityCount; i++)
-        {
-            probabilities.Add(reader.String(), reader.Double());
-        }
-
-        var successProbability = reader.Double();
-        var shouldEnter = reader.Bool();
-        var shouldExit = reader.Bool();
-        var confidenceLevel = reader.String();
-        var topFeatures = new FeatureContribution[reader.Int()];
-        for (var i = 0; i < topFeatures.Length; i++)
-        {
-            topFeatures[i] = new FeatureContribution { Name = reader.String(), Importance = reader.Double() };
-        }
-
-        var reasons = new string[reader.Int()];
-        for (var i = 0; i < reasons.Length; i++)
-        {
-            reasons[i] = reader.String();
-        }
-
-        var qseValid = reader.Bool();
-        var processingTimeMs = reader.Double();
-        var configHash = reader.String();
-        var versionCount = reader.Int();
-        var modelVersions = new Dictionary<string, string>(versionCount, StringComparer.Ordinal);
-        for (var i = 0; i < versionCount; i++)
-        {
-            modelVersions.Add(reader.String(), reader.String());
-        }
-
-        return new MlDecision
-        {
-            DecisionId = decisionId,
-            Symbol = symbol,
-            Timeframe = timeframe,
-            BarTime = barTime,
-            Timestamp = timestamp,
-            AllowTrade = allowTrade,
-            Regime = new RegimePrediction
-            {
-                RegimeLabel = regimeLabel,
-                Confidence = confidence,
-                EfficiencyRatio = efficiencyRatio,
-                Probabilities = probabilities,
-            },
-            Signal = new SignalPrediction
-            {
-                SuccessProbability = successProbability,
-                ShouldEnter = shouldEnter,
-                ShouldExit = shouldExit,
-                ConfidenceLevel = confidenceLevel,
-                TopFeatures = topFeatures,
-            },
-            DecisionReasons = reasons,
-            QseValid = qseValid,
-            ProcessingTimeMs = processingTimeMs,
-            ConfigHash = configHash,
-            ModelVersions = modelVersions,
-        };
+        return MlDecisionFactory.Create(
+            allowTrade: reader.Bool(),
+            symbol: reader.String(),
+            decisionId: reader.String(),
+            timeframe: reader.String(),
+            barTime: reader.Date(),
+            timestamp: reader.Date(),
+            regimeLabel: reader.String(),
+            regimeConfidence: reader.Double(),
+            efficiencyRatio: reader.Double(),
+            regimeProbabilities: reader.Pairs<double>(),
+            successProbability: reader.Double(),
+            shouldEnter: reader.Bool(),
+            shouldExit: reader.Bool(),
+            confidenceLevel: reader.String(),
+            topFeatures: reader.FeatureContributions(),
+            decisionReasons: reader.Strings(),
+            qseValid: reader.Bool(),
+            processingTimeMs: reader.Double(),
+            configHash: reader.String(),
+            modelVersions: reader.Pairs<string>());
     }
 
     /// <summary>Writes the packed bytes, or, made by <see cref="Measuring"/>, only counts them.</summary>
@@ -330,6 +281,42 @@ internal static class PackedDecision
             var value = new string(MemoryMarshal.Cast<byte, char>(_rest[..bytes]));
             _rest = _rest[bytes..];
             return value;
+        }
+
+        /// <remarks>Values are doubles or strings, the two kinds of dictionary the decision holds.</remarks>
+        public Dictionary<string, TValue> Pairs<TValue>()
+        {
+            var count = Int();
+            var pairs = new Dictionary<string, TValue>(count, StringComparer.Ordinal);
+            for (var i = 0; i < count; i++)
+            {
+                // The type test is a constant for each instantiation, so the JIT keeps only one branch.
+                pairs.Add(String(), typeof(TValue) == typeof(double) ? (TValue)(object)Double() : (TValue)(object)String());
+            }
+
+            return pairs;
+        }
+
+        public FeatureContribution[] FeatureContributions()
+        {
+            var contributions = new FeatureContribution[Int()];
+            for (var i = 0; i < contributions.Length; i++)
+            {
+                contributions[i] = new FeatureContribution { Name = String(), Importance = Double() };
+            }
+
+            return contributions;
+        }
+
+        public string[] Strings()
+        {
+            var strings = new string[Int()];
+            for (var i = 0; i < strings.Length; i++)
+            {
+                strings[i] = String();
+            }
+
+            return strings;
         }
     }
 }

@@ -17,10 +17,7 @@ public static class DriftHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddOptions<DriftOptions>()
-            .BindConfiguration(DriftOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedOptions<DriftOptions>(DriftOptions.SectionName);
         services.AddSingleton<IDriftBaselineSource, RegistryDriftBaselines>();
         services.AddSingleton(sp => new DriftMonitor(
             sp.GetRequiredService<IOptions<DriftOptions>>(),

@@ -19,10 +19,7 @@ public static class EngineHostingExtensions
         var services = builder.Services;
 
         services.TryAddTimeProvider();
-        services.AddOptions<RegistryOptions>()
-            .BindConfiguration(RegistryOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedOptions<RegistryOptions>(RegistryOptions.SectionName);
         services.AddOptions<EngineOptions>()
             .Configure<IConfiguration>((options, configuration) =>
             {
@@ -37,10 +34,8 @@ public static class EngineHostingExtensions
             })
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<EngineOptions>, EngineOptionsValidator>();
-        services.AddOptions<BarTimeOptions>()
-            .BindConfiguration(BarTimeOptions.SectionName)
-            .Validate(o => o.MaxBarTimeSkew is not { } skew || skew >= TimeSpan.Zero, "Engine:MaxBarTimeSkew must not be negative.")
-            .ValidateOnStart();
+        services.AddValidatedOptions<BarTimeOptions>(BarTimeOptions.SectionName)
+            .Validate(o => o.MaxBarTimeSkew is not { } skew || skew >= TimeSpan.Zero, "Engine:MaxBarTimeSkew must not be negative.");
 
         services.AddSingleton<IModelArtifactValidator, RuleBasedArtifactValidator>();
         services.AddSingleton<IModelArtifactValidator, XgboostArtifactValidator>();

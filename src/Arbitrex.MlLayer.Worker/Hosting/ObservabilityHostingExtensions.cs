@@ -20,15 +20,9 @@ public static class ObservabilityHostingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
 
-        services.AddOptions<MonitoringOptions>()
-            .BindConfiguration(MonitoringOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedOptions<MonitoringOptions>(MonitoringOptions.SectionName);
         services.AddSingleton<IValidateOptions<MonitoringOptions>, MonitoringOptionsValidator>();
-        services.AddOptions<AuditOptions>()
-            .BindConfiguration(AuditOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedOptions<AuditOptions>(AuditOptions.SectionName);
 
         services.AddMetrics();
         services.AddSingleton(_ =>

@@ -3,6 +3,7 @@ using Arbitrex.MlLayer.Worker.Bus;
 using Arbitrex.MlLayer.Worker.Bus.InMemory;
 using Arbitrex.MlLayer.Worker.Bus.Join;
 using Arbitrex.MlLayer.Worker.Bus.RabbitMq;
+using Arbitrex.MlLayer.Worker.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Prometheus;
@@ -20,10 +21,7 @@ public static class ShadowHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddOptions<ShadowOptions>()
-            .BindConfiguration(ShadowOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedOptions<ShadowOptions>(ShadowOptions.SectionName);
         services.AddSingleton<ShadowPathCounters>();
         services.AddSingleton(sp => new ShadowComparison(sp.GetRequiredService<IOptions<ShadowOptions>>().Value.WindowBars, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new ShadowDecisionStore(sp.GetRequiredService<IOptions<ShadowOptions>>().Value.StoredDecisions));

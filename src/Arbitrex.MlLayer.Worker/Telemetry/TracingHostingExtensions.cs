@@ -1,3 +1,4 @@
+using Arbitrex.MlLayer.Worker.Hosting;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -13,10 +14,7 @@ public static class TracingHostingExtensions
     public static IHostApplicationBuilder AddMlLayerTracing(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<TracingOptions>()
-            .BindConfiguration(TracingOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<TracingOptions>(TracingOptions.SectionName);
         var options = builder.Configuration.GetSection(TracingOptions.SectionName).Get<TracingOptions>() ?? new TracingOptions();
         if (!options.Enabled)
         {

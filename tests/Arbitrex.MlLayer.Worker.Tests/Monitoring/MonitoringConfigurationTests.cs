@@ -1,4 +1,5 @@
 using Arbitrex.MlLayer.Core.Monitoring;
+using Arbitrex.MlLayer.Worker.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -13,10 +14,8 @@ public sealed class MonitoringConfigurationTests
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
-        services.AddOptions<MonitoringOptions>()
-            .Bind(configuration.GetSection(MonitoringOptions.SectionName))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddValidatedOptions<MonitoringOptions>(MonitoringOptions.SectionName);
         services.AddSingleton<IValidateOptions<MonitoringOptions>, MonitoringOptionsValidator>();
         services.AddSingleton<MlMonitor>();
         return services.BuildServiceProvider();
