@@ -8,6 +8,8 @@
 #     with the same load (tests/Arbitrex.MlLayer.Benchmarks.Passthrough) — the ceiling; worker peak RSS (VmHWM)
 #     after 10,000 decisions over 1,000 symbols; with BUS_ONLY, also the CPU time per bar of the consumer (worker or
 #     pass-through) and of the broker during each feed run (on a loaded machine steadier than bars per second);
+#   * memory: tools/bench/memory.sh (worker RSS with a full history, then with a ~19 MB XGBoost model trained here,
+#     or MEMORY_MODEL=<xgboost json>, registered and active);
 #   * HTTP: wrk against the worker's POST /predict vs a bare Kestrel endpoint returning a constant
 #     (tests/Arbitrex.MlLayer.Benchmarks.BareKestrel) at the same concurrency; both run side by side and wrk
 #     alternates between them for WRK_ROUNDS rounds (medians reported). Each round also measures the same
@@ -242,6 +244,22 @@ passthrough_rss="$(vm_hwm_mb "$passthrough_pid")"
 stop_pid "$passthrough_pid"
 log "bus: $(grep -F 'consumed' "$work/passthrough.log" | tail -1)"
 
+# ------------------------------------------------------------------------------------------------ memory
+if [[ -z "$bus_only" ]]; then
+  memory_model="${MEMORY_MODEL:-}"
+  if [[ -z "$memory_model" ]]; then  # the size of model the seeds' users load: 1,500 trees of depth 8, ~19 MB of JSON
+    log "memory: training an XGBoost signal filter of 1,500 depth-8 trees for tools/bench/memory.sh (~1 minute)"
+    "$python" "$repo/tools/xgboost/generate_dataset.py" --rows 20000 --out "$work/memory-dataset.csv" >/dev/null
+    "$python" "$repo/tools/xgboost/train_signal_filter.py" --data "$work/memory-dataset.csv" --version v9.0.0 \
+      --out-dir "$work/memory-model" --max-depth 8 --rounds 1500 >/dev/null
+    memory_model="$work/memory-model/signal_filter_v9.0.0.json"
+  fi
+  log "memory: tools/bench/memory.sh with that model"
+  MODEL="$memory_model" "$repo/tools/bench/memory.sh" >"$work/memory.out" 2>"$work/memory.log" \
+    || { tail -30 "$work/memory.log" >&2; exit 1; }
+  stat -c %s "$memory_model" >"$work/memory-model.bytes"
+fi
+
 # ------------------------------------------------------------------------------------------------- table
 if [[ -n "$bus_only" ]]; then
   # CPU per bar decided: the consumer's (worker or pass-through) and the broker's, over the feed run. On a CPU-bound
@@ -352,6 +370,17 @@ rows.append(("`POST /predict` CPU budget for 50 % of bare Kestrel: 2 × (bare Ke
 rows.append(("Worker peak RSS (VmHWM), history full (10,000 decisions kept), 1,000+ symbols of state",
              f"{worker_rss} MB after the bus runs ({int(audited):,} decisions, ≥ 1,000 symbols); {worker_rss_http} MB after wrk", "—",
              f"pass-through {passthrough_rss} MB", "—", "< 200 MB", met(int(worker_rss) < 200)))
+
+# tools/bench/memory.sh prints "started: RSS a MB, peak b MB", "after 15,000 bars (history n): …", "10 s later: …",
+# "model m MB registered and active: …", "10 s later: …"; the steady figures are the ones 10 s after each step.
+memory_lines = [re.search(r"RSS (\d+) MB, peak (\d+) MB", line).groups() for line in open(os.path.join(work, "memory.out"))]
+(started, _), _, (history_rss, _), (_, model_peak), (model_rss, _) = [tuple(map(int, m)) for m in memory_lines]
+model_mb = int(open(os.path.join(work, "memory-model.bytes")).read()) / 1e6
+rows.append(("Worker RSS (VmRSS) 10 s after 15,000 bus decisions: history full (10,000), 1,000 symbols of state (`tools/bench/memory.sh`)",
+             f"{history_rss} MB (at start {started} MB)", "—", f"pass-through peak {passthrough_rss} MB", "—", "≤ 120 MB", met(history_rss <= 120)))
+rows.append((f"Same worker, then an XGBoost signal filter of {model_mb:.0f} MB (1,500 depth-8 trees) registered and active: RSS 10 s later",
+             f"{model_rss} MB; peak {model_peak} MB during the load", "—", f"the history figure, {history_rss} MB",
+             f"{(model_rss - history_rss) / model_mb:+.1f}× the file", "≤ ~3× the file", met(model_rss - history_rss <= 3 * model_mb)))
 
 print(f"BenchmarkDotNet job: {job}; bus: private RabbitMQ node, 4 shards, prefetch 512; loads on loopback, same machine.\n")
 print("| measurement | Arbitrex | allocated/op | baseline / ceiling | ratio | target | verdict |")

@@ -79,6 +79,52 @@ public sealed class AuditLogWriterTests
     }
 
     [Fact]
+    public async Task A_failed_batch_write_fails_every_append_of_the_batch_and_the_chain_goes_on_from_the_last_written_record()
+    {
+        using var dir = new TempDirectory();
+        using var firstWriteStarted = new ManualResetEventSlim();
+        using var releaseFirstWrite = new ManualResetEventSlim();
+        var writes = 0;
+        var options = Microsoft.Extensions.Options.Options.Create(new AuditOptions { Directory = dir.Path });
+        await using (var writer = new AuditLogWriter(options, TimeProvider.System, new RecordingLogger<AuditLogWriter>(), (path, mode) => new GatedFileStream(path, mode, () =>
+        {
+            switch (Interlocked.Increment(ref writes))
+            {
+                case 1:
+                    firstWriteStarted.Set();
+                    releaseFirstWrite.Wait(TimeSpan.FromSeconds(30));
+                    break;
+                case 2:
+                    throw new IOException("No space left on device");
+            }
+        })))
+        {
+            var first = Task.Run(async () => await writer.AppendAsync(Decision(1), Features(1), null));
+            Assert.True(firstWriteStarted.Wait(TimeSpan.FromSeconds(30)), "the first append never reached the file");
+            var batch = Enumerable.Range(2, 9).Select(i => writer.AppendAsync(Decision(i), Features(i), null).AsTask()).ToList();
+            releaseFirstWrite.Set();
+            await first.WaitAsync(TimeSpan.FromSeconds(30));
+
+            // The nine waited together and were written with one call; that call failed, so none of them may be answered.
+            foreach (var append in batch)
+            {
+                var error = await Assert.ThrowsAsync<IOException>(() => append.WaitAsync(TimeSpan.FromSeconds(30)));
+                Assert.Equal("No space left on device", error.Message);
+            }
+
+            Assert.Equal(1, writer.LastSequence);
+            await writer.AppendAsync(Decision(11), Features(11), null);
+            Assert.Equal(2, writer.LastSequence);
+        }
+
+        Assert.Equal(3, writes);
+        var records = AuditLogReader.Read(dir.Path).ToList();
+        Assert.Equal([1L, 2L], records.Select(r => r.Sequence));
+        Assert.Equal([Decision(1).DecisionId, Decision(11).DecisionId], records.Select(r => r.DecisionId));
+        Assert.True(AuditChainVerifier.Verify(dir.Path).IsIntact);
+    }
+
+    [Fact]
     public async Task Concurrent_appenders_all_land_exactly_once_and_the_chain_verifies()
     {
         const int tasks = 64, perTask = 500;
