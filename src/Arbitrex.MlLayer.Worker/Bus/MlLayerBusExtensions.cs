@@ -6,6 +6,7 @@ using Arbitrex.MlLayer.Core.Audit;
 using Arbitrex.MlLayer.Worker.Admin;
 using Arbitrex.MlLayer.Worker.Bus.Delivery;
 using Arbitrex.MlLayer.Worker.Decisions;
+using Arbitrex.MlLayer.Worker.Hosting;
 using Polly;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -26,7 +27,7 @@ public static class MlLayerBusExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddOptions<BusOptions>().Bind(builder.Configuration.GetSection(BusOptions.SectionName)).ValidateOnStart();
+        services.AddValidatedOptions<BusOptions>(BusOptions.SectionName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BusOptions>, BusOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BusOptions>, DeliveryOptionsValidator>());
