@@ -372,8 +372,9 @@ rows.append(("Worker peak RSS (VmHWM), history full (10,000 decisions kept), 1,0
              f"pass-through {passthrough_rss} MB", "—", "< 200 MB", met(int(worker_rss) < 200)))
 
 # tools/bench/memory.sh prints "started: RSS a MB, peak b MB", "after 15,000 bars (history n): …", "10 s later: …",
-# "model m MB registered and active: …", "10 s later: …"; the steady figures are the ones 10 s after each step.
-memory_lines = [re.search(r"RSS (\d+) MB, peak (\d+) MB", line).groups() for line in open(os.path.join(work, "memory.out"))]
+# "model m MB registered and active: …", "10 s later: …" (and indented breakdown lines between them); the steady
+# figures are the ones 10 s after each step.
+memory_lines = [m.groups() for line in open(os.path.join(work, "memory.out")) if (m := re.search(r"RSS (\d+) MB, peak (\d+) MB", line))]
 (started, _), _, (history_rss, _), (_, model_peak), (model_rss, _) = [tuple(map(int, m)) for m in memory_lines]
 model_mb = int(open(os.path.join(work, "memory-model.bytes")).read()) / 1e6
 rows.append(("Worker RSS (VmRSS) 10 s after 15,000 bus decisions: history full (10,000), 1,000 symbols of state (`tools/bench/memory.sh`)",

@@ -7,6 +7,11 @@
 #   tools/bench/memory.sh
 #   MODEL=/tmp/big_model.json tools/bench/memory.sh
 #   DOTNET_GCConserveMemory=5 tools/bench/memory.sh     # any DOTNET_* setting reaches the worker (and the feed tool)
+#   WORKER_DLL=/tmp/main/src/Arbitrex.MlLayer.Worker/bin/Release/net10.0/Arbitrex.MlLayer.Worker.dll tools/bench/memory.sh
+#                                                       # another build of the worker, to compare two builds in turn
+#
+# With the history full it also prints where the resident memory is (/proc/PID/smaps: mapped files, JIT-compiled code,
+# anonymous memory) and the GC's own view of its heap (committed, and each generation after the last collection).
 #
 # Everything runs on loopback; every process started here is stopped by pid on exit. Needs the .NET SDK and
 # Debian's rabbitmq-server.
@@ -19,7 +24,24 @@ bench_init memory
 
 memory() { awk '/^VmRSS:/ { rss = $2 } /^VmHWM:/ { hwm = $2 } END { printf "RSS %.0f MB, peak %.0f MB", rss / 1024, hwm / 1024 }' "/proc/$1/status"; }
 
+# Resident memory by kind of mapping. With W^X (the default) the JIT's code and stubs live in the memfd "doublemapper".
+resident_by_kind() {
+  awk '/^[0-9a-f]+-[0-9a-f]+ / { kind = NF < 6 ? "anonymous" : ($6 ~ /doublemapper/ ? "jit" : ($6 ~ /^\// ? "file" : "anonymous")) }
+       /^Rss:/ { kb[kind] += $2 }
+       END { printf "mapped files %.0f MB, JIT code and stubs %.0f MB, anonymous (GC heap, native) %.0f MB", kb["file"] / 1024, kb["jit"] / 1024, kb["anonymous"] / 1024 }' "/proc/$1/smaps"
+}
+
+# The runtime meter as the worker exports it: GC committed bytes and each generation's size after the last collection.
+gc_heap() {
+  curl -sf "$1/metrics/prometheus" | awk '
+    /^system_runtime_dotnet_gc_last_collection_memory_committed_size / { committed = $2 }
+    /^system_runtime_dotnet_gc_last_collection_heap_size\{/ { match($0, /"[a-z0-9]+"/); gen[substr($0, RSTART + 1, RLENGTH - 2)] = $2 }
+    END { printf "GC committed %.0f MB; after the last collection gen0 %.0f, gen1 %.0f, gen2 %.0f, LOH %.0f MB",
+          committed / 1048576, gen["gen0"] / 1048576, gen["gen1"] / 1048576, gen["gen2"] / 1048576, gen["loh"] / 1048576 }'
+}
+
 build_release src/Arbitrex.MlLayer.Worker src/Arbitrex.MlLayer.Feed
+worker_dll="${WORKER_DLL:-$worker_dll}"
 
 start_broker arbitrex-memory
 
@@ -45,6 +67,8 @@ history="$(curl -sf "http://127.0.0.1:$admin_port/metrics/decisions?limit=10000"
 echo "after 15,000 bars (history $history): $(memory "$worker_pid")"
 sleep 10
 echo "10 s later: $(memory "$worker_pid")"
+echo "  where: $(resident_by_kind "$worker_pid")"
+echo "  $(gc_heap "http://127.0.0.1:$admin_port")"
 
 if [[ -n "$model" ]]; then
   cp "$model" "$state/incoming/big_model.json"

@@ -41,8 +41,9 @@ internal sealed class DecisionHistory
 
             if (slot.Bytes.Length < size)
             {
-                // Headroom so that a slightly longer reason later does not reallocate.
-                slot.Bytes = new byte[size + 256];
+                // Headroom so that a slightly longer reason later does not reallocate; an eighth, not a fixed 256 B,
+                // which was a quarter of a full history's 10,000 entries.
+                slot.Bytes = new byte[size + (size / 8)];
             }
 
             PackedDecision.Pack(decision, slot.Bytes);
@@ -90,7 +91,7 @@ internal sealed class DecisionHistory
 
                 var packed = copy.AsSpan(0, length);
                 if ((allowed is not null && PackedDecision.AllowTrade(packed) != allowed.Value)
-                    || (symbol is not null && !PackedDecision.Symbol(packed).Equals(symbol, StringComparison.OrdinalIgnoreCase)))
+                    || (symbol is not null && !PackedDecision.SymbolEquals(packed, symbol)))
                 {
                     continue;
                 }

@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using System.Runtime.InteropServices;
+using System.Text;
 using Arbitrex.MlLayer.Contracts;
 using Arbitrex.MlLayer.Core.Engine;
 
@@ -10,9 +10,10 @@ namespace Arbitrex.MlLayer.Core.Monitoring;
 /// holds N reference-free byte arrays instead of N object graphs that every collection has to promote and trace.
 /// </summary>
 /// <remarks>
-/// In-process only, never persisted: little-endian numbers, strings as their UTF-16 code units. Layout: allow_trade
+/// In-process only, never persisted: little-endian numbers, strings as UTF-8 (the contract's strings are ASCII
+/// nearly always: half the bytes of UTF-16 for the 10,000 entries a full history keeps). Layout: allow_trade
 /// (1 byte), symbol first (so the history can filter without unpacking), then every other member in declaration
-/// order; a string is an <see cref="int"/> length and its chars, a collection an <see cref="int"/> count and its
+/// order; a string is an <see cref="int"/> byte count and its UTF-8 bytes, a collection an <see cref="int"/> count and its
 /// items, a date its <see cref="DateTime.ToBinary"/> value. Dictionaries come back in their enumeration order.
 /// </remarks>
 // Over 300 lines on purpose: the layout, its measuring writer and its reader must change together.
@@ -83,11 +84,33 @@ internal static class PackedDecision
 
     public static bool AllowTrade(ReadOnlySpan<byte> packed) => packed[AllowTradeOffset] != 0;
 
-    /// <summary>The symbol's chars, read in place.</summary>
-    public static ReadOnlySpan<char> Symbol(ReadOnlySpan<byte> packed)
+    /// <summary>The symbol's UTF-8 bytes, read in place.</summary>
+    public static ReadOnlySpan<byte> Symbol(ReadOnlySpan<byte> packed)
     {
         var length = BinaryPrimitives.ReadInt32LittleEndian(packed[SymbolOffset..]);
-        return MemoryMarshal.Cast<byte, char>(packed.Slice(SymbolOffset + sizeof(int), length * sizeof(char)));
+        return packed.Slice(SymbolOffset + sizeof(int), length);
+    }
+
+    /// <summary>Whether the packed symbol is <paramref name="symbol"/>, ignoring case, without unpacking the decision.</summary>
+    public static bool SymbolEquals(ReadOnlySpan<byte> packed, string symbol)
+    {
+        ArgumentNullException.ThrowIfNull(symbol);
+        var utf8 = Symbol(packed);
+        // A symbol is a few ASCII letters; the pool covers whatever else a caller stored.
+        char[]? rented = null;
+        var chars = utf8.Length <= 64 ? stackalloc char[utf8.Length] : (rented = System.Buffers.ArrayPool<char>.Shared.Rent(utf8.Length));
+        try
+        {
+            var count = Encoding.UTF8.GetChars(utf8, chars);
+            return chars[..count].Equals(symbol, StringComparison.OrdinalIgnoreCase);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                System.Buffers.ArrayPool<char>.Shared.Return(rented);
+            }
+        }
     }
 
     /// <remarks>Arguments are evaluated in the order they are written, which is the layout's order.</remarks>
@@ -164,11 +187,11 @@ internal static class PackedDecision
 
         public void String(string value)
         {
-            Int(value.Length);
-            var chars = MemoryMarshal.AsBytes(value.AsSpan());
-            if (Take(chars.Length, out var target))
+            var length = Encoding.UTF8.GetByteCount(value);
+            Int(length);
+            if (Take(length, out var target))
             {
-                chars.CopyTo(target);
+                Encoding.UTF8.GetBytes(value, target);
             }
         }
 
@@ -277,8 +300,8 @@ internal static class PackedDecision
 
         public string String()
         {
-            var bytes = Int() * sizeof(char);
-            var value = new string(MemoryMarshal.Cast<byte, char>(_rest[..bytes]));
+            var bytes = Int();
+            var value = Encoding.UTF8.GetString(_rest[..bytes]);
             _rest = _rest[bytes..];
             return value;
         }

@@ -10,7 +10,7 @@ using Prometheus;
 
 namespace Arbitrex.MlLayer.Worker.Admin;
 
-/// <summary>The admin side-port: Kestrel on <c>Admin:Urls</c>, problem details, Swagger at <c>/docs</c>.</summary>
+/// <summary>The admin side-port: Kestrel on <c>Admin:Urls</c>, problem details, Swagger UI at <c>/docs</c>.</summary>
 public static class AdminHostingExtensions
 {
     public static WebApplicationBuilder AddMlLayerAdmin(this WebApplicationBuilder builder)
@@ -45,14 +45,6 @@ public static class AdminHostingExtensions
         }
 
         services.AddSingleton<IStatusContributor, BusStatus>();
-        services.AddEndpointsApiExplorer();
-        services.AddSwaggerGen(o => o.SwaggerDoc("v1", new Microsoft.OpenApi.OpenApiInfo
-        {
-            Title = "Arbitrex ML Layer admin API",
-            Version = "v1",
-            Description = "Health, status, ad-hoc predictions, models, runtime config, metrics and alerts of the ML decision layer.",
-        }));
-
         services.AddSingleton<ServiceInfo>();
         services.AddHostedService(sp => sp.GetRequiredService<ServiceInfo>());
         services.AddSingleton<StatusSources>();
@@ -74,20 +66,16 @@ public static class AdminHostingExtensions
         app.UseRateLimiter();
         app.UseHttpMetrics(o => o.SetMetricFactory(Metrics.WithCustomRegistry(app.Services.GetRequiredService<CollectorRegistry>())));
 
-        // Only requests for the OpenAPI document or the UI pass through Swashbuckle's middleware, so
-        // the hot endpoints (/predict, /metrics) skip two middleware hops.
+        // Only requests for the UI pass through Swashbuckle's middleware, so the hot endpoints (/predict, /metrics)
+        // skip its hop. The document it shows is served as built, not generated (OpenApiDocumentApi).
         app.UseWhen(
-            context => context.Request.Path.StartsWithSegments("/swagger") || context.Request.Path.StartsWithSegments("/docs"),
-            docs =>
+            context => context.Request.Path.StartsWithSegments("/docs"),
+            docs => docs.UseSwaggerUI(o =>
             {
-                docs.UseSwagger();
-                docs.UseSwaggerUI(o =>
-                {
-                    o.RoutePrefix = "docs";
-                    o.SwaggerEndpoint("/swagger/v1/swagger.json", "Arbitrex ML Layer v1");
-                    o.DocumentTitle = "Arbitrex ML Layer API";
-                });
-            });
+                o.RoutePrefix = "docs";
+                o.SwaggerEndpoint(OpenApiDocumentApi.Path, "Arbitrex ML Layer v1");
+                o.DocumentTitle = "Arbitrex ML Layer API";
+            }));
 
         app.MapSystemApi();
         app.MapPredictionApi();
@@ -98,6 +86,7 @@ public static class AdminHostingExtensions
         app.MapShadowApi();
         app.MapBaselineApi();
         app.MapStatusPage();
+        app.MapOpenApiDocument();
         return app;
     }
 }

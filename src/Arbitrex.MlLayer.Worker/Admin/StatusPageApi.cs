@@ -12,13 +12,12 @@ public static class StatusPageApi
 
     public const string ContentType = "text/html; charset=utf-8";
 
-    // The page is embedded in the assembly, so it is found whatever the content root (dotnet run, published folder, tests).
     private const string ResourceName = "Arbitrex.MlLayer.Worker.Admin.StatusPage.status.html";
 
     private const string ContentSecurityPolicy =
         "default-src 'none'; connect-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; frame-ancestors 'none'";
 
-    private static readonly Lazy<byte[]> Page = new(Load);
+    private static readonly Lazy<byte[]> Page = new(() => EmbeddedFile.ReadAllBytes(ResourceName));
 
     public static IEndpointRouteBuilder MapStatusPage(this IEndpointRouteBuilder app)
     {
@@ -37,14 +36,5 @@ public static class StatusPageApi
         headers.ContentSecurityPolicy = ContentSecurityPolicy;
         headers.XContentTypeOptions = "nosniff";
         return TypedResults.File(Page.Value, ContentType);
-    }
-
-    private static byte[] Load()
-    {
-        using var stream = typeof(StatusPageApi).Assembly.GetManifestResourceStream(ResourceName)
-            ?? throw new InvalidOperationException($"Embedded resource {ResourceName} is missing from the worker assembly.");
-        using var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
-        return buffer.ToArray();
     }
 }

@@ -106,8 +106,30 @@ public sealed class PackedDecisionTests
         var packed = new byte[PackedDecision.SizeOf(decision)];
         PackedDecision.Pack(decision, packed);
 
-        Assert.Equal("GBPUSD", PackedDecision.Symbol(packed).ToString());
+        Assert.Equal("GBPUSD"u8, PackedDecision.Symbol(packed));
+        Assert.True(PackedDecision.SymbolEquals(packed, "gbpusd"));
+        Assert.False(PackedDecision.SymbolEquals(packed, "GBPUS"));
         Assert.False(PackedDecision.AllowTrade(packed));
+    }
+
+    [Fact]
+    public void A_symbol_beyond_ascii_is_matched_ignoring_case()
+    {
+        var decision = TestDecisions.Make(symbol: "ÉUR/USD €");
+        var packed = new byte[PackedDecision.SizeOf(decision)];
+        PackedDecision.Pack(decision, packed);
+
+        Assert.True(PackedDecision.SymbolEquals(packed, "éur/usd €"));
+        Assert.False(PackedDecision.SymbolEquals(packed, "EUR/USD €"));
+    }
+
+    [Fact]
+    public void Ascii_strings_take_one_byte_a_char()
+    {
+        var decision = TestDecisions.Make(symbol: "EURUSD");
+        var longer = TestDecisions.Make(symbol: "EURUSDX");
+
+        Assert.Equal(1, PackedDecision.SizeOf(longer) - PackedDecision.SizeOf(decision));
     }
 
     /// <summary>A member added to the decision must be added to <see cref="PackedDecision"/> too; this list makes that visible.</summary>
