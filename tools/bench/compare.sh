@@ -115,13 +115,8 @@ if [[ -n "$shadow" ]]; then  # a registry of its own, so the shadow model is nev
   mkdir -p "$state/incoming"
   gunzip -c "$repo/tests/Arbitrex.MlLayer.Core.Tests/Models/Xgboost/Fixtures/depth6_trees100.model.json.gz" >"$state/incoming/shadow_trees100.json"
 fi
-(cd "$state" && DOTNET_ENVIRONMENT=Production exec dotnet "$worker_dll" \
-  --Bus:Transport=RabbitMq "--Bus:RabbitMq:Uri=$amqp_uri" "--Admin:Urls=http://127.0.0.1:$admin_port" --Admin:PredictRateLimit=0 \
-  "--Registry:Root=$registry" "--Registry:ImportPath=$state/incoming" "--Audit:Directory=$state/audit" \
-  "--Monitoring:ExportDirectory=$state/audit" "--Admin:RuntimeConfigFile=$state/runtime_config.json" \
-  "--Logging:Directory=$state/logs" >"$work/worker.log" 2>&1) &
-worker_pid=$!
-started_pids+=("$worker_pid")
+start_worker "$state" "$registry" "$work/worker.log" \
+  --Bus:Transport=RabbitMq "--Bus:RabbitMq:Uri=$amqp_uri" "--Admin:Urls=http://127.0.0.1:$admin_port" --Admin:PredictRateLimit=0
 consumer_pid="$worker_pid"
 wait_for_line "$work/worker.log" "Consuming " 60
 if [[ -n "$shadow" ]]; then

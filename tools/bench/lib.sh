@@ -10,6 +10,7 @@
 
 python="${python:-/usr/bin/python3}"
 started_pids=()
+worker_env=()
 rabbit_root_pid=""
 
 bench_init() {  # name: the work folder is /tmp/arbitrex-<name>.XXXXXX
@@ -109,6 +110,21 @@ start_broker() {  # node name prefix; sets $node_name, $amqp_port, $amqp_uri, $r
   wait_for_port "$amqp_port" 90 || { tail -30 "$work/rabbitmq.log" >&2; exit 1; }
   wait_for_line "$work/rabbitmq.log" "completed with" 60
   amqp_uri="amqp://guest:guest@127.0.0.1:$amqp_port/"
+}
+
+# The Release worker ($worker_dll) with everything it writes under one state folder (import folder, audit log, metric
+# snapshots, runtime config, logs) and its model registry in the folder given; settings for its environment (perf's,
+# say) in the array $worker_env. Sets $worker_pid.
+start_worker() {  # state folder, registry folder, output file, worker arguments...
+  local state="$1" registry="$2" output="$3"
+  shift 3
+  mkdir -p "$state/incoming"
+  (cd "$state" && exec env DOTNET_ENVIRONMENT=Production "${worker_env[@]}" dotnet "$worker_dll" \
+    "--Registry:Root=$registry" "--Registry:ImportPath=$state/incoming" "--Audit:Directory=$state/audit" \
+    "--Monitoring:ExportDirectory=$state/audit" "--Admin:RuntimeConfigFile=$state/runtime_config.json" \
+    "--Logging:Directory=$state/logs" "$@" >"$output" 2>&1) &
+  worker_pid=$!
+  started_pids+=("$worker_pid")
 }
 
 ctl() { "${as_broker[@]}" /usr/lib/rabbitmq/bin/rabbitmqctl -q -n "$node_name" "$@"; }

@@ -49,13 +49,8 @@ admin_port="$(free_port)"
 state="$work/worker"
 mkdir -p "$state/incoming" "$state/models"
 cp -r "$repo/models/." "$state/models/"
-(cd "$state" && DOTNET_ENVIRONMENT=Production exec dotnet "$worker_dll" \
-  --Bus:Transport=RabbitMq "--Bus:RabbitMq:Uri=$amqp_uri" "--Admin:Urls=http://127.0.0.1:$admin_port" \
-  "--Registry:Root=$state/models" "--Registry:ImportPath=$state/incoming" "--Audit:Directory=$state/audit" \
-  "--Monitoring:ExportDirectory=$state/audit" "--Admin:RuntimeConfigFile=$state/runtime_config.json" \
-  "--Logging:Directory=$state/logs" >"$work/worker.log" 2>&1) &
-worker_pid=$!
-started_pids+=("$worker_pid")
+start_worker "$state" "$state/models" "$work/worker.log" \
+  --Bus:Transport=RabbitMq "--Bus:RabbitMq:Uri=$amqp_uri" "--Admin:Urls=http://127.0.0.1:$admin_port"
 wait_for_line "$work/worker.log" "Consuming " 60
 echo "started: $(memory "$worker_pid")"
 

@@ -35,16 +35,10 @@ request="$(sed -n "s/^wrk.body = '\(.*\)'$/\1/p" "$work/predict.lua")"
 
 worker_port="$(free_port)"
 state="$work/worker"
-mkdir -p "$state/incoming"
-perf_env=()  # named JIT frames for perf: the perf map, and no double-mapped code pages
-[[ -z "${PERF:-}" ]] || perf_env=(DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0)
-(cd "$state" && exec env DOTNET_ENVIRONMENT=Production "${perf_env[@]}" dotnet "$worker_dll" \
-  --Bus:Transport=InMemory "--Admin:Urls=http://127.0.0.1:$worker_port" --Admin:PredictRateLimit=0 \
-  "--Registry:Root=$repo/models" "--Registry:ImportPath=$state/incoming" "--Audit:Directory=$state/audit" \
-  "--Monitoring:ExportDirectory=$state/audit" "--Admin:RuntimeConfigFile=$state/runtime_config.json" \
-  "--Logging:Directory=$state/logs" >"$work/worker.log" 2>&1) &
-worker_pid=$!
-started_pids+=("$worker_pid")
+# named JIT frames for perf: the perf map, and no double-mapped code pages
+[[ -z "${PERF:-}" ]] || worker_env=(DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0)
+start_worker "$state" "$repo/models" "$work/worker.log" \
+  --Bus:Transport=InMemory "--Admin:Urls=http://127.0.0.1:$worker_port" --Admin:PredictRateLimit=0
 bare_port="$(free_port)"
 dotnet "$bare_dll" --urls "http://127.0.0.1:$bare_port" >"$work/bare.log" 2>&1 &
 bare_pid=$!

@@ -31,14 +31,8 @@ BROKER_DEFINITIONS=0 start_broker arbitrex-qt
 run() {  # round, queue type
   local name="$2-$1" state="$work/worker-$2-$1" admin_port
   admin_port="$(free_port)"
-  mkdir -p "$state"
-  (cd "$state" && DOTNET_ENVIRONMENT=Production exec dotnet "$worker_dll" \
-    --Bus:Transport=RabbitMq "--Bus:RabbitMq:Uri=$amqp_uri" "--Bus:RabbitMq:QueueType=$2" "--Admin:Urls=http://127.0.0.1:$admin_port" \
-    "--Registry:Root=$repo/models" "--Registry:ImportPath=$state/incoming" "--Audit:Directory=$state/audit" \
-    "--Monitoring:ExportDirectory=$state/audit" "--Admin:RuntimeConfigFile=$state/runtime_config.json" \
-    "--Logging:Directory=$state/logs" >"$work/worker-$name.log" 2>&1) &
-  local worker_pid=$!
-  started_pids+=("$worker_pid")
+  start_worker "$state" "$repo/models" "$work/worker-$name.log" \
+    --Bus:Transport=RabbitMq "--Bus:RabbitMq:Uri=$amqp_uri" "--Bus:RabbitMq:QueueType=$2" "--Admin:Urls=http://127.0.0.1:$admin_port"
   wait_for_line "$work/worker-$name.log" "Consuming " 60
   ctl list_queues name type | grep -q "shard-0[[:space:]]*$2" || { echo "shard-0 is not a $2 queue:"; ctl list_queues name type; exit 1; } >&2
   feed "throughput-$name" --symbols "$throughput_symbols" --bars "$throughput_bars" --symbol-prefix "T$1${2:0:1}"
