@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Arbitrex.MlLayer.Benchmarks.Reference;
 using Arbitrex.MlLayer.Contracts;
 using Arbitrex.MlLayer.Core.Audit;
@@ -95,14 +96,7 @@ public class DecisionSerializerBenchmarks : IDisposable
     /// <summary>The whole record, chain members included, into the same writer.</summary>
     [Benchmark]
     [BenchmarkCategory("AuditBody")]
-    public int AuditBodyFastPath()
-    {
-        buffer.ResetWrittenCount();
-        writer.Reset(buffer);
-        JsonSerializer.Serialize(writer, record, WriteFastPathProbeContext.Default.AuditRecord);
-        writer.Flush();
-        return buffer.WrittenCount;
-    }
+    public int AuditBodyFastPath() => WriteToBuffer(record, WriteFastPathProbeContext.Default.AuditRecord);
 
     /// <summary>What the decision history does per decision: pack it into the slot's reused array.</summary>
     [Benchmark(Baseline = true)]
@@ -117,14 +111,7 @@ public class DecisionSerializerBenchmarks : IDisposable
     /// <summary>The alternative: the decision's contract JSON into a reused buffer.</summary>
     [Benchmark]
     [BenchmarkCategory("HistoryWrite")]
-    public int HistoryJson()
-    {
-        buffer.ResetWrittenCount();
-        writer.Reset(buffer);
-        JsonSerializer.Serialize(writer, decision, ContractJsonContext.Default.MlDecision);
-        writer.Flush();
-        return buffer.WrittenCount;
-    }
+    public int HistoryJson() => WriteToBuffer(decision, ContractJsonContext.Default.MlDecision);
 
     [Benchmark(Baseline = true)]
     [BenchmarkCategory("HistoryRead")]
@@ -138,6 +125,16 @@ public class DecisionSerializerBenchmarks : IDisposable
     {
         writer?.Dispose();
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Serialises <paramref name="value"/> into the reused buffer; the count of bytes written.</summary>
+    private int WriteToBuffer<T>(T value, JsonTypeInfo<T> typeInfo)
+    {
+        buffer.ResetWrittenCount();
+        writer.Reset(buffer);
+        JsonSerializer.Serialize(writer, value, typeInfo);
+        writer.Flush();
+        return buffer.WrittenCount;
     }
 
     private ReadOnlySpan<byte> AuditBody(bool generated)
