@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Arbitrex.MlLayer.Benchmarks.Reference;
 using Arbitrex.MlLayer.Contracts;
 using Arbitrex.MlLayer.Core.Audit;
@@ -12,7 +13,9 @@ namespace Arbitrex.MlLayer.Benchmarks;
 /// <summary>
 /// The hand-written decision writers against the generated contract metadata (<see cref="ContractJsonContext"/>),
 /// each category against its own baseline: the decision as the bus and <c>/predict</c> serialise it, the audit
-/// record body, and the decision history's packed copy against the decision's JSON.
+/// record body, and the decision history's packed copy against the decision's JSON. The decision and the body are
+/// also written through the generator's serialisation fast path (<see cref="WriteFastPathProbeContext"/>), which the
+/// shipped options do not run.
 /// </summary>
 [MemoryDiagnoser]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
@@ -54,6 +57,19 @@ public class DecisionSerializerBenchmarks : IDisposable
         {
             throw new InvalidOperationException("The generated and the hand-written audit body differ.");
         }
+
+        if (!decisionJson.AsSpan().SequenceEqual(DecisionFastPath()))
+        {
+            throw new InvalidOperationException("The generated and the fast-path decision differ.");
+        }
+
+        // The fast path cannot leave members out, so its record carries the chain members the body omits.
+        byte[] whole = [.. "{\"sequence\":0,"u8, .. AuditBody(generated: true)[1..^1], .. ",\"prev_hash\":\"\",\"hash\":\"\"}"u8];
+        AuditBodyFastPath();
+        if (!buffer.WrittenSpan.SequenceEqual(whole))
+        {
+            throw new InvalidOperationException("The generated and the fast-path audit record differ.");
+        }
     }
 
     [Benchmark(Baseline = true)]
@@ -64,6 +80,11 @@ public class DecisionSerializerBenchmarks : IDisposable
     [BenchmarkCategory("Decision")]
     public byte[] DecisionGenerated() => JsonSerializer.SerializeToUtf8Bytes(decision, ContractJson.Options);
 
+    /// <summary>Without named literals (it throws on a non-finite double) and the default encoder (the sample needs no escaping).</summary>
+    [Benchmark]
+    [BenchmarkCategory("Decision")]
+    public byte[] DecisionFastPath() => JsonSerializer.SerializeToUtf8Bytes(decision, WriteFastPathProbeContext.Default.MlDecision);
+
     [Benchmark(Baseline = true)]
     [BenchmarkCategory("AuditBody")]
     public int AuditBodyHandWritten() => AuditBody(generated: false).Length;
@@ -71,6 +92,11 @@ public class DecisionSerializerBenchmarks : IDisposable
     [Benchmark]
     [BenchmarkCategory("AuditBody")]
     public int AuditBodyGenerated() => AuditBody(generated: true).Length;
+
+    /// <summary>The whole record, chain members included, into the same writer.</summary>
+    [Benchmark]
+    [BenchmarkCategory("AuditBody")]
+    public int AuditBodyFastPath() => WriteToBuffer(record, WriteFastPathProbeContext.Default.AuditRecord);
 
     /// <summary>What the decision history does per decision: pack it into the slot's reused array.</summary>
     [Benchmark(Baseline = true)]
@@ -85,14 +111,7 @@ public class DecisionSerializerBenchmarks : IDisposable
     /// <summary>The alternative: the decision's contract JSON into a reused buffer.</summary>
     [Benchmark]
     [BenchmarkCategory("HistoryWrite")]
-    public int HistoryJson()
-    {
-        buffer.ResetWrittenCount();
-        writer.Reset(buffer);
-        JsonSerializer.Serialize(writer, decision, ContractJsonContext.Default.MlDecision);
-        writer.Flush();
-        return buffer.WrittenCount;
-    }
+    public int HistoryJson() => WriteToBuffer(decision, ContractJsonContext.Default.MlDecision);
 
     [Benchmark(Baseline = true)]
     [BenchmarkCategory("HistoryRead")]
@@ -106,6 +125,16 @@ public class DecisionSerializerBenchmarks : IDisposable
     {
         writer?.Dispose();
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Serialises <paramref name="value"/> into the reused buffer; the count of bytes written.</summary>
+    private int WriteToBuffer<T>(T value, JsonTypeInfo<T> typeInfo)
+    {
+        buffer.ResetWrittenCount();
+        writer.Reset(buffer);
+        JsonSerializer.Serialize(writer, value, typeInfo);
+        writer.Flush();
+        return buffer.WrittenCount;
     }
 
     private ReadOnlySpan<byte> AuditBody(bool generated)
