@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using Arbitrex.MlLayer.Contracts;
 using Arbitrex.MlLayer.Core.Json;
+using Arbitrex.MlLayer.Worker.Json;
 
 namespace Arbitrex.MlLayer.Worker.Admin;
 
@@ -81,7 +82,7 @@ internal static class AdminJson
 
     private static RequestProblem Problem(JsonException ex)
     {
-        var (field, message) = Errors.JsonProblemText.Describe(ex);
+        var (field, message) = JsonProblemText.Describe(ex);
         return new RequestProblem(field, message);
     }
 }

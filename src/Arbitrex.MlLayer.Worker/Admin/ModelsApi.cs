@@ -4,6 +4,7 @@ using Arbitrex.MlLayer.Core.Engine;
 using Arbitrex.MlLayer.Core.Registry;
 using Arbitrex.MlLayer.Worker.Admin.Errors;
 using Arbitrex.MlLayer.Worker.Configuration;
+using Arbitrex.MlLayer.Worker.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Arbitrex.MlLayer.Worker.Admin;

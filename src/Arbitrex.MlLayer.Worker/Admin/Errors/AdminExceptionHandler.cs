@@ -2,6 +2,7 @@ using System.Text.Json;
 using Arbitrex.MlLayer.Core.Configuration;
 using Arbitrex.MlLayer.Core.Engine;
 using Arbitrex.MlLayer.Core.Registry;
+using Arbitrex.MlLayer.Worker.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Arbitrex.MlLayer.Contracts;
 using Arbitrex.MlLayer.Core.Engine;
 using Arbitrex.MlLayer.Core.Json;
-using Arbitrex.MlLayer.Worker.Admin.Errors;
+using Arbitrex.MlLayer.Worker.Json;
 
 namespace Arbitrex.MlLayer.Worker.Bus.Outcomes;
 

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Arbitrex.MlLayer.Contracts;
 using Arbitrex.MlLayer.Worker.Admin;
-using Arbitrex.MlLayer.Worker.Admin.Errors;
+using Arbitrex.MlLayer.Worker.Json;
 
-namespace Arbitrex.MlLayer.Worker.Tests.Admin.Errors;
+namespace Arbitrex.MlLayer.Worker.Tests.Json;
 
 [Trait("Category", "Unit")]
 public sealed class JsonProblemTextTests

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
-namespace Arbitrex.MlLayer.Worker.Admin.Errors;
+namespace Arbitrex.MlLayer.Worker.Json;
 
 /// <summary>
 /// Says what was wrong with a JSON body in words, naming the field by its JSON path: never the
