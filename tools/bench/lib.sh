@@ -70,13 +70,13 @@ wait_for_line() {  # file, text, seconds
   return 1
 }
 
-build_release() {  # project folders relative to $repo; sets $worker_dll and $feed_dll
+build_release() {  # project folders relative to $repo; sets $worker_dll (WORKER_DLL=… for another build) and $feed_dll
   local project
   log "build (Release)"
   for project in "$@"; do
     dotnet build "$repo/$project" -c Release -nologo -v q >"$work/build.log" 2>&1 || { tail -30 "$work/build.log" >&2; exit 1; }
   done
-  worker_dll="$repo/src/Arbitrex.MlLayer.Worker/bin/Release/net10.0/Arbitrex.MlLayer.Worker.dll"
+  worker_dll="${WORKER_DLL:-$repo/src/Arbitrex.MlLayer.Worker/bin/Release/net10.0/Arbitrex.MlLayer.Worker.dll}"
   feed_dll="$repo/src/Arbitrex.MlLayer.Feed/bin/Release/net10.0/arbitrex-feed.dll"
 }
 

@@ -41,7 +41,6 @@ gc_heap() {
 }
 
 build_release src/Arbitrex.MlLayer.Worker src/Arbitrex.MlLayer.Feed
-worker_dll="${WORKER_DLL:-$worker_dll}"
 
 start_broker arbitrex-memory
 
