@@ -83,8 +83,6 @@ else
   start_broker arbitrex-bench
 fi
 
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }  # user + system time of a process, in clock ticks
-
 broker_ticks() {  # user + system time of the private broker's processes so far (0 for a broker of RABBITMQ_URI)
   local pid sum=0
   [[ -n "$rabbit_root_pid" ]] || { echo 0; return; }

@@ -55,7 +55,6 @@ prediction_logging() {  # true|false
   curl -sf -X PUT "http://127.0.0.1:$worker_port/config" -H 'Content-Type: application/json' \
     -d "{\"governance\":{\"enable_prediction_logging\":$1}}" >/dev/null
 }
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 hz="$(getconf CLK_TCK)"
 
 run() {  # name (on|off|bare), url, pid

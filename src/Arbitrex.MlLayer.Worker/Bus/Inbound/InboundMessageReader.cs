@@ -26,8 +26,8 @@ public static class InboundMessageReader
         try
         {
             return kind == HalfKind.FeatureSnapshot
-                ? Validate(JsonSerializer.Deserialize(json, InboundJson.FeatureSnapshot) ?? throw Refusal(json, kind, null))
-                : Validate(JsonSerializer.Deserialize(json, InboundJson.QseOutput) ?? throw Refusal(json, kind, null));
+                ? Validate(JsonSerializer.Deserialize(json, InboundJson.FeatureSnapshot) ?? throw NotAnObject(JsonValueKind.Null))
+                : Validate(JsonSerializer.Deserialize(json, InboundJson.QseOutput) ?? throw NotAnObject(JsonValueKind.Null));
         }
         catch (JsonException ex)
         {
@@ -91,20 +91,15 @@ public static class InboundMessageReader
     }
 
     /// <summary>
-    /// Why the deserialiser refused <paramref name="json"/> (<paramref name="error"/>; null for a JSON <c>null</c>), worded
-    /// for the error queue: the field in words, never the serializer's text with its .NET type names.
+    /// Why the deserialiser refused <paramref name="json"/> (<paramref name="error"/>), worded for the error queue: malformed
+    /// JSON or not an object (from <see cref="Document"/>), else the field in words, never the serializer's text with its
+    /// .NET type names.
     /// </summary>
-    private static PoisonMessageException Refusal(ReadOnlySpan<byte> json, HalfKind kind, JsonException? error)
+    private static PoisonMessageException Refusal(ReadOnlySpan<byte> json, HalfKind kind, JsonException error)
     {
         using var document = Document(json);
-        var root = document.RootElement;
-        if (error is null)
-        {
-            return NotAnObject(root);
-        }
-
         var reason = $"invalid {HalfKindNames.Of(kind)}: {JsonProblemText.Describe(error).Message}";
-        return KeyOf(root) is { } key ? new PoisonMessageException(reason, key, kind) : new PoisonMessageException(reason, error);
+        return KeyOf(document.RootElement) is { } key ? new PoisonMessageException(reason, key, kind) : new PoisonMessageException(reason, error);
     }
 
     /// <summary>The body as a document whose root is an object, or its refusal as malformed.</summary>
@@ -124,15 +119,15 @@ public static class InboundMessageReader
         {
             using (document)
             {
-                throw NotAnObject(document.RootElement);
+                throw NotAnObject(document.RootElement.ValueKind);
             }
         }
 
         return document;
     }
 
-    private static PoisonMessageException NotAnObject(JsonElement root) =>
-        new($"malformed message: expected a JSON object, got {root.ValueKind}");
+    private static PoisonMessageException NotAnObject(JsonValueKind kind) =>
+        new($"malformed message: expected a JSON object, got {kind}");
 
     /// <summary>The bar key of a body that does not deserialise, when its key fields are there and valid.</summary>
     private static BarKey? KeyOf(JsonElement root)
