@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Arbitrex.MlLayer.Contracts;
 using Arbitrex.MlLayer.Core.Audit;
 using Arbitrex.MlLayer.Core.Monitoring.Drift;
+using Arbitrex.MlLayer.Testing;
 using Arbitrex.MlLayer.Worker.Admin;
 using Arbitrex.MlLayer.Worker.Bus.InMemory;
 using Arbitrex.MlLayer.Worker.Tests.TestSupport;
@@ -151,7 +152,9 @@ public sealed class BaselineApiTests : IDisposable
     {
         var broker = _factory.Services.GetRequiredService<InMemoryBroker>();
         var drift = _factory.Services.GetRequiredService<DriftMonitor>();
-        var start = DateTime.UtcNow.Date.AddDays(-1);
+        // Whole hours that have all begun: a bar ahead of the clock is refused, whatever the time of day the test runs.
+        var now = DateTime.UtcNow;
+        var start = new DateTime(now.Year, now.Month, now.Day, now.Hour, 0, 0, DateTimeKind.Utc).AddHours(-count);
         for (var i = 0; i < count; i++)
         {
             var barTime = start.AddHours(i);
@@ -164,12 +167,7 @@ public sealed class BaselineApiTests : IDisposable
             broker.Publish(MessageExchanges.QseOutput, "EURUSD.1H", JsonSerializer.SerializeToUtf8Bytes(qse, ContractJson.Options));
         }
 
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (drift.Window.Version < count && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
-
+        await Eventually.HoldsAsync(() => drift.Window.Version >= count, TimeSpan.FromSeconds(30));
         Assert.Equal(count, drift.Window.Version);
     }
 }
