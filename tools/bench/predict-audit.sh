@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What the audit record costs a POST /predict, as docs/PERFORMANCE.md ("Where the audit record's CPU goes") reports
 # it: the Release worker (embedded transport, no broker) with governance.enable_prediction_logging on, the same
-# worker with it off (PUT /config), and bare Kestrel answering a constant, wrk -t2 -c32 alternating between them
+# worker with it off (PUT /config), and bare Kestrel answering a constant, wrk -t2 -c32 (CONNECTIONS=N to change) alternating between them
 # (order reversed each round). Prints per run and as medians: requests/s, share of bare Kestrel, the server's CPU
 # per request (user + system from /proc/PID/stat; the servers are CPU-bound under wrk, so this is what the ratio
 # is made of), p99, and the load average. With PERF=1, also a `perf record -g` of the worker under each audit setting
@@ -10,6 +10,9 @@
 #   tools/bench/predict-audit.sh
 #   ROUNDS=5 SECONDS_PER_RUN=10 WARMUP_SECONDS=20 tools/bench/predict-audit.sh
 #   PERF=1 KEEP=1 tools/bench/predict-audit.sh           # KEEP=1 keeps the work folder (and the profiles)
+#   COMPARE_DLL=/tmp/before/.../Arbitrex.MlLayer.Worker.dll tools/bench/predict-audit.sh
+#                                                        # a second worker build in the same rotation (rows "cmp-on" and
+#                                                        # "cmp-off"), so two builds are compared side by side
 #
 # Everything runs on loopback; every process started here is stopped by pid on exit. Needs the .NET SDK and wrk;
 # perf for PERF=1.
@@ -18,6 +21,7 @@ set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 rounds="${ROUNDS:-3}"
 run_seconds="${SECONDS_PER_RUN:-10}"
+connections="${CONNECTIONS:-32}"
 warmup="${WARMUP_SECONDS:-20}"
 source "$repo/tools/bench/lib.sh"
 bench_init predict-audit
@@ -39,6 +43,16 @@ state="$work/worker"
 [[ -z "${PERF:-}" ]] || worker_env=(DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0)
 start_worker "$state" "$repo/models" "$work/worker.log" \
   --Bus:Transport=InMemory "--Admin:Urls=http://127.0.0.1:$worker_port" --Admin:PredictRateLimit=0
+if [[ -n "${COMPARE_DLL:-}" ]]; then
+  shipped_dll="$worker_dll" shipped_pid="$worker_pid"
+  worker_dll="$COMPARE_DLL"
+  cmp_port="$(free_port)"
+  start_worker "$work/compare" "$repo/models" "$work/compare.log" \
+    --Bus:Transport=InMemory "--Admin:Urls=http://127.0.0.1:$cmp_port" --Admin:PredictRateLimit=0
+  cmp_pid="$worker_pid" worker_dll="$shipped_dll" worker_pid="$shipped_pid"
+  wait_for_port "$cmp_port" 60
+  curl -sf -X POST "http://127.0.0.1:$cmp_port/predict" -H 'Content-Type: application/json' -d "$request" >/dev/null
+fi
 bare_port="$(free_port)"
 dotnet "$bare_dll" --urls "http://127.0.0.1:$bare_port" >"$work/bare.log" 2>&1 &
 bare_pid=$!
@@ -51,8 +65,8 @@ for url in "$worker_url" "$bare_url"; do
   curl -sf -X POST "$url" -H 'Content-Type: application/json' -d "$request" >/dev/null
 done
 
-prediction_logging() {  # true|false
-  curl -sf -X PUT "http://127.0.0.1:$worker_port/config" -H 'Content-Type: application/json' \
+prediction_logging() {  # true|false [port]
+  curl -sf -X PUT "http://127.0.0.1:${2:-$worker_port}/config" -H 'Content-Type: application/json' \
     -d "{\"governance\":{\"enable_prediction_logging\":$1}}" >/dev/null
 }
 hz="$(getconf CLK_TCK)"
@@ -60,7 +74,7 @@ hz="$(getconf CLK_TCK)"
 run() {  # name (on|off|bare), url, pid
   local before after requests
   before="$(cpu_ticks "$3")"
-  wrk -t2 -c32 -d"${run_seconds}s" --latency -s "$work/predict.lua" "$2" >"$work/wrk.out"
+  wrk -t2 -c"$connections" -d"${run_seconds}s" --latency -s "$work/predict.lua" "$2" >"$work/wrk.out"
   after="$(cpu_ticks "$3")"
   if grep -q 'Non-2xx' "$work/wrk.out"; then cat "$work/wrk.out" >&2; exit 1; fi
   requests="$(awk '/requests in/ { print $1 }' "$work/wrk.out")"
@@ -71,16 +85,26 @@ run() {  # name (on|off|bare), url, pid
 worker_run() {  # on|off
   prediction_logging "$([[ $1 == on ]] && echo true || echo false)"
   run "$1" "$worker_url" "$worker_pid"
+  if [[ -n "${COMPARE_DLL:-}" ]]; then
+    prediction_logging "$([[ $1 == on ]] && echo true || echo false)" "$cmp_port"
+    run "cmp-$1" "http://127.0.0.1:$cmp_port/predict" "$cmp_pid"
+  fi
 }
 
 log "wrk warm-up, ${warmup} s each (the tiered JIT keeps re-compiling hot methods for ~20 s under load)"
 prediction_logging true
-wrk -t2 -c32 -d"${warmup}s" -s "$work/predict.lua" "$worker_url" >/dev/null
+wrk -t2 -c"$connections" -d"${warmup}s" -s "$work/predict.lua" "$worker_url" >/dev/null
 prediction_logging false
-wrk -t2 -c32 -d"${warmup}s" -s "$work/predict.lua" "$worker_url" >/dev/null
-wrk -t2 -c32 -d"${warmup}s" -s "$work/predict.lua" "$bare_url" >/dev/null
+wrk -t2 -c"$connections" -d"${warmup}s" -s "$work/predict.lua" "$worker_url" >/dev/null
+if [[ -n "${COMPARE_DLL:-}" ]]; then
+  prediction_logging true "$cmp_port"
+  wrk -t2 -c"$connections" -d"${warmup}s" -s "$work/predict.lua" "http://127.0.0.1:$cmp_port/predict" >/dev/null
+  prediction_logging false "$cmp_port"
+  wrk -t2 -c"$connections" -d"${warmup}s" -s "$work/predict.lua" "http://127.0.0.1:$cmp_port/predict" >/dev/null
+fi
+wrk -t2 -c"$connections" -d"${warmup}s" -s "$work/predict.lua" "$bare_url" >/dev/null
 
-log "wrk -t2 -c32 -d${run_seconds}s POST /predict: worker audit on, bare Kestrel, worker audit off; $rounds rounds"
+log "wrk -t2 -c$connections -d${run_seconds}s POST /predict: worker audit on, bare Kestrel, worker audit off; $rounds rounds"
 log "name requests/s CPU-µs/request p99 load"
 for round in $(seq 1 "$rounds"); do
   if (( round % 2 )); then
@@ -93,7 +117,7 @@ done
 if [[ -n "${PERF:-}" ]]; then
   for setting in on off; do
     prediction_logging "$([[ $setting == on ]] && echo true || echo false)"
-    wrk -t2 -c32 -d"$((run_seconds + 2))s" -s "$work/predict.lua" "$worker_url" >"$work/wrk-perf-$setting.out" &
+    wrk -t2 -c"$connections" -d"$((run_seconds + 2))s" -s "$work/predict.lua" "$worker_url" >"$work/wrk-perf-$setting.out" &
     load_pid=$!
     sleep 1
     perf record -F 2999 -g -p "$worker_pid" -o "$work/perf-$setting.data" -- sleep "$run_seconds" 2>/dev/null
@@ -111,7 +135,9 @@ for line in open(sys.argv[1]):
 bare = statistics.median(r[0] for r in runs["bare"])
 print("| server | requests/s (median) | share of bare Kestrel | CPU per request (median) | p99 per run | load average per run |")
 print("|---|---|---|---|---|---|")
-for name, label in (("on", "worker, audit on"), ("off", "worker, prediction logging off"), ("bare", "bare Kestrel")):
+labels = (("on", "worker, audit on"), ("off", "worker, prediction logging off"),
+          ("cmp-on", "compared build, audit on"), ("cmp-off", "compared build, prediction logging off"), ("bare", "bare Kestrel"))
+for name, label in ((n, l) for n, l in labels if n in runs):
     rps = statistics.median(r[0] for r in runs[name])
     cpu = statistics.median(r[1] for r in runs[name])
     print(f"| {label} | {rps:,.0f} | {rps / bare * 100:.1f} % | {cpu:.1f} µs | {' '.join(r[2] for r in runs[name])} | {' '.join(r[3] for r in runs[name])} |")

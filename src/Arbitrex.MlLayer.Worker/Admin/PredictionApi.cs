@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Arbitrex.MlLayer.Worker.Admin.Answers;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
 namespace Arbitrex.MlLayer.Worker.Admin;
@@ -21,13 +23,14 @@ public static class PredictionApi
         return app;
     }
 
-    internal static async Task<Results<Ok<PredictResponse>, ValidationProblem>> PredictAsync(
-        HttpRequest request, AdminPredictionService predictions, CancellationToken cancellationToken)
+    internal static async Task<Results<BufferedJsonOk<PredictResponse>, ValidationProblem>> PredictAsync(
+        HttpRequest request, AdminPredictionService predictions, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
         try
         {
             var body = await AdminJson.ReadAsync<PredictRequest>(request, cancellationToken);
-            return TypedResults.Ok(new PredictResponse(await predictions.PredictAsync(body, AdHocEndpoint.Predict, cancellationToken)));
+            var decision = await predictions.PredictAsync(body, AdHocEndpoint.Predict, cancellationToken);
+            return BufferedJson.Ok(new PredictResponse(decision), json.Value.SerializerOptions);
         }
         catch (RequestProblem problem)
         {
