@@ -14,7 +14,7 @@ namespace Arbitrex.MlLayer.Worker.Bus.Join;
 /// decision was read back from the audit log) it is kept packed (<see cref="PackedDecision"/>): one reference-free
 /// array of about 0.5 KB instead of a graph of about 0.9 KB that every gen2 collection traces. Unpacked, it
 /// serialises to the same contract JSON bytes: strings go through UTF-8 unchanged, except a lone surrogate (it would
-/// come back as U+FFFD), which no decision holds: the contract JSON refuses one in every message and config.
+/// come back as U+FFFD), which a decision's text cannot carry: its inputs arrive as JSON, whose reader refuses one.
 /// </remarks>
 public sealed class RecentDecision
 {
