@@ -6,8 +6,9 @@ using Arbitrex.MlLayer.Core.Engine;
 namespace Arbitrex.MlLayer.Core.Monitoring;
 
 /// <summary>
-/// An <see cref="MlDecision"/> packed into bytes for the decision history, so that keeping the last N decisions
-/// holds N reference-free byte arrays instead of N object graphs that every collection has to promote and trace.
+/// An <see cref="MlDecision"/> packed into bytes for the decision history and the bus worker's audited decisions whose
+/// publish is not confirmed yet, so that keeping N decisions holds N reference-free byte arrays instead of N object
+/// graphs that every collection has to promote and trace.
 /// </summary>
 /// <remarks>
 /// In-process only, never persisted: little-endian numbers, strings as UTF-8 (the contract's strings are ASCII
@@ -17,7 +18,7 @@ namespace Arbitrex.MlLayer.Core.Monitoring;
 /// items, a date its <see cref="DateTime.ToBinary"/> value. Dictionaries come back in their enumeration order.
 /// </remarks>
 // Over 300 lines on purpose: the layout, its measuring writer and its reader must change together.
-internal static class PackedDecision
+public static class PackedDecision
 {
     private const int AllowTradeOffset = 0;
     private const int SymbolOffset = 1;

@@ -10,9 +10,10 @@ public sealed record JoinOptions
     public int RecentDecisionCapacity { get; init; } = 100_000;
 
     /// <summary>
-    /// The newest decided bars whose whole audited decision is kept (about 1 KB each), so a redelivered bar whose
-    /// publish was never confirmed republishes exactly what was audited. Loaded from the audit log at start. Must
-    /// cover the deliveries in flight at a crash (shards × prefetch), and not exceed the recent-decision capacity.
+    /// The newest decided bars that may keep their audited decision (packed, about 0.5 KB each) until its publish is
+    /// confirmed, so a redelivered bar whose publish was never confirmed republishes exactly what was audited. Loaded
+    /// from the audit log at start. Must cover the deliveries in flight at a crash (shards × prefetch), and not exceed
+    /// the recent-decision capacity.
     /// </summary>
     public int RetainedDecisionCapacity { get; init; } = Join.RecentDecisions.DefaultRetainedCapacity;
 }

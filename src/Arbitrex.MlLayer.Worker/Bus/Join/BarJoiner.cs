@@ -182,9 +182,10 @@ public sealed partial class BarJoiner : IDisposable
 
     private async Task<BarSettlement> DecideAsync(PendingBar bar, CancellationToken stopWaiting)
     {
-        if (_recent.TryGet(bar.Key, out var audited) && audited.Decision is { } earlier)
+        // Audited by an earlier attempt whose publish failed: that is the bar's decision, not decided again.
+        if (_recent.TryGet(bar.Key, out var audited))
         {
-            return await CommitAsync(bar, earlier, BarSettlementKind.Decided, null, stopWaiting).ConfigureAwait(false);
+            return await SettleAsync(bar, BarSettlementKind.Decided, audited.DecisionId, _committer.PublishAsync(bar.Key, audited)).ConfigureAwait(false);
         }
 
         MlDecision decision;
@@ -224,20 +225,18 @@ public sealed partial class BarJoiner : IDisposable
         return await CommitAsync(bar, decision, BarSettlementKind.FailedClosed, refusal is null ? missing : null, stopWaiting).ConfigureAwait(false);
     }
 
-    private async Task<BarSettlement> CommitAsync(PendingBar bar, MlDecision decision, BarSettlementKind kind, string? missingHalf, CancellationToken stopWaiting)
+    private Task<BarSettlement> CommitAsync(PendingBar bar, MlDecision decision, BarSettlementKind kind, string? missingHalf, CancellationToken stopWaiting) =>
+        // A decision audited by an earlier attempt (whose publish failed) is the bar's decision: publish it.
+        _recent.TryGet(bar.Key, out var audited)
+            ? SettleAsync(bar, kind, audited.DecisionId, _committer.PublishAsync(bar.Key, audited))
+            : SettleAsync(bar, kind, decision.DecisionId, _committer.CommitAsync(bar.Key, decision, bar.Features, bar.Qse, missingHalf is null ? null : () => CountJoinTimeout(bar.Key, missingHalf, decision.DecisionId), stopWaiting));
+
+    /// <summary>Settles the bar as <paramref name="decisionId"/> once <paramref name="committed"/> completes; releases the claim if it fails.</summary>
+    private async Task<BarSettlement> SettleAsync(PendingBar bar, BarSettlementKind kind, string decisionId, Task committed)
     {
         try
         {
-            // A decision audited by an earlier attempt (whose publish failed) is the bar's decision: publish it.
-            if (_recent.TryGet(bar.Key, out var audited))
-            {
-                await _committer.PublishAsync(bar.Key, audited).ConfigureAwait(false);
-                decision = audited.Decision ?? decision;
-            }
-            else
-            {
-                await _committer.CommitAsync(bar.Key, decision, bar.Features, bar.Qse, missingHalf is null ? null : () => CountJoinTimeout(bar.Key, missingHalf, decision.DecisionId), stopWaiting).ConfigureAwait(false);
-            }
+            await committed.ConfigureAwait(false);
         }
         catch
         {
@@ -249,7 +248,7 @@ public sealed partial class BarJoiner : IDisposable
             throw;
         }
 
-        var settlement = new BarSettlement(kind, decision.DecisionId);
+        var settlement = new BarSettlement(kind, decisionId);
         _pending.Remove(bar);
         bar.Settled.TrySetResult(settlement);
         bar.Notify();

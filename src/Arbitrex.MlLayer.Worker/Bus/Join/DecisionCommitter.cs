@@ -11,8 +11,8 @@ namespace Arbitrex.MlLayer.Worker.Bus.Join;
 /// <summary>
 /// Makes a decision count, in the only safe order: the audit record first (durable: written, and fsynced when
 /// <c>Audit:FlushToDisk</c>), then the publish (broker-confirmed). A decision is therefore never seen without its
-/// record, and once audited it is remembered whole, so a retry or a redelivery republishes exactly the audited
-/// decision instead of deciding the bar again. Concurrent bars share the audit writer's batched write and flush.
+/// record, and once audited it is remembered until its publish is confirmed, so a retry or a redelivery republishes
+/// exactly the audited decision instead of deciding the bar again. Concurrent bars share the audit writer's batched write and flush.
 /// What follows an audited decision (outcome joining, drift, the shadow) is told through
 /// <see cref="AuditedDecisionObservers"/>, each at its moment: before the publish or after its confirm.
 /// </summary>
@@ -41,23 +41,30 @@ internal sealed class DecisionCommitter(
         var observed = new AuditedDecision(decision, features?.Features, qse);
         observers.BeforePublish(observed);
         audited?.Invoke();
-        await PublishAsync(key, recent.AddAudited(key, decision, published: false)).ConfigureAwait(false);
+        await PublishAsync(key, recent.AddAudited(key, decision)).ConfigureAwait(false);
         observers.AfterPublish(observed);
     }
 
     /// <summary>Publishes an audited decision whose publish was not confirmed in this process; nothing for one that was.</summary>
     public async Task PublishAsync(BarKey key, RecentDecision decided)
     {
-        await decided.PublishOnceAsync(async decision =>
+        try
         {
-            using var span = BusActivities.StartPublish(MessageExchanges.Decision, MessageExchanges.RoutingKey(decision.Symbol, decision.Timeframe), decision.DecisionId);
-            await RunAsync("publish " + key, static (state, ct) => state.publisher.PublishAsync(state.decision, ct), (publisher, decision), CancellationToken.None).ConfigureAwait(false);
-            if (decided.MarkPublished())
+            await decided.PublishOnceAsync(async decision =>
             {
-                monitor.Record(decision);
-            }
-        }).ConfigureAwait(false);
-        decided.ForgetFinishedPublish();
+                using var span = BusActivities.StartPublish(MessageExchanges.Decision, MessageExchanges.RoutingKey(decision.Symbol, decision.Timeframe), decision.DecisionId);
+                await RunAsync("publish " + key, static (state, ct) => state.publisher.PublishAsync(state.decision, ct), (publisher, decision), CancellationToken.None).ConfigureAwait(false);
+                if (decided.MarkPublished())
+                {
+                    monitor.Record(decision);
+                }
+            }).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Confirmed: the decision is let go; failed: kept packed for the retry or redelivery.
+            decided.SettleFinishedPublish();
+        }
     }
 
     private async Task AuditAsync(BarKey key, MlDecision decision, FeatureSnapshot? features, QseOutput? qse, CancellationToken abandon)

@@ -59,7 +59,7 @@ internal sealed partial class RecentDecisionsSeeder(
             Log.Unreadable(logger, ex, directory);
         }
 
-        // Older bars by id, the newest with their whole audited decision: whether its publish was confirmed before
+        // Older bars by id, the newest with their audited decision (packed): whether its publish was confirmed before
         // the last stop is unknown, so a redelivery republishes it (same content, same decision_id).
         foreach (var (key, decisionId) in last.Take(last.Count - retained.Count))
         {
@@ -68,7 +68,7 @@ internal sealed partial class RecentDecisionsSeeder(
 
         foreach (var record in retained)
         {
-            recent.AddAudited(new BarKey(record.Symbol, record.Timeframe, record.BarTime), record.ToDecision(), published: false);
+            recent.AddReadBack(new BarKey(record.Symbol, record.Timeframe, record.BarTime), record.ToDecision());
         }
 
         Log.Seeded(logger, last.Count, directory);

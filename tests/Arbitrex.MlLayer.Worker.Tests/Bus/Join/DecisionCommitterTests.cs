@@ -102,4 +102,20 @@ public sealed class DecisionCommitterTests
         Assert.Equal(Json(Assert.Single(audit.Records)), Json(Assert.Single(publisher.Published)));
         Assert.Equal(1, engine.Predictions);
     }
+
+    [Fact]
+    public async Task A_confirmed_publish_lets_go_of_the_audited_decision_keeping_the_id()
+    {
+        var recent = new RecentDecisions(100);
+        var joiner = Joiner(new DeterministicEngine(), new RecordingPublisher { FailNext = 1 }, new RecordingAuditLog(), recent, attempts: 1);
+
+        var waiting = joiner.OfferAsync(InboundMessageReader.Validate(Bars.Features("LETGO", 0)), CancellationToken.None);
+        await Assert.ThrowsAsync<IOException>(() => joiner.OfferAsync(InboundMessageReader.Validate(Bars.Qse("LETGO", 0)), CancellationToken.None));
+        await waiting.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.True(recent.TryGet(new BarKey("LETGO", "4H", Bars.Start), out var decided));
+        Assert.True(decided.Published);
+        Assert.False(decided.HoldsDecision);
+        Assert.Equal(Bars.Id("LETGO", 0), decided.DecisionId);
+    }
 }

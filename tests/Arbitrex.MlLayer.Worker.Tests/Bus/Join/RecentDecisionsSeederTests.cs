@@ -1,3 +1,4 @@
+using Arbitrex.MlLayer.Contracts;
 using Arbitrex.MlLayer.Core.Audit;
 using Arbitrex.MlLayer.Worker.Bus;
 using Arbitrex.MlLayer.Worker.Bus.Join;
@@ -62,5 +63,29 @@ public sealed class RecentDecisionsSeederTests
         Assert.False(recent.TryGet(new BarKey("EURUSD", "4H", Bars.Start), out _));
         Assert.True(recent.TryGet(new BarKey("EURUSD", "4H", Bars.Start.AddHours(4)), out _));
         Assert.True(recent.TryGet(new BarKey("EURUSD", "4H", Bars.Start.AddHours(8)), out _));
+    }
+
+    [Fact]
+    public async Task A_decision_read_back_is_kept_packed_unconfirmed_and_republishes_the_audited_bytes()
+    {
+        using var dir = new TempDirectory();
+        var audit = Options.Create(new AuditOptions { Directory = dir.Path });
+        await using (var writer = new AuditLogWriter(audit, TimeProvider.System, NullLogger<AuditLogWriter>.Instance))
+        {
+            await writer.AppendAsync(Engine.FailClosed("EURUSD", "4H", Bars.Start, "Partner refused: qse_output went to the error queue (\"bad\" ✓ €)"), null, null, DecisionSource.Bus);
+        }
+
+        var recent = new RecentDecisions(100);
+        await new RecentDecisionsSeeder(recent, audit, Options.Create(new BusOptions()), NullLogger<RecentDecisionsSeeder>.Instance)
+            .StartAsync(CancellationToken.None);
+        Assert.True(recent.TryGet(new BarKey("EURUSD", "4H", Bars.Start), out var decided));
+        MlDecision? republished = null;
+
+        Assert.False(decided.Published);
+        Assert.True(decided.HoldsPackedDecision);
+        await decided.PublishOnceAsync(d => { republished = d; return Task.CompletedTask; });
+
+        Assert.NotNull(republished);
+        Assert.Equal(Bars.Json(Assert.Single(AuditLogReader.Read(dir.Path)).ToDecision()), Bars.Json(republished));
     }
 }

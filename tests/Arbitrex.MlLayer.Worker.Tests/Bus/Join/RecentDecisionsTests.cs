@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Arbitrex.MlLayer.Contracts;
 using Arbitrex.MlLayer.Worker.Bus.Join;
 using Arbitrex.MlLayer.Worker.Tests.TestSupport;
 
@@ -54,37 +56,40 @@ public sealed class RecentDecisionsTests
     }
 
     [Fact]
-    public void Only_the_newest_audited_decisions_are_kept_whole_older_ones_by_id()
+    public void Only_the_newest_audited_decisions_keep_theirs_older_ones_only_the_id()
     {
         var recent = new RecentDecisions(10, retainedCapacity: 2);
         for (var bar = 0; bar < 3; bar++)
         {
             var decision = Engine.FailClosed("EURUSD", "4H", Bars.Start.AddHours(4 * bar), "test");
-            recent.AddAudited(new BarKey("EURUSD", "4H", decision.BarTime), decision, published: false);
+            recent.AddReadBack(new BarKey("EURUSD", "4H", decision.BarTime), decision);
         }
 
         Assert.True(recent.TryGet(new BarKey("EURUSD", "4H", Bars.Start), out var oldest));
-        Assert.Null(oldest.Decision);
+        Assert.False(oldest.HoldsDecision);
         Assert.Equal(Bars.Id("EURUSD", 0), oldest.DecisionId);
         Assert.True(recent.TryGet(new BarKey("EURUSD", "4H", Bars.Start.AddHours(8)), out var newest));
-        Assert.Equal(Bars.Id("EURUSD", 2), newest.Decision?.DecisionId);
+        Assert.True(newest.HoldsPackedDecision);
+        Assert.Equal(Bars.Id("EURUSD", 2), newest.DecisionId);
         Assert.False(newest.Published);
     }
 
     [Fact]
-    public async Task A_confirmed_publish_is_let_go_and_not_run_again()
+    public async Task A_confirmed_publish_is_let_go_with_its_decision_and_not_run_again()
     {
         var recent = new RecentDecisions(10);
         var decision = Engine.FailClosed("EURUSD", "4H", Bars.Start, "test");
-        var decided = recent.AddAudited(new BarKey("EURUSD", "4H", decision.BarTime), decision, published: false);
+        var decided = recent.AddAudited(new BarKey("EURUSD", "4H", decision.BarTime), decision);
         var publishes = 0;
 
         await PublishAndConfirm(decided, () => publishes++);
         Assert.True(decided.HoldsPublish);
-        decided.ForgetFinishedPublish();
+        Assert.True(decided.HoldsDecision);
+        decided.SettleFinishedPublish();
         await decided.PublishOnceAsync(_ => Task.FromResult(publishes++));
 
         Assert.False(decided.HoldsPublish);
+        Assert.False(decided.HoldsDecision);
         Assert.Equal(1, publishes);
         Assert.True(decided.Published);
     }
@@ -94,12 +99,12 @@ public sealed class RecentDecisionsTests
     {
         var recent = new RecentDecisions(10);
         var decision = Engine.FailClosed("EURUSD", "4H", Bars.Start, "test");
-        var decided = recent.AddAudited(new BarKey("EURUSD", "4H", decision.BarTime), decision, published: false);
+        var decided = recent.AddAudited(new BarKey("EURUSD", "4H", decision.BarTime), decision);
         var release = new TaskCompletionSource();
         var publishes = 0;
 
         var first = decided.PublishOnceAsync(async _ => { publishes++; await release.Task; });
-        decided.ForgetFinishedPublish();
+        decided.SettleFinishedPublish();
         var duplicate = decided.PublishOnceAsync(_ => Task.FromResult(publishes++));
         release.SetResult();
         await Task.WhenAll(first, duplicate).WaitAsync(TimeSpan.FromSeconds(10));
@@ -107,6 +112,72 @@ public sealed class RecentDecisionsTests
         Assert.Same(first, duplicate);
         Assert.Equal(1, publishes);
     }
+
+    [Fact]
+    public async Task A_failed_publish_keeps_the_decision_packed_and_the_retry_publishes_the_identical_bytes()
+    {
+        var recent = new RecentDecisions(10);
+        var audited = Unusual(Engine.FailClosed("EURUSD", "4H", Bars.Start, "test"));
+        var decided = recent.AddAudited(new BarKey("EURUSD", "4H", audited.BarTime), audited);
+
+        await Assert.ThrowsAsync<IOException>(() => decided.PublishOnceAsync(_ => throw new IOException("broker connection lost")));
+        decided.SettleFinishedPublish();
+        Assert.True(decided.HoldsPackedDecision);
+        Assert.False(decided.HoldsPublish);
+        MlDecision? republished = null;
+        await decided.PublishOnceAsync(d => { republished = d; return Task.CompletedTask; });
+
+        Assert.NotNull(republished);
+        Assert.NotSame(audited, republished);
+        Assert.Equal(Body(audited), Body(republished));
+    }
+
+    [Fact]
+    public async Task A_decision_read_back_from_the_audit_log_republishes_the_identical_bytes()
+    {
+        var recent = new RecentDecisions(10);
+        var audited = Unusual(Engine.FailClosed("EURUSD", "4H", Bars.Start, "test"));
+        var key = new BarKey("EURUSD", "4H", audited.BarTime);
+        recent.AddReadBack(key, audited);
+        Assert.True(recent.TryGet(key, out var decided));
+        MlDecision? republished = null;
+
+        await decided.PublishOnceAsync(d => { republished = d; return Task.CompletedTask; });
+
+        Assert.NotNull(republished);
+        Assert.Equal(Body(audited), Body(republished));
+    }
+
+    [Fact]
+    public void A_decision_older_than_the_newest_kept_is_let_go_even_while_its_publish_runs()
+    {
+        var recent = new RecentDecisions(10, retainedCapacity: 1);
+        var first = Engine.FailClosed("EURUSD", "4H", Bars.Start, "test");
+        var second = Engine.FailClosed("EURUSD", "4H", Bars.Start.AddHours(4), "test");
+        var running = new TaskCompletionSource();
+        var decided = recent.AddAudited(new BarKey("EURUSD", "4H", first.BarTime), first);
+        _ = decided.PublishOnceAsync(_ => running.Task);
+
+        recent.AddAudited(new BarKey("EURUSD", "4H", second.BarTime), second);
+        running.SetException(new IOException("broker connection lost"));
+        decided.SettleFinishedPublish();
+
+        Assert.False(decided.HoldsDecision);
+    }
+
+    /// <summary>A decision with what a byte-for-byte copy could get wrong: non-ASCII and escaped text, ordered maps, inexact doubles.</summary>
+    private static MlDecision Unusual(MlDecision decision) => decision with
+    {
+        DecisionReasons = ["Partner refused: qse_output went to the error queue (\"momentum\" <bad> ✓ € ü)", "\t\u0001 😀"],
+        ProcessingTimeMs = 0.1 + 0.2,
+        ModelVersions = new OrderedDictionary<string, string> { ["signal_filter"] = "v2.1.0-ß", ["regime_classifier"] = "v1.0.0" },
+        Signal = decision.Signal with
+        {
+            TopFeatures = [new FeatureContribution { Name = "momentum_score", Importance = 1.0 / 3 }, new FeatureContribution { Name = "atr_ratio", Importance = -0.0 }],
+        },
+    };
+
+    private static byte[] Body(MlDecision decision) => JsonSerializer.SerializeToUtf8Bytes(decision, ContractJson.Options);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static Task PublishAndConfirm(RecentDecision decided, Action published) =>
