@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # What the audit record costs a POST /predict, as docs/PERFORMANCE.md ("Where the audit record's CPU goes") reports
 # it: the Release worker (embedded transport, no broker) with governance.enable_prediction_logging on, the same
-# worker with it off (PUT /config), and bare Kestrel answering a constant, wrk -t2 -c32 (CONNECTIONS=N to change) alternating between them
-# (order reversed each round). Prints per run and as medians: requests/s, share of bare Kestrel, the server's CPU
+# worker with it off (PUT /config), and bare Kestrel answering a constant, wrk -t2 -c32 (CONNECTIONS=N to change)
+# alternating between them (order reversed each round). Prints per run and as medians: requests/s, share of bare Kestrel, the server's CPU
 # per request (user + system from /proc/PID/stat; the servers are CPU-bound under wrk, so this is what the ratio
 # is made of), p99, and the load average. With PERF=1, also a `perf record -g` of the worker under each audit setting
 # (perf map on, so JIT frames have names), left in the work folder for `perf report`.
@@ -82,12 +82,21 @@ run() {  # name (on|off|bare), url, pid
     "$(awk -v t=$((after - before)) -v n="$requests" -v hz="$hz" 'BEGIN { printf "%.1f", t / hz / n * 1e6 }')" \
     "$(awk '$1 == "99%" { print $2 }' "$work/wrk.out")" "$(cut -d' ' -f1 /proc/loadavg)" | tee -a "$work/results" >&2
 }
-worker_run() {  # on|off
+shipped_run() {  # on|off
   prediction_logging "$([[ $1 == on ]] && echo true || echo false)"
   run "$1" "$worker_url" "$worker_pid"
-  if [[ -n "${COMPARE_DLL:-}" ]]; then
-    prediction_logging "$([[ $1 == on ]] && echo true || echo false)" "$cmp_port"
-    run "cmp-$1" "http://127.0.0.1:$cmp_port/predict" "$cmp_pid"
+}
+compared_run() {  # on|off
+  prediction_logging "$([[ $1 == on ]] && echo true || echo false)" "$cmp_port"
+  run "cmp-$1" "http://127.0.0.1:$cmp_port/predict" "$cmp_pid"
+}
+worker_run() {  # on|off, round: with COMPARE_DLL, the two builds too take turns at going first
+  if [[ -z "${COMPARE_DLL:-}" ]]; then
+    shipped_run "$1"
+  elif (( $2 % 2 )); then
+    shipped_run "$1"; compared_run "$1"
+  else
+    compared_run "$1"; shipped_run "$1"
   fi
 }
 
@@ -108,9 +117,9 @@ log "wrk -t2 -c$connections -d${run_seconds}s POST /predict: worker audit on, ba
 log "name requests/s CPU-µs/request p99 load"
 for round in $(seq 1 "$rounds"); do
   if (( round % 2 )); then
-    worker_run on; run bare "$bare_url" "$bare_pid"; worker_run off
+    worker_run on "$round"; run bare "$bare_url" "$bare_pid"; worker_run off "$round"
   else
-    worker_run off; run bare "$bare_url" "$bare_pid"; worker_run on
+    worker_run off "$round"; run bare "$bare_url" "$bare_pid"; worker_run on "$round"
   fi
 done
 

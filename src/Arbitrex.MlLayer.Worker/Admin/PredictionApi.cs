@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Arbitrex.MlLayer.Worker.Admin.Answers;
-using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
 namespace Arbitrex.MlLayer.Worker.Admin;
@@ -23,14 +21,13 @@ public static class PredictionApi
         return app;
     }
 
-    internal static async Task<Results<BufferedJsonOk<PredictResponse>, ValidationProblem>> PredictAsync(
-        HttpRequest request, AdminPredictionService predictions, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<PredictResponse>, ValidationProblem>> PredictAsync(
+        HttpRequest request, AdminPredictionService predictions, CancellationToken cancellationToken)
     {
         try
         {
             var body = await AdminJson.ReadAsync<PredictRequest>(request, cancellationToken);
-            var decision = await predictions.PredictAsync(body, AdHocEndpoint.Predict, cancellationToken);
-            return BufferedJson.Ok(new PredictResponse(decision), json.Value.SerializerOptions);
+            return TypedResults.Ok(new PredictResponse(await predictions.PredictAsync(body, AdHocEndpoint.Predict, cancellationToken)));
         }
         catch (RequestProblem problem)
         {
