@@ -44,12 +44,11 @@ state="$work/worker"
 start_worker "$state" "$repo/models" "$work/worker.log" \
   --Bus:Transport=InMemory "--Admin:Urls=http://127.0.0.1:$worker_port" --Admin:PredictRateLimit=0
 if [[ -n "${COMPARE_DLL:-}" ]]; then
-  shipped_dll="$worker_dll" shipped_pid="$worker_pid"
-  worker_dll="$COMPARE_DLL"
+  shipped_pid="$worker_pid"
   cmp_port="$(free_port)"
-  start_worker "$work/compare" "$repo/models" "$work/compare.log" \
+  worker_dll="$COMPARE_DLL" start_worker "$work/compare" "$repo/models" "$work/compare.log" \
     --Bus:Transport=InMemory "--Admin:Urls=http://127.0.0.1:$cmp_port" --Admin:PredictRateLimit=0
-  cmp_pid="$worker_pid" worker_dll="$shipped_dll" worker_pid="$shipped_pid"
+  cmp_pid="$worker_pid" worker_pid="$shipped_pid"
   wait_for_port "$cmp_port" 60
   curl -sf -X POST "http://127.0.0.1:$cmp_port/predict" -H 'Content-Type: application/json' -d "$request" >/dev/null
 fi

@@ -173,6 +173,13 @@ public sealed partial class BarJoiner : IDisposable
 
             if (claimed)
             {
+                // Audited by an earlier attempt whose publish failed: that is the bar's decision, published, not made again.
+                if (_recent.TryGet(bar.Key, out var audited))
+                {
+                    var kind = complete ? BarSettlementKind.Decided : BarSettlementKind.FailedClosed;
+                    return await SettleAsync(bar, kind, audited.DecisionId, _committer.PublishAsync(bar.Key, audited)).ConfigureAwait(false);
+                }
+
                 return complete ? await DecideAsync(bar, stopWaiting).ConfigureAwait(false) : await FailCloseAsync(bar, stopWaiting).ConfigureAwait(false);
             }
 
@@ -182,12 +189,6 @@ public sealed partial class BarJoiner : IDisposable
 
     private async Task<BarSettlement> DecideAsync(PendingBar bar, CancellationToken stopWaiting)
     {
-        // Audited by an earlier attempt whose publish failed: that is the bar's decision, not decided again.
-        if (_recent.TryGet(bar.Key, out var audited))
-        {
-            return await SettleAsync(bar, BarSettlementKind.Decided, audited.DecisionId, _committer.PublishAsync(bar.Key, audited)).ConfigureAwait(false);
-        }
-
         MlDecision decision;
         try
         {
@@ -226,10 +227,7 @@ public sealed partial class BarJoiner : IDisposable
     }
 
     private Task<BarSettlement> CommitAsync(PendingBar bar, MlDecision decision, BarSettlementKind kind, string? missingHalf, CancellationToken stopWaiting) =>
-        // A decision audited by an earlier attempt (whose publish failed) is the bar's decision: publish it.
-        _recent.TryGet(bar.Key, out var audited)
-            ? SettleAsync(bar, kind, audited.DecisionId, _committer.PublishAsync(bar.Key, audited))
-            : SettleAsync(bar, kind, decision.DecisionId, _committer.CommitAsync(bar.Key, decision, bar.Features, bar.Qse, missingHalf is null ? null : () => CountJoinTimeout(bar.Key, missingHalf, decision.DecisionId), stopWaiting));
+        SettleAsync(bar, kind, decision.DecisionId, _committer.CommitAsync(bar.Key, decision, bar.Features, bar.Qse, missingHalf is null ? null : () => CountJoinTimeout(bar.Key, missingHalf, decision.DecisionId), stopWaiting));
 
     /// <summary>Settles the bar as <paramref name="decisionId"/> once <paramref name="committed"/> completes; releases the claim if it fails.</summary>
     private async Task<BarSettlement> SettleAsync(PendingBar bar, BarSettlementKind kind, string decisionId, Task committed)
