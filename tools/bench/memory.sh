@@ -7,6 +7,7 @@
 #   tools/bench/memory.sh
 #   MODEL=/tmp/big_model.json tools/bench/memory.sh
 #   DOTNET_GCConserveMemory=5 tools/bench/memory.sh     # any DOTNET_* setting reaches the worker (and the feed tool)
+#   DETAIL=1 tools/bench/memory.sh                      # also the mapped files holding the most resident memory
 #   WORKER_DLL=/tmp/main/src/Arbitrex.MlLayer.Worker/bin/Release/net10.0/Arbitrex.MlLayer.Worker.dll tools/bench/memory.sh
 #                                                       # another build of the worker, to compare two builds in turn
 #
@@ -29,6 +30,13 @@ resident_by_kind() {
   awk '/^[0-9a-f]+-[0-9a-f]+ / { kind = NF < 6 ? "anonymous" : ($6 ~ /doublemapper/ ? "jit" : ($6 ~ /^\// ? "file" : "anonymous")) }
        /^Rss:/ { kb[kind] += $2 }
        END { printf "mapped files %.0f MB, JIT code and stubs %.0f MB, anonymous (GC heap, native) %.0f MB", kb["file"] / 1024, kb["jit"] / 1024, kb["anonymous"] / 1024 }' "/proc/$1/smaps"
+}
+
+# The mapped files holding the most resident memory, largest first (DETAIL=1).
+resident_files() {
+  awk '/^[0-9a-f]+-[0-9a-f]+ / { file = (NF >= 6 && $6 ~ /^\//) ? $6 : "" }
+       /^Rss:/ && file != "" { kb[file] += $2 }
+       END { for (f in kb) printf "%8.1f MB  %s\n", kb[f] / 1024, f }' "/proc/$1/smaps" | sort -rn | head -"${DETAIL_TOP:-25}"
 }
 
 # The runtime meter as the worker exports it: GC committed bytes and each generation's size after the last collection.
@@ -63,6 +71,7 @@ sleep 10
 echo "10 s later: $(memory "$worker_pid")"
 echo "  where: $(resident_by_kind "$worker_pid")"
 echo "  $(gc_heap "http://127.0.0.1:$admin_port")"
+[[ "${DETAIL:-0}" == 1 ]] && resident_files "$worker_pid"
 
 if [[ -n "$model" ]]; then
   cp "$model" "$state/incoming/big_model.json"
