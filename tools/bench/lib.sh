@@ -72,13 +72,14 @@ wait_for_line() {  # file, text, seconds
   return 1
 }
 
-build_release() {  # project folders relative to $repo; sets $worker_dll (WORKER_DLL=… for another build) and $feed_dll
+build_release() {  # project folders relative to $repo; sets $worker_dll (WORKER_DLL=… for another build, WORKER_EXE=… for a
+                   # native one) and $feed_dll
   local project
   log "build (Release)"
   for project in "$@"; do
     dotnet build "$repo/$project" -c Release -nologo -v q >"$work/build.log" 2>&1 || { tail -30 "$work/build.log" >&2; exit 1; }
   done
-  worker_dll="${WORKER_DLL:-$repo/src/Arbitrex.MlLayer.Worker/bin/Release/net10.0/Arbitrex.MlLayer.Worker.dll}"
+  worker_dll="${WORKER_EXE:-${WORKER_DLL:-$repo/src/Arbitrex.MlLayer.Worker/bin/Release/net10.0/Arbitrex.MlLayer.Worker.dll}}"
   feed_dll="$repo/src/Arbitrex.MlLayer.Feed/bin/Release/net10.0/arbitrex-feed.dll"
 }
 
@@ -121,7 +122,9 @@ start_worker() {  # state folder, registry folder, output file, worker arguments
   local state="$1" registry="$2" output="$3"
   shift 3
   mkdir -p "$state/incoming"
-  (cd "$state" && exec env DOTNET_ENVIRONMENT=Production "${worker_env[@]}" dotnet "$worker_dll" \
+  local command=(dotnet "$worker_dll")
+  [[ "$worker_dll" == *.dll ]] || command=("$worker_dll")  # a native (AOT-compiled) worker runs by itself
+  (cd "$state" && exec env DOTNET_ENVIRONMENT=Production "${worker_env[@]}" "${command[@]}" \
     "--Registry:Root=$registry" "--Registry:ImportPath=$state/incoming" "--Audit:Directory=$state/audit" \
     "--Monitoring:ExportDirectory=$state/audit" "--Admin:RuntimeConfigFile=$state/runtime_config.json" \
     "--Logging:Directory=$state/logs" "$@" >"$output" 2>&1) &

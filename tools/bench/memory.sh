@@ -10,6 +10,8 @@
 #   DETAIL=1 tools/bench/memory.sh                      # also the mapped files holding the most resident memory
 #   WORKER_DLL=/tmp/main/src/Arbitrex.MlLayer.Worker/bin/Release/net10.0/Arbitrex.MlLayer.Worker.dll tools/bench/memory.sh
 #                                                       # another build of the worker, to compare two builds in turn
+#   WORKER_EXE=/tmp/native/Arbitrex.MlLayer.Worker tools/bench/memory.sh
+#                                                       # the worker compiled ahead of time (dotnet publish -r linux-x64)
 #
 # With the history full it also prints where the resident memory is (/proc/PID/smaps: mapped files, JIT-compiled code,
 # anonymous memory) and the GC's own view of its heap (committed, and each generation after the last collection).

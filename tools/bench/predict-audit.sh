@@ -13,6 +13,8 @@
 #   COMPARE_DLL=/tmp/before/.../Arbitrex.MlLayer.Worker.dll tools/bench/predict-audit.sh
 #                                                        # a second worker build in the same rotation (rows "cmp-on" and
 #                                                        # "cmp-off"), so two builds are compared side by side
+#   WORKER_EXE=/tmp/native/Arbitrex.MlLayer.Worker BARE_EXE=/tmp/native-bare/Arbitrex.MlLayer.Benchmarks.BareKestrel \
+#     tools/bench/predict-audit.sh                       # native (AOT-compiled) builds of the worker and of bare Kestrel
 #
 # Everything runs on loopback; every process started here is stopped by pid on exit. Needs the .NET SDK and wrk;
 # perf for PERF=1.
@@ -53,7 +55,9 @@ if [[ -n "${COMPARE_DLL:-}" ]]; then
   curl -sf -X POST "http://127.0.0.1:$cmp_port/predict" -H 'Content-Type: application/json' -d "$request" >/dev/null
 fi
 bare_port="$(free_port)"
-dotnet "$bare_dll" --urls "http://127.0.0.1:$bare_port" >"$work/bare.log" 2>&1 &
+bare_command=(dotnet "$bare_dll")
+[[ -z "${BARE_EXE:-}" ]] || bare_command=("$BARE_EXE")
+"${bare_command[@]}" --urls "http://127.0.0.1:$bare_port" >"$work/bare.log" 2>&1 &
 bare_pid=$!
 started_pids+=("$bare_pid")
 worker_url="http://127.0.0.1:$worker_port/predict"

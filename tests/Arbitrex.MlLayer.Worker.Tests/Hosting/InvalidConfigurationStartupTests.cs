@@ -12,15 +12,9 @@ public sealed class InvalidConfigurationStartupTests
     public async Task The_worker_with_invalid_options_exits_78_naming_each_option_on_stderr_without_a_stack_trace()
     {
         using var state = new TempDirectory();
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
-        {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        var start = WorkerLauncher.StartInfo(WorkerProcess.WorkerPath, AppContext.BaseDirectory);
         foreach (var argument in new[]
         {
-            WorkerProcess.WorkerPath,
             "--Bus:Transport=InMemory",
             "--Admin:Urls=http://127.0.0.1:0",
             "--Admin:BatchPredictMaxRows=0",

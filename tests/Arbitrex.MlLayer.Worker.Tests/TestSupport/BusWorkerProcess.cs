@@ -46,16 +46,9 @@ internal sealed class BusWorkerProcess : IAsyncDisposable
     {
         var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
         var dll = Path.Combine(RepoPaths.Root, "src", "Arbitrex.MlLayer.Worker", "bin", configuration, "net10.0", "Arbitrex.MlLayer.Worker.dll");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = RepoPaths.Root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = WorkerLauncher.StartInfo(dll, RepoPaths.Root);
         foreach (var arg in new[]
         {
-            dll,
             "--Bus:Transport=RabbitMq",
             "--Bus:RabbitMq:Uri=" + node.Uri,
             "--Bus:Join:Window=" + (joinWindow ?? TimeSpan.FromSeconds(30)).ToString("c", CultureInfo.InvariantCulture),

@@ -129,15 +129,7 @@ public sealed class WorkerProcess : IAsyncLifetime, IAsyncDisposable
 
     private void Launch()
     {
-        Assert.True(File.Exists(WorkerPath), $"{WorkerPath} is missing: build the test project");
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
-        {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(WorkerPath);
+        var start = WorkerLauncher.StartInfo(WorkerPath, AppContext.BaseDirectory);
         foreach (var (key, value) in _settings)
         {
             start.ArgumentList.Add($"--{key}={value}");
