@@ -27,7 +27,8 @@ public sealed class ReadmeTrainTests
 
         // `dotnet run` would first build the trainer, racing the test run's own build output; the trainer dll the test
         // project was built with takes the README's arguments after `train` exactly as written.
-        var trainer = Path.Combine(AppContext.BaseDirectory, "arbitrex-trainer.dll");
+        var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+        var trainer = Path.Combine(RepoPaths.Root, "src", "Arbitrex.MlLayer.Trainer", "bin", configuration, "net10.0", "arbitrex-trainer.dll");
         var output = await MarkedBlocks.RunAsync($"dotnet {trainer} train {command[DotnetRun.Length..]}", workspace.Path, TimeSpan.FromMinutes(5));
 
         Assert.Contains("train: registered signal_filter v1.1.0", output, StringComparison.Ordinal);
