@@ -6,7 +6,7 @@ using Arbitrex.MlLayer.Worker.Hosting;
 using Arbitrex.MlLayer.Worker.Shadow;
 using Arbitrex.MlLayer.Worker.Telemetry;
 
-if ((AuditVerbs.TryRun(args, Console.Out) ?? TrainVerb.TryRun(args, Console.Out)) is { } exitCode)
+if ((AuditVerbs.TryRun(args, Console.Out) ?? MovedTrainVerb.TryRun(args, Console.Error)) is { } exitCode)
 {
     return exitCode;
 }

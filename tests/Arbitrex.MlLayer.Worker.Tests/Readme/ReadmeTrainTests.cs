@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Arbitrex.MlLayer.Testing;
+using Arbitrex.MlLayer.Worker.Cli;
 using Arbitrex.MlLayer.Worker.Tests.TestSupport;
 
 namespace Arbitrex.MlLayer.Worker.Tests.Readme;
@@ -12,7 +13,8 @@ namespace Arbitrex.MlLayer.Worker.Tests.Readme;
 [Trait("Category", "Integration")]
 public sealed class ReadmeTrainTests
 {
-    private const string DotnetRun = "dotnet run --project src/Arbitrex.MlLayer.Worker -- ";
+    // The command the worker names when it is still asked to train.
+    private const string DotnetRun = MovedTrainVerb.Command + " ";
 
     [Fact]
     public async Task The_train_command_of_the_readme_trains_and_registers_the_model()
@@ -23,9 +25,11 @@ public sealed class ReadmeTrainTests
         Directory.CreateSymbolicLink(Path.Combine(workspace.Path, "tools"), Path.Combine(RepoPaths.Root, "tools"));
         WorkerProcess.CopyDirectory(RepoPaths.Models, Path.Combine(workspace.Path, "models"));
 
-        // `dotnet run` would first build the worker, racing the test run's own build output; the worker dll the test
-        // project was built with takes the README's arguments after `--` exactly as written.
-        var output = await MarkedBlocks.RunAsync($"dotnet {WorkerProcess.WorkerPath} {command[DotnetRun.Length..]}", workspace.Path, TimeSpan.FromMinutes(5));
+        // `dotnet run` would first build the trainer, racing the test run's own build output; the trainer dll the test
+        // project was built with takes the README's arguments after `train` exactly as written.
+        var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+        var trainer = Path.Combine(RepoPaths.Root, "src", "Arbitrex.MlLayer.Trainer", "bin", configuration, "net10.0", "arbitrex-trainer.dll");
+        var output = await MarkedBlocks.RunAsync($"dotnet {trainer} train {command[DotnetRun.Length..]}", workspace.Path, TimeSpan.FromMinutes(5));
 
         Assert.Contains("train: registered signal_filter v1.1.0", output, StringComparison.Ordinal);
         var trained = Path.Combine(workspace.Path, "models", "incoming", "lgbm-v1");

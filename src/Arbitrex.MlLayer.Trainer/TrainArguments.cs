@@ -1,7 +1,7 @@
 using System.Globalization;
 using Arbitrex.MlLayer.Training;
 
-namespace Arbitrex.MlLayer.Worker.Cli;
+namespace Arbitrex.MlLayer.Trainer;
 
 /// <summary>The parsed command line of <c>train</c>; <see cref="Parse"/> says what is wrong with a bad one.</summary>
 public sealed record TrainArguments

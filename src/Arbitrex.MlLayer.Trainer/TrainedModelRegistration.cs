@@ -2,7 +2,7 @@ using System.Text.Json;
 using Arbitrex.MlLayer.Core.Registry;
 using Arbitrex.MlLayer.Training;
 
-namespace Arbitrex.MlLayer.Worker.Cli;
+namespace Arbitrex.MlLayer.Trainer;
 
 /// <summary>
 /// Registers a trained artifact through the registry, with the checks of <c>POST /models/register</c>:

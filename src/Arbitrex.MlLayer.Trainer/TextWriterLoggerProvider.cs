@@ -1,10 +1,11 @@
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 
-namespace Arbitrex.MlLayer.Worker.Cli;
+namespace Arbitrex.MlLayer.Trainer;
 
 /// <summary>
-/// Writes log lines (<c>[HH:mm:ss LVL] message</c>) to a <see cref="TextWriter"/>, for the verbs that run
-/// instead of the host and report progress on their output. Information and above.
+/// Writes log lines (<c>[HH:mm:ss LVL] message</c>) to a <see cref="TextWriter"/>, so <c>train</c> reports its
+/// progress on its output. Information and above.
 /// </summary>
 public sealed class TextWriterLoggerProvider(TextWriter output, TimeProvider timeProvider) : ILoggerProvider
 {

@@ -1,15 +1,17 @@
+using Arbitrex.MlLayer.Core.Models;
+using Arbitrex.MlLayer.Core.Models.RuleBased;
 using Arbitrex.MlLayer.Core.Registry;
 using Arbitrex.MlLayer.Training;
 using Arbitrex.MlLayer.Training.Data;
-using Arbitrex.MlLayer.Worker.Hosting;
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 
-namespace Arbitrex.MlLayer.Worker.Cli;
+namespace Arbitrex.MlLayer.Trainer;
 
 /// <summary>
 /// <c>train (--data FILE | --from-audit DIR [--since T] [--until T]) --out DIR [options] [--register NAME VERSION]</c>:
 /// trains a LightGBM signal filter with Microsoft.ML, from a labelled file or from the bus decisions of an audit log
-/// joined with their trade outcomes, and writes <c>DIR/model.txt</c> and <c>DIR/metadata.json</c>, run instead of the host.
+/// joined with their trade outcomes, and writes <c>DIR/model.txt</c> and <c>DIR/metadata.json</c>.
 /// Exit 0 when done, 64 for a bad command line, a refused data set or a refused registration, 1 for anything else.
 /// </summary>
 public static class TrainVerb
@@ -20,14 +22,14 @@ public static class TrainVerb
     /// <summary>EX_USAGE of sysexits.h: bad arguments or bad input data.</summary>
     public const int ExitUsage = 64;
 
-    /// <summary>Runs the verb when <paramref name="args"/> starts with <c>train</c>; null when the host should start instead.</summary>
-    public static int? TryRun(string[] args, TextWriter output)
+    /// <summary>Runs <c>train</c> with the arguments after it; the usage for any other verb.</summary>
+    public static int Run(string[] args, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
         if (args.Length == 0 || args[0] != "train")
         {
-            return null;
+            return Usage(output);
         }
 
         TrainArguments arguments;
@@ -78,8 +80,7 @@ public static class TrainVerb
     {
         try
         {
-            using var host = RegistryHost(arguments.Settings);
-            var entry = TrainedModelRegistration.Register(host.Services.GetRequiredService<ModelRegistry>(), name, version, result);
+            var entry = TrainedModelRegistration.Register(Registry(arguments.Settings), name, version, result);
             output.WriteLine($"train: registered {entry.Name} {entry.Version} as {entry.ArtifactPath} (SHA-256 {entry.Sha256}); activate it with PUT /config.");
             return ExitOk;
         }
@@ -95,25 +96,19 @@ public static class TrainVerb
         }
     }
 
-    // The registry as the host builds it (same root setting, same artifact validators), so a registration from
-    // here passes exactly the checks of POST /models/register.
-    private static IHost RegistryHost(IReadOnlyList<string> settings)
+    // The registry as the worker builds it (the same root setting, read from the environment and the command line,
+    // and the same artifact validators), so a registration from here passes exactly the checks of POST /models/register.
+    private static ModelRegistry Registry(IReadOnlyList<string> settings)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
-        {
-            Args = [.. settings],
-            ContentRootPath = AppContext.BaseDirectory,
-        });
-        builder.Logging.ClearProviders();
-        builder.ConfigureContainer(new DefaultServiceProviderFactory(new ServiceProviderOptions { ValidateOnBuild = false, ValidateScopes = true }));
-        builder.AddMlLayerEngine();
-        return builder.Build();
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddCommandLine([.. settings]).Build();
+        var root = Path.GetFullPath(configuration["Registry:Root"] ?? "models");
+        return new ModelRegistry(root, [new RuleBasedArtifactValidator(), new XgboostArtifactValidator(), new LightgbmArtifactValidator()], TimeProvider.System);
     }
 
     private static int Usage(TextWriter output)
     {
-        output.WriteLine("usage: Arbitrex.MlLayer.Worker train --data <file.csv|file.jsonl> --out <dir>");
-        output.WriteLine("       Arbitrex.MlLayer.Worker train --from-audit <audit dir> [--since <utc>] [--until <utc>] --out <dir>");
+        output.WriteLine("usage: arbitrex-trainer train --data <file.csv|file.jsonl> --out <dir>");
+        output.WriteLine("       arbitrex-trainer train --from-audit <audit dir> [--since <utc>] [--until <utc>] --out <dir>");
         output.WriteLine("         [--leaves 31] [--trees 100] [--learning-rate 0.1] [--min-rows-per-leaf 20] [--seed 42]");
         output.WriteLine("         [--validation-fraction 0.2] [--min-rows 100] [--register <model-name> <version>] [--Registry:Root=<dir>]");
         return ExitUsage;

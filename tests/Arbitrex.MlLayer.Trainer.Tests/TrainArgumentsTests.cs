@@ -1,6 +1,4 @@
-using Arbitrex.MlLayer.Worker.Cli;
-
-namespace Arbitrex.MlLayer.Worker.Tests.Cli;
+namespace Arbitrex.MlLayer.Trainer.Tests;
 
 [Trait("Category", "Unit")]
 public sealed class TrainArgumentsTests

@@ -1,14 +1,9 @@
 using System.Text.Json;
-using Arbitrex.MlLayer.Contracts;
-using Arbitrex.MlLayer.Core.Audit;
 using Arbitrex.MlLayer.Core.Registry;
 using Arbitrex.MlLayer.Training.Data;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using Arbitrex.MlLayer.Worker.Cli;
-using Arbitrex.MlLayer.Worker.Tests.TestSupport;
+using Arbitrex.MlLayer.Training.Tests.TestSupport;
 
-namespace Arbitrex.MlLayer.Worker.Tests.Cli;
+namespace Arbitrex.MlLayer.Trainer.Tests;
 
 [Trait("Category", "Unit")]
 public sealed class TrainVerbTests : IDisposable
@@ -21,11 +16,18 @@ public sealed class TrainVerbTests : IDisposable
 
     private string Output => Path.Combine(_dir.Path, "out");
 
-    [Fact]
-    public void Other_verbs_are_left_to_the_host()
+    [Theory]
+    [InlineData("")]
+    [InlineData("--data bars.csv --out out")]
+    [InlineData("audit verify x")]
+    public void A_command_line_not_starting_with_train_exits_64_with_the_usage(string commandLine)
     {
-        Assert.Null(TrainVerb.TryRun(["audit", "verify", "x"], TextWriter.Null));
-        Assert.Null(TrainVerb.TryRun([], TextWriter.Null));
+        using var output = new StringWriter();
+
+        var exit = TrainVerb.Run(commandLine.Split(' ', StringSplitOptions.RemoveEmptyEntries), output);
+
+        Assert.Equal(TrainVerb.ExitUsage, exit);
+        Assert.StartsWith("usage: arbitrex-trainer train --data", output.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -33,7 +35,7 @@ public sealed class TrainVerbTests : IDisposable
     {
         using var output = new StringWriter();
 
-        var exit = TrainVerb.TryRun(["train", "--data", SampleBars, "--out", Output], output);
+        var exit = TrainVerb.Run(["train", "--data", SampleBars, "--out", Output], output);
 
         Assert.Equal(TrainVerb.ExitOk, exit);
         Assert.Contains("Split by time: 1600 training rows", output.ToString(), StringComparison.Ordinal);
@@ -48,32 +50,12 @@ public sealed class TrainVerbTests : IDisposable
     {
         var rows = DataSetReader.Read(SampleBars).Rows;
         var audit = Path.Combine(_dir.Path, "audit");
-        await using (var writer = new AuditLogWriter(Options.Create(new AuditOptions { Directory = audit }), TimeProvider.System, NullLogger<AuditLogWriter>.Instance))
-        {
-            foreach (var row in rows)
-            {
-                var decision = new DeterministicEngine().FailClosed("SMP", "1H", row.BarTime.UtcDateTime, "decided");
-                await writer.AppendAsync(decision, CanonicalFeatures.All.Select((n, f) => (n, row.Features[f])).ToDictionary(p => p.n, p => p.Item2), null);
-                await writer.AppendEventAsync(AuditRecordTypes.Outcome, new AuditedOutcome
-                {
-                    DecisionId = decision.DecisionId,
-                    Symbol = decision.Symbol,
-                    Timeframe = decision.Timeframe,
-                    BarTime = decision.BarTime,
-                    Success = row.Label,
-                    SignalProb = decision.Signal.SuccessProbability,
-                    Allowed = decision.AllowTrade,
-                    Regime = decision.Regime.RegimeLabel,
-                    ModelVersions = decision.ModelVersions,
-                    ConfigHash = decision.ConfigHash,
-                });
-            }
-        }
+        await AuditedBars.WriteAsync(audit, rows);
 
         using var output = new StringWriter();
         var until = rows[1500].BarTime.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
 
-        var exit = TrainVerb.TryRun(["train", "--from-audit", audit, "--until", until, "--trees", "20", "--out", Output], output);
+        var exit = TrainVerb.Run(["train", "--from-audit", audit, "--until", until, "--trees", "20", "--out", Output], output);
 
         Assert.Equal(TrainVerb.ExitOk, exit);
         Assert.Contains("Split by time: 1200 training rows", output.ToString(), StringComparison.Ordinal);
@@ -91,7 +73,7 @@ public sealed class TrainVerbTests : IDisposable
         File.WriteAllLines(data, lines);
         using var output = new StringWriter();
 
-        var exit = TrainVerb.TryRun(["train", "--data", data, "--out", Output], output);
+        var exit = TrainVerb.Run(["train", "--data", data, "--out", Output], output);
 
         Assert.Equal(TrainVerb.ExitUsage, exit);
         Assert.Matches(@"train: line 42, column '\w+': 'zero\.\d+' is not a number\. Nothing was written\.", output.ToString());
@@ -103,11 +85,11 @@ public sealed class TrainVerbTests : IDisposable
     {
         using var output = new StringWriter();
 
-        var exit = TrainVerb.TryRun(["train", "--data", SampleBars], output);
+        var exit = TrainVerb.Run(["train", "--data", SampleBars], output);
 
         Assert.Equal(TrainVerb.ExitUsage, exit);
         Assert.Contains("train: --out DIR is required.", output.ToString(), StringComparison.Ordinal);
-        Assert.Contains("usage: Arbitrex.MlLayer.Worker train --data", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("usage: arbitrex-trainer train --data", output.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -117,7 +99,7 @@ public sealed class TrainVerbTests : IDisposable
         File.WriteAllText(Path.Combine(Output, "model.txt"), "keep");
         using var output = new StringWriter();
 
-        var exit = TrainVerb.TryRun(["train", "--data", SampleBars, "--out", Output], output);
+        var exit = TrainVerb.Run(["train", "--data", SampleBars, "--out", Output], output);
 
         Assert.Equal(TrainVerb.ExitUsage, exit);
         Assert.Equal("keep", File.ReadAllText(Path.Combine(Output, "model.txt")));
@@ -128,7 +110,7 @@ public sealed class TrainVerbTests : IDisposable
     {
         using var output = new StringWriter();
 
-        var exit = TrainVerb.TryRun(
+        var exit = TrainVerb.Run(
             ["train", "--data", SampleBars, "--out", Output, "--trees", "10", "--register", "no_such_model", "v1.0.0", $"--Registry:Root={Registry}"],
             output);
 
@@ -143,7 +125,7 @@ public sealed class TrainVerbTests : IDisposable
     {
         using var output = new StringWriter();
 
-        var exit = TrainVerb.TryRun(
+        var exit = TrainVerb.Run(
             ["train", "--data", SampleBars, "--out", Output, "--trees", "20", "--register", "signal_filter", "v3.0.0", $"--Registry:Root={Registry}"],
             output);
 

@@ -1,0 +1,3 @@
+using Arbitrex.MlLayer.Trainer;
+
+return TrainVerb.Run(args, Console.Out);
