@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 using Serilog;
+using Serilog.Core;
 using Serilog.Events;
 
 namespace Arbitrex.MlLayer.Worker.Hosting;
@@ -14,7 +16,11 @@ internal static class ConfiguredLogLevels
 {
     public const string SectionName = "Serilog:MinimumLevel";
 
-    /// <summary>Applies the configured levels after the built-in ones, so a configured level wins over a built-in one.</summary>
+    /// <summary>
+    /// Applies the configured levels after the built-in ones, so a configured level wins over a built-in one. A level
+    /// changed in a reloaded file (<c>appsettings.json</c>) takes effect at once; a key added or removed later, or
+    /// changed to a name that is not a level, waits for a restart.
+    /// </summary>
     /// <exception cref="OptionsValidationException">A level is not a Serilog level name; one failure per such key.</exception>
     public static LoggerConfiguration Apply(LoggerConfiguration logger, IConfiguration configuration)
     {
@@ -22,31 +28,58 @@ internal static class ConfiguredLogLevels
         ArgumentNullException.ThrowIfNull(configuration);
         var section = configuration.GetSection(SectionName);
         var failures = new List<string>();
+        var switches = new List<(IConfigurationSection Key, LoggingLevelSwitch Switch)>();
         var defaultKey = section.Value is null ? section.GetSection("Default") : section;
-        if (defaultKey.Value is { } defaultValue && Parse(defaultKey.Path, defaultValue, failures) is { } minimum)
+        if (Switch(defaultKey, failures) is { } minimum)
         {
-            logger.MinimumLevel.Is(minimum);
+            logger.MinimumLevel.ControlledBy(minimum);
+            switches.Add((defaultKey, minimum));
         }
 
         foreach (var rule in section.GetSection("Override").GetChildren())
         {
-            if (rule.Value is { } value && Parse(rule.Path, value, failures) is { } level)
+            if (Switch(rule, failures) is { } level)
             {
                 logger.MinimumLevel.Override(rule.Key, level);
+                switches.Add((rule, level));
             }
         }
 
-        return failures.Count == 0 ? logger : throw new OptionsValidationException(SectionName, typeof(LogEventLevel), failures);
-    }
-
-    private static LogEventLevel? Parse(string path, string value, List<string> failures)
-    {
-        if (Enum.TryParse<LogEventLevel>(value, ignoreCase: true, out var level) && Enum.IsDefined(level))
+        if (failures.Count > 0)
         {
-            return level;
+            throw new OptionsValidationException(SectionName, typeof(LogEventLevel), failures);
         }
 
-        failures.Add($"{path} must be one of {string.Join(", ", Enum.GetNames<LogEventLevel>())}, not '{value}'.");
+        // Lives as long as the configuration: the switches are the logger's, which lives as long as the host.
+        _ = ChangeToken.OnChange(configuration.GetReloadToken, () =>
+        {
+            foreach (var (key, levelSwitch) in switches)
+            {
+                if (TryParse(key.Value, out var level))
+                {
+                    levelSwitch.MinimumLevel = level;
+                }
+            }
+        });
+        return logger;
+    }
+
+    private static LoggingLevelSwitch? Switch(IConfigurationSection key, List<string> failures)
+    {
+        if (key.Value is not { } value)
+        {
+            return null;
+        }
+
+        if (TryParse(value, out var level))
+        {
+            return new LoggingLevelSwitch(level);
+        }
+
+        failures.Add($"{key.Path} must be one of {string.Join(", ", Enum.GetNames<LogEventLevel>())}, not '{value}'.");
         return null;
     }
+
+    private static bool TryParse(string? value, out LogEventLevel level) =>
+        Enum.TryParse(value, ignoreCase: true, out level) && Enum.IsDefined(level);
 }

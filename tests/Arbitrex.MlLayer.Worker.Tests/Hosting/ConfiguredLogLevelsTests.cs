@@ -47,6 +47,24 @@ public sealed class ConfiguredLogLevelsTests
     }
 
     [Fact]
+    public void A_level_changed_in_reloaded_configuration_takes_effect_without_a_new_logger()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Serilog:MinimumLevel:Default"] = "Information",
+            ["Serilog:MinimumLevel:Override:Polly"] = "Warning",
+        }).Build();
+        using var logger = ConfiguredLogLevels.Apply(new LoggerConfiguration(), configuration).CreateLogger();
+
+        configuration["Serilog:MinimumLevel:Default"] = "Error";
+        configuration["Serilog:MinimumLevel:Override:Polly"] = "Debug";
+        configuration.Reload();
+
+        Assert.False(IsEnabled(logger, "Arbitrex.MlLayer.Worker.Bus", LogEventLevel.Warning));
+        Assert.True(IsEnabled(logger, "Polly", LogEventLevel.Debug));
+    }
+
+    [Fact]
     public void Each_level_that_is_not_a_serilog_level_is_one_failure_naming_its_key()
     {
         var invalid = Assert.Throws<OptionsValidationException>(() => Build(new()
