@@ -93,7 +93,12 @@ public sealed class AuditLogWriter : IAuditLog, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(logger);
         this.options = options.Value;
-        Validator.ValidateObject(this.options, new ValidationContext(this.options), validateAllProperties: true);
+        var validation = new AuditOptionsValidator().Validate(Options.DefaultName, this.options);
+        if (validation.Failed)
+        {
+            throw new ValidationException(validation.FailureMessage);
+        }
+
         time = timeProvider;
         this.logger = logger;
         this.openActive = openActive ?? OpenFile;

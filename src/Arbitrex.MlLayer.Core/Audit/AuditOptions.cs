@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Arbitrex.MlLayer.Core.Configuration;
 
 namespace Arbitrex.MlLayer.Core.Audit;
 
@@ -18,7 +19,7 @@ public sealed class AuditOptions
     /// The active file is rotated before a record would take it past this size. A single record
     /// larger than this still gets a file of its own. Default 100 MiB; at least 1 KiB.
     /// </summary>
-    [Range(1024L, long.MaxValue, ErrorMessage = "Audit:MaxFileBytes must be at least 1024.")]
+    [OptionRange(1024L, long.MaxValue, ErrorMessage = "Audit:MaxFileBytes must be at least 1024.")]
     public long MaxFileBytes { get; set; } = 100L * 1024 * 1024;
 
     /// <summary>Rotate the active file when the UTC day changes. Default true.</summary>
@@ -32,10 +33,10 @@ public sealed class AuditOptions
     public bool FlushToDisk { get; set; }
 
     /// <summary>At most this many records are written between two flushes. Default 1024.</summary>
-    [Range(1, 1_000_000, ErrorMessage = "Audit:MaxBatchSize must be between 1 and 1000000.")]
+    [OptionRange(1, 1_000_000, ErrorMessage = "Audit:MaxBatchSize must be between 1 and 1000000.")]
     public int MaxBatchSize { get; set; } = 1024;
 
     /// <summary>Records waiting for the writer; appenders wait when it is full. Default 65536.</summary>
-    [Range(1, 10_000_000, ErrorMessage = "Audit:QueueCapacity must be between 1 and 10000000.")]
+    [OptionRange(1, 10_000_000, ErrorMessage = "Audit:QueueCapacity must be between 1 and 10000000.")]
     public int QueueCapacity { get; set; } = 65_536;
 }

@@ -80,7 +80,7 @@ public sealed class MlMonitor : IPredictionMonitor, IDisposable
 
         foreach (var rule in _options.AlertRules)
         {
-            _alerts.Add(rule);
+            _alerts.Add(rule.ToRule());
         }
 
         _instruments = new MonitorInstruments(this, meterFactory);

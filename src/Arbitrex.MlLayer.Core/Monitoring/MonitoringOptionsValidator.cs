@@ -23,7 +23,7 @@ public sealed class MonitoringOptionsValidator : IValidateOptions<MonitoringOpti
             var rule = options.AlertRules[i];
             try
             {
-                AlertRuleValidator.Validate(rule);
+                AlertRuleValidator.Validate(rule.ToRule());
                 if (!names.Add(rule.Name))
                 {
                     failures.Add($"Monitoring:AlertRules:{i}:name: an alert rule named '{rule.Name}' already exists.");

@@ -4,10 +4,10 @@ namespace Arbitrex.MlLayer.Worker.Bus;
 public sealed record JoinOptions
 {
     /// <summary>How long a half waits for its partner before the bar is decided fail-closed.</summary>
-    public TimeSpan Window { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan Window { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Decided bars remembered so that late duplicates publish nothing new.</summary>
-    public int RecentDecisionCapacity { get; init; } = 100_000;
+    public int RecentDecisionCapacity { get; set; } = 100_000;
 
     /// <summary>
     /// The newest decided bars that may keep their audited decision (packed, about 0.5 KB each) until its publish is
@@ -15,5 +15,5 @@ public sealed record JoinOptions
     /// from the audit log at start. Must cover the deliveries in flight at a crash (shards × prefetch), and not exceed
     /// the recent-decision capacity.
     /// </summary>
-    public int RetainedDecisionCapacity { get; init; } = Join.RecentDecisions.DefaultRetainedCapacity;
+    public int RetainedDecisionCapacity { get; set; } = Join.RecentDecisions.DefaultRetainedCapacity;
 }

@@ -6,19 +6,19 @@ namespace Arbitrex.MlLayer.Worker.Bus;
 public sealed record SampleFeedOptions
 {
     /// <summary>Only honoured with the in-memory transport.</summary>
-    public bool Enabled { get; init; } = true;
+    public bool Enabled { get; set; } = true;
 
     /// <summary>Symbols to publish; empty means the sample market's own (EURUSD, GBPUSD, USDJPY, AUDUSD).</summary>
-    public IReadOnlyList<string> Symbols { get; init; } = [];
+    public IReadOnlyList<string> Symbols { get; set; } = [];
 
     public IReadOnlyList<string> EffectiveSymbols => Symbols.Count == 0 ? SampleMarket.Embedded.Symbols : Symbols;
 
-    public string Timeframe { get; init; } = "1M";
+    public string Timeframe { get; set; } = "1M";
 
     /// <summary>How many closed bars before the current one the replay starts with. Default 720 (12 hours of 1M bars).</summary>
-    public int HistoryBars { get; init; } = 720;
+    public int HistoryBars { get; set; } = 720;
 
     /// <summary>Pause between two rounds of bars (one bar per symbol) while the replay catches up with the clock; once
     /// it has, each bar is published when it closes. Default 100 ms.</summary>
-    public TimeSpan Interval { get; init; } = TimeSpan.FromMilliseconds(100);
+    public TimeSpan Interval { get; set; } = TimeSpan.FromMilliseconds(100);
 }

@@ -17,7 +17,7 @@ public static class DriftHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddValidatedOptions<DriftOptions>(DriftOptions.SectionName);
+        services.AddOptions<DriftOptions>().BindConfiguration(DriftOptions.SectionName).ValidateOnStartWith(new DriftOptionsValidator());
         services.AddSingleton<IDriftBaselineSource, RegistryDriftBaselines>();
         services.AddSingleton(sp => new DriftMonitor(
             sp.GetRequiredService<IOptions<DriftOptions>>(),

@@ -19,7 +19,7 @@ public static class EngineHostingExtensions
         var services = builder.Services;
 
         services.TryAddTimeProvider();
-        services.AddValidatedOptions<RegistryOptions>(RegistryOptions.SectionName);
+        services.AddOptions<RegistryOptions>().BindConfiguration(RegistryOptions.SectionName).ValidateOnStartWith(new RegistryOptionsValidator());
         services.AddOptions<EngineOptions>()
             .Configure<IConfiguration>((options, configuration) =>
             {
@@ -34,7 +34,7 @@ public static class EngineHostingExtensions
             })
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<EngineOptions>, EngineOptionsValidator>();
-        services.AddValidatedOptions<BarTimeOptions>(BarTimeOptions.SectionName)
+        services.AddOptions<BarTimeOptions>().BindConfiguration(BarTimeOptions.SectionName).ValidateOnStart()
             .Validate(o => o.MaxBarTimeSkew is not { } skew || skew >= TimeSpan.Zero, "Engine:MaxBarTimeSkew must not be negative.");
 
         services.AddSingleton<IModelArtifactValidator, RuleBasedArtifactValidator>();

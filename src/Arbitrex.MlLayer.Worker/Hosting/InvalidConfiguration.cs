@@ -18,8 +18,9 @@ public static class InvalidConfiguration
         return exception switch
         {
             OptionsValidationException invalid => [.. invalid.Failures.Select(f => "Invalid configuration: " + f.ReplaceLineEndings(" "))],
+            // Distinct: a validator that reads other options (EngineOptionsValidator reads MonitoringOptions) fails with their failures too.
             AggregateException aggregate when aggregate.Flatten().InnerExceptions.All(e => Lines(e).Count > 0) =>
-                [.. aggregate.Flatten().InnerExceptions.SelectMany(Lines)],
+                [.. aggregate.Flatten().InnerExceptions.SelectMany(Lines).Distinct(StringComparer.Ordinal)],
 
             // The configuration binder's refusal of a value it cannot convert ("Failed to convert configuration value 'x' at 'Admin:MaxBatchSize' ...").
             InvalidOperationException binder when binder.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) =>

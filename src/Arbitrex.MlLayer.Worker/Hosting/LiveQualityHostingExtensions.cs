@@ -13,7 +13,7 @@ public static class LiveQualityHostingExtensions
     public static IServiceCollection AddMlLayerLiveQuality(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddValidatedOptions<LiveQualityOptions>(LiveQualityOptions.SectionName);
+        services.AddOptions<LiveQualityOptions>().BindConfiguration(LiveQualityOptions.SectionName).ValidateOnStartWith(new LiveQualityOptionsValidator());
         services.AddSingleton<IValidationBriers>(sp => new RegistryValidationBriers(sp.GetRequiredService<ModelRegistry>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new LiveQualityTracker(
             sp.GetRequiredService<IOptions<LiveQualityOptions>>(),

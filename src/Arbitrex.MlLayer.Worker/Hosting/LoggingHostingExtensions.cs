@@ -5,7 +5,8 @@ namespace Arbitrex.MlLayer.Worker.Hosting;
 
 /// <summary>
 /// Application logs through Serilog: console, plus structured JSON lines in daily rolling files
-/// (<c>Logging:Directory</c>, default <c>logs/</c>). The <c>Serilog</c> section can override levels and sinks.
+/// (<c>Logging:Directory</c>, default <c>logs/</c>). The <c>Serilog:MinimumLevel</c> keys override the levels
+/// (<see cref="ConfiguredLogLevels"/>); the sinks are fixed.
 /// </summary>
 /// <remarks>
 /// Both sinks write on one background thread: a log call on a hot path (the audit writer logs each rotation
@@ -18,7 +19,7 @@ public static class LoggingHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var directory = builder.Configuration["Logging:Directory"] ?? "logs";
-        var logger = new LoggerConfiguration()
+        var configuration = new LoggerConfiguration()
             .MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft.AspNetCore", Serilog.Events.LogEventLevel.Warning)
             .MinimumLevel.Override("MassTransit", Serilog.Events.LogEventLevel.Warning)
@@ -34,9 +35,8 @@ public static class LoggingHostingExtensions
                     sinks.File(new JsonFormatter(renderMessage: true), Path.Combine(directory, "ml-layer-.log"),
                         rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14, fileSizeLimitBytes: 100 * 1024 * 1024, rollOnFileSizeLimit: true);
                 },
-                blockWhenFull: true)
-            .ReadFrom.Configuration(builder.Configuration)
-            .CreateLogger();
+                blockWhenFull: true);
+        var logger = ConfiguredLogLevels.Apply(configuration, builder.Configuration).CreateLogger();
         builder.Logging.ClearProviders();
         builder.Logging.AddSerilog(logger, dispose: true);
         return builder;

@@ -20,9 +20,9 @@ public static class ObservabilityHostingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
 
-        services.AddValidatedOptions<MonitoringOptions>(MonitoringOptions.SectionName);
+        services.AddOptions<MonitoringOptions>().BindConfiguration(MonitoringOptions.SectionName).ValidateOnStartWith(new MonitoringOptionsAnnotationsValidator());
         services.AddSingleton<IValidateOptions<MonitoringOptions>, MonitoringOptionsValidator>();
-        services.AddValidatedOptions<AuditOptions>(AuditOptions.SectionName);
+        services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.SectionName).ValidateOnStartWith(new AuditOptionsValidator());
 
         services.AddMetrics();
         services.AddSingleton(_ =>

@@ -21,7 +21,7 @@ public static class ShadowHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddValidatedOptions<ShadowOptions>(ShadowOptions.SectionName);
+        services.AddOptions<ShadowOptions>().BindConfiguration(ShadowOptions.SectionName).ValidateOnStartWith(new ShadowOptionsValidator());
         services.AddSingleton<ShadowPathCounters>();
         services.AddSingleton(sp => new ShadowComparison(sp.GetRequiredService<IOptions<ShadowOptions>>().Value.WindowBars, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new ShadowDecisionStore(sp.GetRequiredService<IOptions<ShadowOptions>>().Value.StoredDecisions));

@@ -14,7 +14,7 @@ public static class TracingHostingExtensions
     public static IHostApplicationBuilder AddMlLayerTracing(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddValidatedOptions<TracingOptions>(TracingOptions.SectionName);
+        builder.Services.AddOptions<TracingOptions>().BindConfiguration(TracingOptions.SectionName).ValidateOnStartWith(new TracingOptionsValidator());
         var options = builder.Configuration.GetSection(TracingOptions.SectionName).Get<TracingOptions>() ?? new TracingOptions();
         if (!options.Enabled)
         {

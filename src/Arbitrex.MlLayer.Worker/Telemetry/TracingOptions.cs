@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Arbitrex.MlLayer.Core.Configuration;
 
 namespace Arbitrex.MlLayer.Worker.Telemetry;
 
@@ -16,7 +17,7 @@ public sealed class TracingOptions
     public Uri? OtlpEndpoint { get; set; }
 
     /// <summary>Share of new traces recorded; a trace started upstream (a <c>traceparent</c> header) follows its parent's choice.</summary>
-    [Range(0.0, 1.0)]
+    [OptionRange(0.0, 1.0)]
     public double SampleRatio { get; set; } = 1.0;
 
     /// <summary>The <c>service.name</c> resource attribute.</summary>

@@ -415,7 +415,7 @@ public sealed class AuditLogWriterTests
 
         var error = Assert.Throws<System.ComponentModel.DataAnnotations.ValidationException>(() => AuditTestData.Writer(dir.Path, o => o.MaxFileBytes = 10));
 
-        Assert.Equal("Audit:MaxFileBytes must be at least 1024.", error.Message);
+        Assert.Equal("MaxFileBytes: Audit:MaxFileBytes must be at least 1024.", error.Message);
     }
 
     [Fact]

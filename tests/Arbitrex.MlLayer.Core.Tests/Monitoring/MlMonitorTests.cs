@@ -395,10 +395,10 @@ public sealed class MlMonitorTests : IDisposable
     [Fact]
     public void Rules_from_options_are_installed_beside_the_defaults_and_defaults_can_be_turned_off()
     {
-        var custom = new AlertRule { Name = "many_rejections", Metric = AlertMetrics.RejectedMessages, Operator = ">=", Threshold = 10, WindowMinutes = 5 };
+        var custom = new AlertRuleOptions { Name = "many_rejections", Metric = AlertMetrics.RejectedMessages, Operator = ">=", Threshold = 10, WindowMinutes = 5 };
         using var monitor = Create(new MonitoringOptions { DefaultAlertRulesEnabled = false, AlertRules = [custom] });
 
-        Assert.Equal([custom], monitor.AlertRules);
+        Assert.Equal([custom.ToRule()], monitor.AlertRules);
     }
 
     [Fact]

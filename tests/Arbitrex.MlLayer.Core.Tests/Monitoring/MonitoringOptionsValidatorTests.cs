@@ -12,7 +12,7 @@ public sealed class MonitoringOptionsValidatorTests
     {
         var options = new MonitoringOptions
         {
-            AlertRules = [new AlertRule { Name = "slow", Metric = AlertMetrics.MaxProcessingTimeMs, Operator = ">=", Threshold = 50, WindowMinutes = 10 }],
+            AlertRules = [new AlertRuleOptions { Name = "slow", Metric = AlertMetrics.MaxProcessingTimeMs, Operator = ">=", Threshold = 50, WindowMinutes = 10 }],
         };
 
         Assert.True(Validator.Validate(null, options).Succeeded);
@@ -25,9 +25,9 @@ public sealed class MonitoringOptionsValidatorTests
         {
             AlertRules =
             [
-                new AlertRule { Name = "ok", Metric = AlertMetrics.AllowRate, Operator = "<", Threshold = 0.1 },
-                new AlertRule { Name = "bad_metric", Metric = "cpu_load", Operator = ">", Threshold = 1 },
-                new AlertRule { Name = "high_latency", Metric = AlertMetrics.AllowRate, Operator = ">", Threshold = 1 },
+                new AlertRuleOptions { Name = "ok", Metric = AlertMetrics.AllowRate, Operator = "<", Threshold = 0.1 },
+                new AlertRuleOptions { Name = "bad_metric", Metric = "cpu_load", Operator = ">", Threshold = 1 },
+                new AlertRuleOptions { Name = "high_latency", Metric = AlertMetrics.AllowRate, Operator = ">", Threshold = 1 },
             ],
         };
 
@@ -45,7 +45,7 @@ public sealed class MonitoringOptionsValidatorTests
         var options = new MonitoringOptions
         {
             DefaultAlertRulesEnabled = false,
-            AlertRules = [new AlertRule { Name = "high_latency", Metric = AlertMetrics.AvgProcessingTimeMs, Operator = ">", Threshold = 5 }],
+            AlertRules = [new AlertRuleOptions { Name = "high_latency", Metric = AlertMetrics.AvgProcessingTimeMs, Operator = ">", Threshold = 5 }],
         };
 
         Assert.True(Validator.Validate(null, options).Succeeded);

@@ -7,7 +7,7 @@ namespace Arbitrex.MlLayer.Worker.Tests.Admin;
 public sealed class AdminOptionsTests
 {
     [Fact]
-    public void Defaults_are_valid() => Assert.Empty(OptionsValidation.Errors(new AdminOptions()));
+    public void Defaults_are_valid() => Assert.Empty(OptionsValidation.Errors(new AdminOptionsValidator(), new AdminOptions()));
 
     [Theory]
     [InlineData("urls", "Admin:Urls must name at least one URL.")]
@@ -27,6 +27,6 @@ public sealed class AdminOptionsTests
             default: options.RuntimeConfigFile = ""; break;
         }
 
-        Assert.Equal([message], OptionsValidation.Errors(options));
+        Assert.Equal([message], OptionsValidation.Errors(new AdminOptionsValidator(), options));
     }
 }

@@ -27,6 +27,15 @@ public sealed class InvalidConfigurationTests
     }
 
     [Fact]
+    public void A_failure_reported_by_two_validations_is_listed_once()
+    {
+        var monitoring = new OptionsValidationException("Monitoring", typeof(object), ["Monitoring:LatencyWindowSize must be between 1 and 1,000,000."]);
+        var aggregate = new AggregateException(monitoring, new OptionsValidationException("Engine", typeof(object), monitoring.Failures));
+
+        Assert.Equal(["Invalid configuration: Monitoring:LatencyWindowSize must be between 1 and 1,000,000."], InvalidConfiguration.Lines(aggregate));
+    }
+
+    [Fact]
     public void A_value_the_binder_cannot_convert_is_a_configuration_failure()
     {
         var binder = new InvalidOperationException("Failed to convert configuration value 'many' at 'Admin:MaxBatchSize' to type 'System.Int32'.");

@@ -15,7 +15,7 @@ public sealed class MonitoringConfigurationTests
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
-        services.AddValidatedOptions<MonitoringOptions>(MonitoringOptions.SectionName);
+        services.AddOptions<MonitoringOptions>().BindConfiguration(MonitoringOptions.SectionName).ValidateOnStartWith(new MonitoringOptionsAnnotationsValidator());
         services.AddSingleton<IValidateOptions<MonitoringOptions>, MonitoringOptionsValidator>();
         services.AddSingleton<MlMonitor>();
         return services.BuildServiceProvider();

@@ -7,7 +7,7 @@ namespace Arbitrex.MlLayer.Worker.Tests.Shadow;
 public sealed class ShadowOptionsTests
 {
     [Fact]
-    public void Defaults_are_valid() => Assert.Empty(OptionsValidation.Errors(new ShadowOptions()));
+    public void Defaults_are_valid() => Assert.Empty(OptionsValidation.Errors(new ShadowOptionsValidator(), new ShadowOptions()));
 
     [Theory]
     [InlineData(nameof(ShadowOptions.QueueCapacity), "Shadow:QueueCapacity must be between 1 and 1000000.")]
@@ -18,6 +18,6 @@ public sealed class ShadowOptionsTests
         var options = new ShadowOptions();
         typeof(ShadowOptions).GetProperty(property)!.SetValue(options, 0);
 
-        Assert.Equal([message], OptionsValidation.Errors(options));
+        Assert.Equal([message], OptionsValidation.Errors(new ShadowOptionsValidator(), options));
     }
 }
