@@ -6,6 +6,7 @@ using Arbitrex.MlLayer.Worker.Admin.Errors;
 using Arbitrex.MlLayer.Worker.Configuration;
 using Arbitrex.MlLayer.Worker.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Arbitrex.MlLayer.Core.Json;
 
 namespace Arbitrex.MlLayer.Worker.Admin;
 
@@ -105,10 +106,10 @@ public static class ModelsApi
                 node["feature_count"] = features.TryGetInt32(out var count) && count >= 0
                     ? count
                     : throw new RequestProblem("metadata.features", "metadata.features must be a whole number of features or a list of feature names");
-                return node.Deserialize<ModelMetadata>(RegistryJson.Options) ?? new ModelMetadata();
+                return node.Deserialize(RegistryJson.Options.TypeInfo<ModelMetadata>()) ?? new ModelMetadata();
             }
 
-            return element.Deserialize<ModelMetadata>(RegistryJson.Options) ?? new ModelMetadata();
+            return element.Deserialize(RegistryJson.Options.TypeInfo<ModelMetadata>()) ?? new ModelMetadata();
         }
         catch (JsonException ex)
         {

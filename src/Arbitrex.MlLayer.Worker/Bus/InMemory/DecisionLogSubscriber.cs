@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Arbitrex.MlLayer.Contracts;
+using Arbitrex.MlLayer.Core.Json;
 
 namespace Arbitrex.MlLayer.Worker.Bus.InMemory;
 
@@ -10,7 +11,7 @@ internal sealed partial class DecisionLogSubscriber(InMemoryBroker broker, ILogg
     {
         broker.SubscribeToDecisions(message =>
         {
-            var decision = JsonSerializer.Deserialize<MlDecision>(message.Body.Span, ContractJson.Options)!;
+            var decision = JsonSerializer.Deserialize(message.Body.Span, ContractJson.Options.TypeInfo<MlDecision>())!;
             Log.Decision(logger, decision.Symbol, decision.Timeframe, decision.BarTime, decision.AllowTrade, decision.Regime.RegimeLabel, decision.DecisionReasons, decision.DecisionId);
         });
         return Task.CompletedTask;

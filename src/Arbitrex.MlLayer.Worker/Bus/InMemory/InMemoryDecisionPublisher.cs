@@ -2,6 +2,7 @@ using System.Text.Json;
 using Arbitrex.MlLayer.Contracts;
 using Arbitrex.MlLayer.Worker.Bus.Join;
 using Arbitrex.MlLayer.Worker.Telemetry;
+using Arbitrex.MlLayer.Core.Json;
 
 namespace Arbitrex.MlLayer.Worker.Bus.InMemory;
 
@@ -12,7 +13,7 @@ internal sealed class InMemoryDecisionPublisher(InMemoryBroker broker) : IDecisi
     {
         ArgumentNullException.ThrowIfNull(decision);
         cancellationToken.ThrowIfCancellationRequested();
-        broker.Publish(MessageExchanges.Decision, MessageExchanges.RoutingKey(decision.Symbol, decision.Timeframe), JsonSerializer.SerializeToUtf8Bytes(decision, ContractJson.Options), BusActivities.TraceHeaders());
+        broker.Publish(MessageExchanges.Decision, MessageExchanges.RoutingKey(decision.Symbol, decision.Timeframe), JsonSerializer.SerializeToUtf8Bytes(decision, ContractJson.Options.TypeInfo<MlDecision>()), BusActivities.TraceHeaders());
         return Task.CompletedTask;
     }
 }

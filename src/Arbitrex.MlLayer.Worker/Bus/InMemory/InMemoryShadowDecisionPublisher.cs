@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Arbitrex.MlLayer.Contracts;
 using Arbitrex.MlLayer.Worker.Shadow;
+using Arbitrex.MlLayer.Core.Json;
 
 namespace Arbitrex.MlLayer.Worker.Bus.InMemory;
 
@@ -11,7 +12,7 @@ internal sealed class InMemoryShadowDecisionPublisher(InMemoryBroker broker) : I
     {
         ArgumentNullException.ThrowIfNull(shadow);
         cancellationToken.ThrowIfCancellationRequested();
-        broker.Publish(MessageExchanges.ShadowDecision, MessageExchanges.RoutingKey(shadow.Symbol, shadow.Timeframe), JsonSerializer.SerializeToUtf8Bytes(shadow, ContractJson.Options));
+        broker.Publish(MessageExchanges.ShadowDecision, MessageExchanges.RoutingKey(shadow.Symbol, shadow.Timeframe), JsonSerializer.SerializeToUtf8Bytes(shadow, ContractJson.Options.TypeInfo<MlDecision>()));
         return Task.CompletedTask;
     }
 }

@@ -3,6 +3,7 @@ using Arbitrex.MlLayer.Contracts;
 using Arbitrex.MlLayer.Worker.Bus.Join;
 using Arbitrex.MlLayer.Worker.Telemetry;
 using RabbitMQ.Client;
+using Arbitrex.MlLayer.Core.Json;
 
 namespace Arbitrex.MlLayer.Worker.Bus.RabbitMq;
 
@@ -28,7 +29,7 @@ internal sealed class RabbitMqPublisher(RabbitMqConnections connections) : IDeci
     public async Task PublishAsync(string exchange, MlDecision decision, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(decision);
-        var body = JsonSerializer.SerializeToUtf8Bytes(decision, ContractJson.Options);
+        var body = JsonSerializer.SerializeToUtf8Bytes(decision, ContractJson.Options.TypeInfo<MlDecision>());
         var properties = new BasicProperties
         {
             ContentType = "application/json",
