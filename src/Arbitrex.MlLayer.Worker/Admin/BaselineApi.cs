@@ -2,12 +2,12 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Arbitrex.MlLayer.Contracts;
 using Arbitrex.MlLayer.Core.Audit;
+using Arbitrex.MlLayer.Core.Json;
 using Arbitrex.MlLayer.Core.Monitoring.Drift;
 using Arbitrex.MlLayer.Core.Registry;
 using Arbitrex.MlLayer.Worker.Configuration;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Arbitrex.MlLayer.Core.Json;
 using Arbitrex.MlLayer.Worker.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Arbitrex.MlLayer.Worker.Admin;
 

@@ -1,12 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Arbitrex.MlLayer.Core.Engine;
+using Arbitrex.MlLayer.Core.Json;
 using Arbitrex.MlLayer.Core.Registry;
 using Arbitrex.MlLayer.Worker.Admin.Errors;
 using Arbitrex.MlLayer.Worker.Configuration;
 using Arbitrex.MlLayer.Worker.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Arbitrex.MlLayer.Core.Json;
 
 namespace Arbitrex.MlLayer.Worker.Admin;
 

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Arbitrex.MlLayer.Core.Json;
 using Arbitrex.MlLayer.Core.Registry;
 using Arbitrex.MlLayer.Worker.Admin.Errors;
 using Arbitrex.MlLayer.Worker.Configuration;
 using Arbitrex.MlLayer.Worker.Hosting;
-using Arbitrex.MlLayer.Core.Json;
 
 namespace Arbitrex.MlLayer.Worker.Admin;
 

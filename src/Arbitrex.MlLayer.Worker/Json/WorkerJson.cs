@@ -18,7 +18,7 @@ internal static class WorkerJson
     private static JsonSerializerOptions WithWorkerTypes(JsonSerializerOptions options)
     {
         var extended = new JsonSerializerOptions(options);
-        extended.TypeInfoResolverChain.Add(WorkerJsonContext.Default);
+        extended.TypeInfoResolverChain.Insert(0, WorkerJsonContext.Default);
         extended.MakeReadOnly();
         return extended;
     }

@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Arbitrex.MlLayer.Core.Json;
-
 using Arbitrex.MlLayer.Core.Registry;
 
 namespace Arbitrex.MlLayer.Core.Models.RuleBased;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Arbitrex.MlLayer.Contracts;
-using Arbitrex.MlLayer.Worker.Shadow;
 using Arbitrex.MlLayer.Core.Json;
+using Arbitrex.MlLayer.Worker.Shadow;
 
 namespace Arbitrex.MlLayer.Worker.Bus.InMemory;
 

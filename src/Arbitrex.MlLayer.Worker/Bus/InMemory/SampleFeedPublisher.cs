@@ -1,10 +1,10 @@
 using System.Text.Json;
 using Arbitrex.MlLayer.Contracts;
 using Arbitrex.MlLayer.Core.Engine;
+using Arbitrex.MlLayer.Core.Json;
 using Arbitrex.MlLayer.Worker.Bus.Join;
 using Arbitrex.MlLayer.Worker.SampleData;
 using Microsoft.Extensions.Options;
-using Arbitrex.MlLayer.Core.Json;
 
 namespace Arbitrex.MlLayer.Worker.Bus.InMemory;
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Arbitrex.MlLayer.Contracts;
+using Arbitrex.MlLayer.Core.Json;
 using Arbitrex.MlLayer.Worker.Bus.Join;
 using Arbitrex.MlLayer.Worker.SampleData;
-using Arbitrex.MlLayer.Core.Json;
 
 namespace Arbitrex.MlLayer.Worker.Bus.InMemory;
 

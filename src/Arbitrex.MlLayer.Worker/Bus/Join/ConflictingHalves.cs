@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using Arbitrex.MlLayer.Contracts;
-using Arbitrex.MlLayer.Worker.Bus.Inbound;
 using Arbitrex.MlLayer.Core.Json;
+using Arbitrex.MlLayer.Worker.Bus.Inbound;
 
 namespace Arbitrex.MlLayer.Worker.Bus.Join;
 

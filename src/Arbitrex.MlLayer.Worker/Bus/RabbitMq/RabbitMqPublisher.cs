@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Arbitrex.MlLayer.Contracts;
+using Arbitrex.MlLayer.Core.Json;
 using Arbitrex.MlLayer.Worker.Bus.Join;
 using Arbitrex.MlLayer.Worker.Telemetry;
 using RabbitMQ.Client;
-using Arbitrex.MlLayer.Core.Json;
 
 namespace Arbitrex.MlLayer.Worker.Bus.RabbitMq;
 
