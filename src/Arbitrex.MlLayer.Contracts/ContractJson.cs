@@ -1,7 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.Json.Serialization.Metadata;
 
 namespace Arbitrex.MlLayer.Contracts;
 
@@ -14,8 +13,8 @@ public static class ContractJson
     /// <summary>
     /// Named floating-point literals are read (Python's <c>json.dumps</c> writes <c>NaN</c>) so that
     /// the engine can reject them with a reason naming the feature instead of a parse error.
-    /// Contract types are described by <see cref="ContractJsonContext"/>; any other type (config
-    /// changes, monitor snapshots) falls back to reflection.
+    /// Only contract types are described (<see cref="ContractJsonContext"/>); there is no reflection fallback, so a
+    /// caller with types of its own copies these options and puts its generated metadata in front.
     /// </summary>
     public static JsonSerializerOptions Options { get; } = Create();
 
@@ -33,8 +32,7 @@ public static class ContractJson
 
             // Bodies go to JSON parsers and log files, never into HTML: keep '<' and '>' readable.
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-            // The generated contract metadata first, reflection for every other type.
-            TypeInfoResolver = JsonTypeInfoResolver.Combine(ContractJsonContext.Default, new DefaultJsonTypeInfoResolver()),
+            TypeInfoResolver = ContractJsonContext.Default,
         };
         options.MakeReadOnly();
         return options;

@@ -15,7 +15,8 @@ public sealed record AuditEvent
     /// <summary>The whole line as JSON (chain members included); read the payload's members from it.</summary>
     public required JsonElement Line { get; init; }
 
-    /// <summary>The line read as <typeparamref name="T"/> with the audit file's snake_case options.</summary>
-    public T Read<T>() => Line.Deserialize<T>(AuditJson.Options)
+    /// <summary>The line read as <typeparamref name="T"/> (an event payload type) with the audit file's snake_case options.</summary>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not an audit payload type.</exception>
+    public T Read<T>() => Line.Deserialize(AuditJson.TypeInfo<T>())
         ?? throw new JsonException($"Audit record {Sequence} of type '{RecordType}' is the JSON literal null.");
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Arbitrex.MlLayer.Core.Audit;
 
@@ -17,6 +18,9 @@ internal static class AuditLineFormat
     public const int HashSuffixLength = 9 + HashHexLength + 2;
 
     public static readonly string GenesisHash = new('0', HashHexLength);
+
+    private static readonly JsonTypeInfo<AuditLineHeader> HeaderJson = AuditJson.TypeInfo<AuditLineHeader>();
+    private static readonly JsonTypeInfo<AuditRecord> RecordJson = AuditJson.TypeInfo<AuditRecord>();
 
     private static ReadOnlySpan<byte> SequencePrefix => "{\"sequence\":"u8;
 
@@ -62,7 +66,7 @@ internal static class AuditLineFormat
     /// </remarks>
     public static byte[] RentEventBody<TPayload>(string recordType, DateTime timestamp, TPayload payload, out int length)
     {
-        var members = JsonSerializer.SerializeToUtf8Bytes(payload, AuditJson.Options);
+        var members = JsonSerializer.SerializeToUtf8Bytes(payload, AuditJson.TypeInfo<TPayload>());
         if (members.Length < 2 || members[0] != (byte)'{' || members[^1] != (byte)'}')
         {
             throw new ArgumentException($"An audit payload must serialise as a JSON object; {typeof(TPayload).Name} does not.", nameof(payload));
@@ -168,7 +172,7 @@ internal static class AuditLineFormat
 
     /// <summary>The members every line has; throws <see cref="JsonException"/> when one is missing.</summary>
     public static AuditLineHeader ReadHeader(ReadOnlySpan<byte> line) =>
-        JsonSerializer.Deserialize<AuditLineHeader>(line, AuditJson.Options)
+        JsonSerializer.Deserialize(line, HeaderJson)
         ?? throw new JsonException("The line is the JSON literal null.");
 
     /// <summary>
@@ -202,7 +206,7 @@ internal static class AuditLineFormat
     }
 
     public static AuditRecord Deserialize(ReadOnlySpan<byte> line) =>
-        JsonSerializer.Deserialize<AuditRecord>(line, AuditJson.Options)
+        JsonSerializer.Deserialize(line, RecordJson)
         ?? throw new JsonException("The line is the JSON literal null.");
 
     private static void ToHex(ReadOnlySpan<byte> digest, Span<byte> hex)

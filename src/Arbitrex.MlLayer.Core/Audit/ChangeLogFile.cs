@@ -38,7 +38,7 @@ public sealed class ChangeLogFile(string path)
             throw new ArgumentException("A change record needs members of its own, none named sequence, prev_hash or hash.", nameof(members));
         }
 
-        var body = JsonSerializer.SerializeToUtf8Bytes(members, AuditJson.Options);
+        var body = JsonSerializer.SerializeToUtf8Bytes(members, AuditJson.TypeInfo<JsonObject>());
         lock (_lock)
         {
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);

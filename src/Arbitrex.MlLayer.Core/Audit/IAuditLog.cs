@@ -19,5 +19,8 @@ public interface IAuditLog
     /// <paramref name="payload"/> in snake_case. Completes once the record is flushed, like
     /// <see cref="AppendAsync"/>.
     /// </summary>
+    /// <typeparam name="TPayload">A payload type of the audit file (listed in its generated JSON metadata, as
+    /// <see cref="AuditedOutcome"/> and <see cref="BaselineCaptureRecord"/> are); any other is refused with
+    /// <see cref="NotSupportedException"/>.</typeparam>
     ValueTask AppendEventAsync<TPayload>(string recordType, TPayload payload, CancellationToken cancellationToken = default);
 }

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using Arbitrex.MlLayer.Core.Json;
 using Microsoft.Extensions.Configuration;
 
 namespace Arbitrex.MlLayer.Core.Configuration;
@@ -15,11 +17,18 @@ public static class EngineConfigJson
 {
     public static JsonSerializerOptions Options { get; } = CreateOptions();
 
+    private static readonly JsonTypeInfo<EngineConfig> ConfigJson = Options.TypeInfo<EngineConfig>();
+
+    private static readonly JsonTypeInfo<EngineConfig> IndentedConfigJson = new JsonSerializerOptions(Options) { WriteIndented = true }.TypeInfo<EngineConfig>();
+
+    /// <summary>The defaults, with one default item in each list of objects (<see cref="FillListItems"/>).</summary>
+    private static readonly JsonObject Defaults = ToJson(new EngineConfig { Monitoring = new MonitoringConfig { AlertRules = [new AlertRuleConfig()] } });
+
     public static JsonObject ToJson(EngineConfig config) =>
-        JsonSerializer.SerializeToNode(config, Options)!.AsObject();
+        JsonSerializer.SerializeToNode(config, ConfigJson)!.AsObject();
 
     public static string Serialize(EngineConfig config, bool indented = false) =>
-        JsonSerializer.Serialize(config, indented ? IndentedOptions : Options);
+        JsonSerializer.Serialize(config, indented ? IndentedConfigJson : ConfigJson);
 
     /// <summary>Merges <paramref name="patch"/> into <paramref name="current"/> (objects recursively, everything else replaced) and validates the result.</summary>
     /// <exception cref="InvalidConfigException">Unknown key, wrong type or invalid value; nothing is returned.</exception>
@@ -184,11 +193,44 @@ public static class EngineConfigJson
         }
     }
 
+    /// <summary>
+    /// Gives each object in a list of <paramref name="document"/> (a custom alert rule) the members it leaves out, with
+    /// their defaults: the generated reader would give a missing init-only member its type's default, not its
+    /// initializer (dotnet/runtime#84484). Everything else in a merged document is there already.
+    /// </summary>
+    private static void FillListItems(JsonObject document, JsonObject defaults)
+    {
+        foreach (var (key, value) in document)
+        {
+            var fallback = defaults[key];
+            if (value is JsonObject child && fallback is JsonObject childDefaults)
+            {
+                FillListItems(child, childDefaults);
+            }
+            else if (value is JsonArray items && fallback is JsonArray { Count: > 0 } itemDefaults && itemDefaults[0] is JsonObject itemDefault)
+            {
+                foreach (var item in items.OfType<JsonObject>())
+                {
+                    foreach (var (member, memberDefault) in itemDefault)
+                    {
+                        if (!item.ContainsKey(member))
+                        {
+                            item[member] = memberDefault?.DeepClone();
+                        }
+                    }
+
+                    FillListItems(item, itemDefault);
+                }
+            }
+        }
+    }
+
     private static EngineConfig Deserialize(JsonObject document)
     {
+        FillListItems(document, Defaults);
         try
         {
-            return document.Deserialize<EngineConfig>(Options)
+            return document.Deserialize(ConfigJson)
                 ?? throw new InvalidConfigException([new ConfigError(string.Empty, "the config document is empty")]);
         }
         catch (JsonException ex)
@@ -214,10 +256,9 @@ public static class EngineConfigJson
             UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
             NumberHandling = JsonNumberHandling.AllowReadingFromString,
             RespectNullableAnnotations = true,
+            TypeInfoResolver = CoreJsonContext.Default,
         };
-        options.MakeReadOnly(populateMissingResolver: true);
+        options.MakeReadOnly();
         return options;
     }
-
-    private static readonly JsonSerializerOptions IndentedOptions = new(Options) { WriteIndented = true };
 }

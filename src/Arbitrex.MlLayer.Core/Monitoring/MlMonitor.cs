@@ -1,6 +1,8 @@
 using System.Diagnostics.Metrics;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Arbitrex.MlLayer.Contracts;
+using Arbitrex.MlLayer.Core.Json;
 using Arbitrex.MlLayer.Core.Monitoring.Quality;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -24,7 +26,7 @@ public sealed class MlMonitor : IPredictionMonitor, IDisposable
     /// <summary>The content type of <see cref="ExportPrometheusAsync"/> (text exposition format 0.0.4).</summary>
     public const string PrometheusContentType = "text/plain; version=0.0.4; charset=utf-8";
 
-    private static readonly JsonSerializerOptions SnapshotJson = new(ContractJson.Options) { WriteIndented = true };
+    private static readonly JsonTypeInfo<MonitorSnapshot> SnapshotJson = CreateSnapshotJson();
 
     private readonly MonitoringOptions _options;
     private readonly TimeProvider _time;
@@ -376,4 +378,12 @@ public sealed class MlMonitor : IPredictionMonitor, IDisposable
     private long CurrentMinute() => MinuteBuckets.MinuteOf(_time.GetUtcNow());
 
     private static double FiniteOrZero(double value) => double.IsFinite(value) ? value : 0;
+
+    /// <summary>The export's settings: the contract's, indented.</summary>
+    private static JsonTypeInfo<MonitorSnapshot> CreateSnapshotJson()
+    {
+        var options = new JsonSerializerOptions(ContractJson.Options) { WriteIndented = true };
+        options.TypeInfoResolverChain.Insert(0, CoreJsonContext.Default);
+        return options.TypeInfo<MonitorSnapshot>();
+    }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Arbitrex.MlLayer.Core.IO;
+using Arbitrex.MlLayer.Core.Json;
 
 namespace Arbitrex.MlLayer.Core.Registry;
 
@@ -20,7 +21,7 @@ public sealed partial class ModelRegistry
         {
             var entry = Get(name, version);
             var updated = update(ReadMetadata(entry));
-            AtomicFile.Write(FullPath(entry.MetadataPath), JsonSerializer.SerializeToUtf8Bytes(updated, RegistryJson.Options));
+            AtomicFile.Write(FullPath(entry.MetadataPath), JsonSerializer.SerializeToUtf8Bytes(updated, RegistryJson.Options.TypeInfo<ModelMetadata>()));
             return updated;
         }
     }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Arbitrex.MlLayer.Core.IO;
+using Arbitrex.MlLayer.Core.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -144,7 +145,7 @@ public sealed partial class ModelRegistry
             }
 
             AtomicFile.Write(FullPath(entry.ArtifactPath), artifact.Span);
-            AtomicFile.Write(FullPath(entry.MetadataPath), JsonSerializer.SerializeToUtf8Bytes(metadata, RegistryJson.Options));
+            AtomicFile.Write(FullPath(entry.MetadataPath), JsonSerializer.SerializeToUtf8Bytes(metadata, RegistryJson.Options.TypeInfo<ModelMetadata>()));
             WriteIndex(index with { Models = [.. index.Models, entry] });
         }
 
@@ -372,7 +373,7 @@ public sealed partial class ModelRegistry
         RegistryIndex? index;
         try
         {
-            index = JsonSerializer.Deserialize<RegistryIndex>(content, RegistryJson.Options);
+            index = JsonSerializer.Deserialize(content, RegistryJson.Options.TypeInfo<RegistryIndex>());
         }
         catch (JsonException e)
         {
@@ -394,14 +395,14 @@ public sealed partial class ModelRegistry
         {
             Models = [.. index.Models.OrderBy(m => m.Name, StringComparer.Ordinal).ThenBy(m => VersionKey(m.Version)).ThenBy(m => m.Version, StringComparer.Ordinal)],
         };
-        AtomicFile.Write(Path.Combine(Root, IndexFileName), JsonSerializer.SerializeToUtf8Bytes(ordered, RegistryJson.Options));
+        AtomicFile.Write(Path.Combine(Root, IndexFileName), JsonSerializer.SerializeToUtf8Bytes(ordered, RegistryJson.Options.TypeInfo<RegistryIndex>()));
     }
 
     private ModelMetadata ReadMetadata(RegistryEntry entry)
     {
         try
         {
-            return JsonSerializer.Deserialize<ModelMetadata>(File.ReadAllBytes(FullPath(entry.MetadataPath)), RegistryJson.Options)
+            return JsonSerializer.Deserialize(File.ReadAllBytes(FullPath(entry.MetadataPath)), RegistryJson.Options.TypeInfo<ModelMetadata>())
                 ?? throw new ModelIntegrityException($"The metadata file '{entry.MetadataPath}' is empty.");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)

@@ -1,10 +1,15 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Arbitrex.MlLayer.Contracts;
+using Arbitrex.MlLayer.Core.Monitoring;
+using Arbitrex.MlLayer.Core.Registry;
 using Arbitrex.MlLayer.Worker.Admin.Errors;
 using Arbitrex.MlLayer.Worker.Bus;
 using Arbitrex.MlLayer.Worker.Configuration;
 using Arbitrex.MlLayer.Worker.Decisions;
 using Arbitrex.MlLayer.Worker.Hosting;
+using Arbitrex.MlLayer.Worker.Json;
 using Microsoft.Extensions.Options;
 using Prometheus;
 
@@ -29,9 +34,13 @@ public static class AdminHostingExtensions
             o.SerializerOptions.PropertyNamingPolicy = contract.PropertyNamingPolicy;
             o.SerializerOptions.NumberHandling = contract.NumberHandling;
             o.SerializerOptions.Encoder = contract.Encoder;
-            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
-            // Contract types (the decision in every /predict answer) from the generated metadata, the rest by reflection.
-            o.SerializerOptions.TypeInfoResolverChain.Insert(0, ContractJsonContext.Default);
+            // Enums as snake_case strings: one generic converter per enum a body carries (the non-generic factory
+            // builds them at run time, which a native build cannot).
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter<ModelKind>(JsonNamingPolicy.SnakeCaseLower));
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter<AlertState>(JsonNamingPolicy.SnakeCaseLower));
+
+            // Generated metadata only: the contract types (the decision in every /predict answer), then every other body.
+            o.SerializerOptions.TypeInfoResolver = JsonTypeInfoResolver.Combine(ContractJsonContext.Default, WorkerJsonContext.Default);
         });
         services.AddProblemDetails(o => o.CustomizeProblemDetails = StatusCodeDetails.Describe);
         services.AddExceptionHandler<AdminExceptionHandler>();

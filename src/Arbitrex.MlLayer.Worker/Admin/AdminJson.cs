@@ -1,12 +1,11 @@
 using System.Buffers;
 using System.Text.Json;
-using Arbitrex.MlLayer.Contracts;
 using Arbitrex.MlLayer.Core.Json;
 using Arbitrex.MlLayer.Worker.Json;
 
 namespace Arbitrex.MlLayer.Worker.Admin;
 
-/// <summary>Reads request bodies with the contract's JSON options, turning parse errors into a field and a reason.</summary>
+/// <summary>Reads request bodies with the contract's JSON options (and the generated metadata of the body types), turning parse errors into a field and a reason.</summary>
 internal static class AdminJson
 {
     /// <summary>
@@ -38,7 +37,7 @@ internal static class AdminJson
     {
         try
         {
-            return element.Deserialize<T>(ContractJson.Options)
+            return element.Deserialize(WorkerJson.Contract.TypeInfo<T>())
                 ?? throw new RequestProblem("body", "the item must be a JSON object");
         }
         catch (JsonException ex)
@@ -77,7 +76,7 @@ internal static class AdminJson
     }
 
     private static T Deserialize<T>(Utf8JsonReader reader) =>
-        JsonSerializer.Deserialize<T>(ref reader, ContractJson.Options)
+        JsonSerializer.Deserialize(ref reader, WorkerJson.Contract.TypeInfo<T>())
             ?? throw new RequestProblem("body", "the request body must be a JSON object");
 
     private static RequestProblem Problem(JsonException ex)

@@ -2,9 +2,11 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Arbitrex.MlLayer.Contracts;
 using Arbitrex.MlLayer.Core.Audit;
+using Arbitrex.MlLayer.Core.Json;
 using Arbitrex.MlLayer.Core.Monitoring.Drift;
 using Arbitrex.MlLayer.Core.Registry;
 using Arbitrex.MlLayer.Worker.Configuration;
+using Arbitrex.MlLayer.Worker.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Arbitrex.MlLayer.Worker.Admin;
@@ -63,14 +65,14 @@ public static class BaselineApi
         });
         drift.Forget(name, version);
 
-        var sha256 = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(baseline, RegistryJson.Options)));
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(baseline, RegistryJson.Options.TypeInfo<DriftBaseline>())));
         var response = new BaselineCaptureResponse(name, version, window.Bars, baseline.Features.Count, baseline.Prediction is not null, sha256);
         var caller = AdminCaller.Of(request.HttpContext);
         await audit.AppendEventAsync(
             AuditRecordTypes.BaselineCapture,
             new BaselineCaptureRecord(name, version, response.Bars, response.Features, response.PredictionBaseline, sha256, caller.Id, caller.RemoteAddress),
             cancellationToken);
-        configs.Record(ConfigChangeActions.BaselineCapture, caller, $"{name}/{version}", before: null, JsonSerializer.SerializeToNode(response, RegistryJson.Options));
+        configs.Record(ConfigChangeActions.BaselineCapture, caller, $"{name}/{version}", before: null, JsonSerializer.SerializeToNode(response, WorkerJson.Registry.TypeInfo<BaselineCaptureResponse>()));
         return TypedResults.Created($"/models/{name}/{version}", response);
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Arbitrex.MlLayer.Core.Engine;
+using Arbitrex.MlLayer.Core.Json;
 using Arbitrex.MlLayer.Core.Registry;
 using Arbitrex.MlLayer.Worker.Admin.Errors;
 using Arbitrex.MlLayer.Worker.Configuration;
@@ -105,10 +106,10 @@ public static class ModelsApi
                 node["feature_count"] = features.TryGetInt32(out var count) && count >= 0
                     ? count
                     : throw new RequestProblem("metadata.features", "metadata.features must be a whole number of features or a list of feature names");
-                return node.Deserialize<ModelMetadata>(RegistryJson.Options) ?? new ModelMetadata();
+                return node.Deserialize(RegistryJson.Options.TypeInfo<ModelMetadata>()) ?? new ModelMetadata();
             }
 
-            return element.Deserialize<ModelMetadata>(RegistryJson.Options) ?? new ModelMetadata();
+            return element.Deserialize(RegistryJson.Options.TypeInfo<ModelMetadata>()) ?? new ModelMetadata();
         }
         catch (JsonException ex)
         {

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Arbitrex.MlLayer.Core.Json;
 using Arbitrex.MlLayer.Core.Registry;
 using Arbitrex.MlLayer.Worker.Admin.Errors;
 using Arbitrex.MlLayer.Worker.Configuration;
@@ -13,13 +15,15 @@ namespace Arbitrex.MlLayer.Worker.Admin;
 /// </summary>
 internal static class RecordedModelChanges
 {
+    private static readonly JsonTypeInfo<RegistryEntry> EntryJson = RegistryJson.Options.TypeInfo<RegistryEntry>();
+
     /// <summary>Records <paramref name="entry"/>, just registered, or undoes the registration and refuses.</summary>
     /// <exception cref="RecordNotWrittenException">The change log refused the entry; the registration was undone.</exception>
     public static void RecordRegistration(ModelRegistry registry, RuntimeConfigService configs, AdminCaller caller, RegistryEntry entry)
     {
         try
         {
-            configs.Record(ConfigChangeActions.ModelRegister, caller, $"{entry.Name}/{entry.Version}", before: null, JsonSerializer.SerializeToNode(entry, RegistryJson.Options));
+            configs.Record(ConfigChangeActions.ModelRegister, caller, $"{entry.Name}/{entry.Version}", before: null, JsonSerializer.SerializeToNode(entry, EntryJson));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -52,7 +56,7 @@ internal static class RecordedModelChanges
             var target = $"{entry.Name}/{entry.Version}";
             try
             {
-                configs.Record(ConfigChangeActions.ModelDelete, caller, target, JsonSerializer.SerializeToNode(entry, RegistryJson.Options), after: null);
+                configs.Record(ConfigChangeActions.ModelDelete, caller, target, JsonSerializer.SerializeToNode(entry, EntryJson), after: null);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
@@ -68,7 +72,7 @@ internal static class RecordedModelChanges
             catch
             {
                 // The entry above is already in the chained log: say that it did not happen after all.
-                configs.Record(ConfigChangeActions.ModelDeleteFailed, caller, target, before: null, JsonSerializer.SerializeToNode(entry, RegistryJson.Options));
+                configs.Record(ConfigChangeActions.ModelDeleteFailed, caller, target, before: null, JsonSerializer.SerializeToNode(entry, EntryJson));
                 throw;
             }
         });

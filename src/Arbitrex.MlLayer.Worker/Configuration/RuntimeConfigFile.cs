@@ -4,6 +4,8 @@ using Arbitrex.MlLayer.Contracts;
 using Arbitrex.MlLayer.Core.Audit;
 using Arbitrex.MlLayer.Core.Configuration;
 using Arbitrex.MlLayer.Core.IO;
+using Arbitrex.MlLayer.Core.Json;
+using Arbitrex.MlLayer.Worker.Json;
 
 namespace Arbitrex.MlLayer.Worker.Configuration;
 
@@ -72,6 +74,6 @@ public sealed class RuntimeConfigFile(string path)
     {
         ArgumentNullException.ThrowIfNull(change);
         var changeLog = LazyInitializer.EnsureInitialized(ref _changeLog, () => new ChangeLogFile(ChangeLogPath));
-        changeLog.Append(JsonSerializer.SerializeToNode(change, ContractJson.Options)!.AsObject());
+        changeLog.Append(JsonSerializer.SerializeToNode(change, WorkerJson.Contract.TypeInfo<ConfigChange>())!.AsObject());
     }
 }

@@ -48,7 +48,8 @@ public sealed class AuditRecordTypesTests
         Assert.Equal(AuditRecordTypes.ShadowDecision, records[1].RecordType);
         Assert.Null(records[0].RecordType);
         Assert.Equal([2L], outcomes.Select(o => o.Sequence));
-        Assert.Equal(new SampleOutcome("D-1", true, 0.0125), outcomes[0].Read<SampleOutcome>());
+        var outcome = outcomes[0].Read<AuditedOutcome>();
+        Assert.Equal(("D-1", true, (double?)0.0125), (outcome.DecisionId, outcome.Success, outcome.RealizedReturn));
         Assert.Equal([4L], AuditLogReader.ReadNewestEvents(dir.Path, 1, AuditRecordTypes.BaselineCapture).Select(e => e.Sequence));
     }
 
@@ -59,7 +60,7 @@ public sealed class AuditRecordTypesTests
         await using (var writer = Writer(dir.Path))
         {
             await AppendAsync(writer, 1);
-            await writer.AppendEventAsync(AuditRecordTypes.Outcome, new SampleOutcome("D-1", false, null));
+            await writer.AppendEventAsync(AuditRecordTypes.Outcome, Outcome("D-1", false, null));
         }
 
         Assert.Null(AuditTail.Problem(dir.Path));
@@ -110,7 +111,20 @@ public sealed class AuditRecordTypesTests
         using var dir = new TempDirectory();
         await using var writer = Writer(dir.Path);
 
-        await Assert.ThrowsAsync<ArgumentException>(async () => await writer.AppendEventAsync(AuditRecordTypes.ShadowDecision, new SampleOutcome("D-1", true, null)));
+        await Assert.ThrowsAsync<ArgumentException>(async () => await writer.AppendEventAsync(AuditRecordTypes.ShadowDecision, Outcome("D-1", true, null)));
+    }
+
+    [Fact]
+    public async Task A_payload_type_the_audit_file_does_not_list_is_refused_and_nothing_is_appended()
+    {
+        using var dir = new TempDirectory();
+        await using (var writer = Writer(dir.Path))
+        {
+            await AppendAsync(writer, 1);
+            await Assert.ThrowsAsync<NotSupportedException>(async () => await writer.AppendEventAsync(AuditRecordTypes.Outcome, new UnlistedPayload("D-1")));
+        }
+
+        Assert.Single(Lines(ActiveFile(dir.Path)));
     }
 
     /// <summary>decision, outcome, shadow decision, baseline capture, decision.</summary>
@@ -118,12 +132,27 @@ public sealed class AuditRecordTypesTests
     {
         await using var writer = Writer(directory);
         await AppendAsync(writer, 1);
-        await writer.AppendEventAsync(AuditRecordTypes.Outcome, new SampleOutcome("D-1", true, 0.0125));
+        await writer.AppendEventAsync(AuditRecordTypes.Outcome, Outcome("D-1", true, 0.0125));
         var shadow = Decision(2);
         await writer.AppendAsync(shadow, Features(2), Qse("EURUSD", shadow.BarTime), DecisionSource.Shadow);
-        await writer.AppendEventAsync(AuditRecordTypes.BaselineCapture, new { Model = "signal_filter", Version = "v2", Bars = 500 });
+        await writer.AppendEventAsync(AuditRecordTypes.BaselineCapture, new BaselineCaptureRecord("signal_filter", "v2", 500, 16, true, new string('a', 64), "anonymous", "127.0.0.1"));
         await AppendAsync(writer, 3);
     }
 
-    private sealed record SampleOutcome(string DecisionId, bool Success, double? RealizedReturn);
+    private static AuditedOutcome Outcome(string decisionId, bool success, double? realizedReturn) => new()
+    {
+        DecisionId = decisionId,
+        Symbol = "EURUSD",
+        Timeframe = "1H",
+        BarTime = new DateTime(2024, 1, 2, 3, 0, 0, DateTimeKind.Utc),
+        Success = success,
+        RealizedReturn = realizedReturn,
+        SignalProb = 0.7,
+        Allowed = true,
+        Regime = "TRENDING",
+        ModelVersions = new Dictionary<string, string> { ["signal_filter"] = "v1" },
+        ConfigHash = "abc",
+    };
+
+    private sealed record UnlistedPayload(string DecisionId);
 }

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Arbitrex.MlLayer.Core.Registry;
 using Arbitrex.MlLayer.Core.Tests.Models.Xgboost;
+using Arbitrex.MlLayer.Core.Tests.TestSupport;
 
 namespace Arbitrex.MlLayer.Core.Tests.Registry;
 
@@ -318,7 +319,7 @@ public sealed partial class ModelRegistryTests : IDisposable
                 },
             },
         };
-        File.WriteAllText(Path.Combine(_root.Path, "registry_index.json"), JsonSerializer.Serialize(index));
+        File.WriteAllText(Path.Combine(_root.Path, "registry_index.json"), JsonSerializer.Serialize(index, ReflectionJson.Options));
 
         Assert.Throws<ModelIntegrityException>(() => Registry().LoadArtifact("signal_filter", "v1.0.0"));
     }

@@ -9,7 +9,7 @@ namespace Arbitrex.MlLayer.Worker.Tests.Json;
 public sealed class JsonProblemTextTests
 {
     private static (string Field, string Message) Describe<T>(string json) =>
-        JsonProblemText.Describe(Assert.ThrowsAny<JsonException>(() => JsonSerializer.Deserialize<T>(json, ContractJson.Options)));
+        JsonProblemText.Describe(Assert.ThrowsAny<JsonException>(() => JsonSerializer.Deserialize<T>(json, WorkerJson.Contract)));
 
     [Fact]
     public void A_bare_nan_token_names_the_object_that_holds_it()

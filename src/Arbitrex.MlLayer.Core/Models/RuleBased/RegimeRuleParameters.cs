@@ -9,7 +9,9 @@ public sealed record RegimeRuleParameters
 
     public required string Version { get; init; }
 
-    public string Description { get; init; } = string.Empty;
+    // set, not init: the generated JSON reader gives a missing init-only member its type's default, not this
+    // initializer (dotnet/runtime#84484).
+    public string Description { get; set; } = string.Empty;
 
     public required double StressedVolatilityPercentile { get; init; }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-
+using System.Text.Json.Serialization.Metadata;
+using Arbitrex.MlLayer.Core.Json;
 using Arbitrex.MlLayer.Core.Registry;
 
 namespace Arbitrex.MlLayer.Core.Models.RuleBased;
@@ -14,6 +15,7 @@ internal static class RuleBasedModelFile
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         RespectNullableAnnotations = true,
         RespectRequiredConstructorParameters = true,
+        TypeInfoResolver = CoreJsonContext.Default,
     };
 
     public const string Kind = "rule_based";
@@ -22,7 +24,7 @@ internal static class RuleBasedModelFile
     {
         try
         {
-            return JsonSerializer.Deserialize<T>(content, Options)
+            return JsonSerializer.Deserialize(content, Options.TypeInfo<T>())
                 ?? throw new InvalidModelException($"Rule-based model {description} is empty.");
         }
         catch (JsonException ex)

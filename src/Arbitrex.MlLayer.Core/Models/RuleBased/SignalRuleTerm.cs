@@ -7,5 +7,7 @@ public sealed record SignalRuleTerm
 
     public double Center { get; init; }
 
-    public double Scale { get; init; } = 1;
+    // set, not init: the generated JSON reader gives a missing init-only member its type's default, not this
+    // initializer (dotnet/runtime#84484).
+    public double Scale { get; set; } = 1;
 }

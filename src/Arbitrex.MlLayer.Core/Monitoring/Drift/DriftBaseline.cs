@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Arbitrex.MlLayer.Core.Json;
 using Arbitrex.MlLayer.Core.Registry;
 
 namespace Arbitrex.MlLayer.Core.Monitoring.Drift;
@@ -13,6 +15,9 @@ public sealed record DriftBaseline(IReadOnlyDictionary<string, DecileBaseline> F
     public const string FeatureField = "feature_baseline";
     public const string PredictionField = "prediction_baseline";
 
+    private static readonly JsonTypeInfo<DecileBaseline> DecilesJson = RegistryJson.Options.TypeInfo<DecileBaseline>();
+    private static readonly JsonTypeInfo<Dictionary<string, DecileBaseline>> FeaturesJson = RegistryJson.Options.TypeInfo<Dictionary<string, DecileBaseline>>();
+
     /// <summary>The baseline in <paramref name="metadata"/>, or null when it has no <c>feature_baseline</c>.</summary>
     /// <exception cref="JsonException">The fields are there but not of the documented shape.</exception>
     public static DriftBaseline? From(ModelMetadata metadata)
@@ -24,9 +29,9 @@ public sealed record DriftBaseline(IReadOnlyDictionary<string, DecileBaseline> F
         }
 
         var prediction = metadata.Extra.TryGetValue(PredictionField, out var p) && p.ValueKind == JsonValueKind.Object
-            ? p.Deserialize<DecileBaseline>(RegistryJson.Options)
+            ? p.Deserialize(DecilesJson)
             : null;
-        return new DriftBaseline(features.Deserialize<Dictionary<string, DecileBaseline>>(RegistryJson.Options) ?? [], prediction);
+        return new DriftBaseline(features.Deserialize(FeaturesJson) ?? [], prediction);
     }
 
     /// <summary><paramref name="metadata"/> with this baseline in its <c>feature_baseline</c> and <c>prediction_baseline</c> fields.</summary>
@@ -35,11 +40,11 @@ public sealed record DriftBaseline(IReadOnlyDictionary<string, DecileBaseline> F
         ArgumentNullException.ThrowIfNull(metadata);
         var extra = new Dictionary<string, JsonElement>(metadata.Extra ?? new Dictionary<string, JsonElement>(), StringComparer.Ordinal)
         {
-            [FeatureField] = JsonSerializer.SerializeToElement(Features, RegistryJson.Options),
+            [FeatureField] = JsonSerializer.SerializeToElement(Features, RegistryJson.Options.TypeInfo<IReadOnlyDictionary<string, DecileBaseline>>()),
         };
         if (Prediction is not null)
         {
-            extra[PredictionField] = JsonSerializer.SerializeToElement(Prediction, RegistryJson.Options);
+            extra[PredictionField] = JsonSerializer.SerializeToElement(Prediction, DecilesJson);
         }
 
         return metadata with { Extra = extra };

@@ -1,16 +1,20 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Arbitrex.MlLayer.Contracts;
+using Arbitrex.MlLayer.Core.Json;
 
 namespace Arbitrex.MlLayer.Worker.Bus.InMemory;
 
 /// <summary>Stands in for the signal generator in the embedded mode: reads every published decision's JSON and logs it.</summary>
 internal sealed partial class DecisionLogSubscriber(InMemoryBroker broker, ILogger<DecisionLogSubscriber> logger) : IHostedService
 {
+    private static readonly JsonTypeInfo<MlDecision> DecisionJson = ContractJson.Options.TypeInfo<MlDecision>();
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         broker.SubscribeToDecisions(message =>
         {
-            var decision = JsonSerializer.Deserialize<MlDecision>(message.Body.Span, ContractJson.Options)!;
+            var decision = JsonSerializer.Deserialize(message.Body.Span, DecisionJson)!;
             Log.Decision(logger, decision.Symbol, decision.Timeframe, decision.BarTime, decision.AllowTrade, decision.Regime.RegimeLabel, decision.DecisionReasons, decision.DecisionId);
         });
         return Task.CompletedTask;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Arbitrex.MlLayer.Contracts;
 using Arbitrex.MlLayer.Core.Engine;
+using Arbitrex.MlLayer.Core.Json;
 using Arbitrex.MlLayer.Worker.Bus.Join;
 using Arbitrex.MlLayer.Worker.SampleData;
 using Microsoft.Extensions.Options;
@@ -53,8 +54,8 @@ internal sealed partial class SampleFeedPublisher(
 
                     // Never publish half a bar: stopping is only observed between rounds.
                     var routingKey = MessageExchanges.RoutingKey(symbol, feed.Timeframe);
-                    var featuresJson = JsonSerializer.SerializeToUtf8Bytes(features, ContractJson.Options);
-                    var qseJson = JsonSerializer.SerializeToUtf8Bytes(qse, ContractJson.Options);
+                    var featuresJson = JsonSerializer.SerializeToUtf8Bytes(features, ContractJson.Options.TypeInfo<FeatureSnapshot>());
+                    var qseJson = JsonSerializer.SerializeToUtf8Bytes(qse, ContractJson.Options.TypeInfo<QseOutput>());
                     if (random.Next(2) == 0)
                     {
                         broker.Publish(MessageExchanges.FeatureSnapshot, routingKey, featuresJson);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Arbitrex.MlLayer.Contracts;
+using Arbitrex.MlLayer.Core.Json;
 using Arbitrex.MlLayer.Worker.Bus.Join;
 using Arbitrex.MlLayer.Worker.SampleData;
 
@@ -36,7 +37,7 @@ internal sealed class SampleOutcomePublisher(InMemoryBroker broker, RecentDecisi
             _waiting.Dequeue();
             var (symbol, timeframe, barTime) = bar.Key;
             var outcome = SampleOutcomes.For(SampleMarket.Embedded, symbol, timeframe, barLength, barTime, decision.DecisionId);
-            broker.Publish(MessageExchanges.Outcome, MessageExchanges.RoutingKey(symbol, timeframe), JsonSerializer.SerializeToUtf8Bytes(outcome, ContractJson.Options));
+            broker.Publish(MessageExchanges.Outcome, MessageExchanges.RoutingKey(symbol, timeframe), JsonSerializer.SerializeToUtf8Bytes(outcome, ContractJson.Options.TypeInfo<TradeOutcome>()));
         }
     }
 }

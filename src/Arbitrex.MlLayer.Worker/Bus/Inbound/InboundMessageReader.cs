@@ -142,7 +142,7 @@ public static class InboundMessageReader
         try
         {
             // Read and checked as the message itself would be, so the key is the one its partner has.
-            var at = barTime.Deserialize<DateTime>(ContractJson.Options);
+            var at = barTime.Deserialize(ContractJson.Options.TypeInfo<DateTime>());
             return new BarKey(symbol.GetString()!, timeframe.GetString()!, BarKeyRules.Validate(symbol.GetString()!, timeframe.GetString()!, at));
         }
         catch (Exception ex) when (ex is JsonException or InvalidInputException)

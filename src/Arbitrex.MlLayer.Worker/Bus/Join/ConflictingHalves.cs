@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Arbitrex.MlLayer.Contracts;
+using Arbitrex.MlLayer.Core.Json;
 using Arbitrex.MlLayer.Worker.Bus.Inbound;
 
 namespace Arbitrex.MlLayer.Worker.Bus.Join;
@@ -20,8 +21,8 @@ internal static class ConflictingHalves
             return;
         }
 
-        var heldJson = JsonSerializer.SerializeToUtf8Bytes(held, ContractJson.Options);
-        var receivedJson = JsonSerializer.SerializeToUtf8Bytes(received, ContractJson.Options);
+        var heldJson = JsonSerializer.SerializeToUtf8Bytes(held, ContractJson.Options.TypeInfo<T>());
+        var receivedJson = JsonSerializer.SerializeToUtf8Bytes(received, ContractJson.Options.TypeInfo<T>());
         if (heldJson.AsSpan().SequenceEqual(receivedJson))
         {
             return;

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Arbitrex.MlLayer.Contracts;
+using Arbitrex.MlLayer.Core.Json;
 using Arbitrex.MlLayer.Worker.Bus.Join;
 using Arbitrex.MlLayer.Worker.Telemetry;
 using RabbitMQ.Client;
@@ -12,6 +14,8 @@ namespace Arbitrex.MlLayer.Worker.Bus.RabbitMq;
 /// </summary>
 internal sealed class RabbitMqPublisher(RabbitMqConnections connections) : IDecisionPublisher, IAsyncDisposable
 {
+    private static readonly JsonTypeInfo<MlDecision> DecisionJson = ContractJson.Options.TypeInfo<MlDecision>();
+
     /// <summary>
     /// Bounds the wait for a confirm, so that one lost with a failing node ends in a <see cref="TimeoutException"/>
     /// the bus pipeline retries, instead of holding the bar's decider (and a shutdown) for ever.
@@ -28,7 +32,7 @@ internal sealed class RabbitMqPublisher(RabbitMqConnections connections) : IDeci
     public async Task PublishAsync(string exchange, MlDecision decision, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(decision);
-        var body = JsonSerializer.SerializeToUtf8Bytes(decision, ContractJson.Options);
+        var body = JsonSerializer.SerializeToUtf8Bytes(decision, DecisionJson);
         var properties = new BasicProperties
         {
             ContentType = "application/json",

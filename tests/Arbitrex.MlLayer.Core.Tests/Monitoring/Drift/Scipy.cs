@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Arbitrex.MlLayer.Core.Tests.TestSupport;
 
 namespace Arbitrex.MlLayer.Core.Tests.Monitoring.Drift;
 
@@ -26,7 +27,7 @@ internal static class Scipy
         using var python = Process.Start(start)!;
         var output = python.StandardOutput.ReadToEndAsync();
         var error = python.StandardError.ReadToEndAsync();
-        await python.StandardInput.WriteAsync(JsonSerializer.Serialize(input));
+        await python.StandardInput.WriteAsync(JsonSerializer.Serialize(input, ReflectionJson.Options));
         python.StandardInput.Close();
         await python.WaitForExitAsync();
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Arbitrex.MlLayer.Core.Monitoring.Quality;
+using Arbitrex.MlLayer.Core.Tests.TestSupport;
 
 namespace Arbitrex.MlLayer.Core.Tests.Monitoring.Quality;
 
@@ -14,7 +15,7 @@ internal static class SklearnReference
 {
     private const string Python = "/usr/bin/python3";
 
-    private static readonly JsonSerializerOptions ResultJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    private static readonly JsonSerializerOptions ResultJson = new(ReflectionJson.Options) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     private const string Script = """
         import json, sys

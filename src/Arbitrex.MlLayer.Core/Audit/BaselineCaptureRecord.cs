@@ -1,4 +1,4 @@
-namespace Arbitrex.MlLayer.Worker.Admin;
+namespace Arbitrex.MlLayer.Core.Audit;
 
 /// <summary>The payload of a <c>baseline_capture</c> audit record: the capture's response and who asked for it.</summary>
 public sealed record BaselineCaptureRecord(
