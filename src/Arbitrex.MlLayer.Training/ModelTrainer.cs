@@ -3,8 +3,10 @@ using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Arbitrex.MlLayer.Contracts;
 using Arbitrex.MlLayer.Core.IO;
+using Arbitrex.MlLayer.Core.Json;
 using Arbitrex.MlLayer.Core.Monitoring.Drift;
 using Arbitrex.MlLayer.Core.Registry;
 using Arbitrex.MlLayer.Training.Data;
@@ -30,6 +32,12 @@ public sealed class ModelTrainer(ILogger<ModelTrainer> logger, TimeProvider time
 
     /// <summary>How far the exported ensemble may drift from Microsoft.ML's own probability before the run is refused.</summary>
     public const double ExportTolerance = 1e-6;
+
+    // The report under the registry's naming and converters, so it reads back as the registry's metadata type.
+    private static readonly JsonSerializerOptions ReportJson = new(RegistryJson.Options)
+    {
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(TrainingJsonContext.Default, RegistryJson.Options.TypeInfoResolver),
+    };
 
     /// <exception cref="ArgumentException">The options are out of range.</exception>
     /// <exception cref="TrainingDataException">The data set is refused; nothing was written.</exception>
@@ -115,14 +123,14 @@ public sealed class ModelTrainer(ILogger<ModelTrainer> logger, TimeProvider time
                 .ToDictionary(p => p.name, p => p.Baseline),
             PredictionBaseline = DecileBaseline.Of(probabilities),
         };
-        var metadataBytes = JsonSerializer.SerializeToUtf8Bytes(report, RegistryJson.Options);
-        var metadata = JsonSerializer.Deserialize<ModelMetadata>(metadataBytes, RegistryJson.Options)!;
+        var metadataBytes = JsonSerializer.SerializeToUtf8Bytes(report, ReportJson.TypeInfo<TrainingMetadata>());
+        var metadata = JsonSerializer.Deserialize(metadataBytes, RegistryJson.Options.TypeInfo<ModelMetadata>())!;
 
         Directory.CreateDirectory(outputDirectory);
         AtomicFile.Create(modelPath, modelBytes);
         try
         {
-            AtomicFile.Create(metadataPath, JsonSerializer.SerializeToUtf8Bytes(metadata, RegistryJson.Options));
+            AtomicFile.Create(metadataPath, JsonSerializer.SerializeToUtf8Bytes(metadata, RegistryJson.Options.TypeInfo<ModelMetadata>()));
         }
         catch
         {

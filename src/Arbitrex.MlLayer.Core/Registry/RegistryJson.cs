@@ -1,7 +1,5 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.Json.Serialization.Metadata;
 using Arbitrex.MlLayer.Core.Json;
 
 namespace Arbitrex.MlLayer.Core.Registry;
@@ -24,21 +22,9 @@ public static class RegistryJson
             WriteIndented = true,
             RespectNullableAnnotations = true,
             Converters = { new JsonStringEnumConverter<ModelKind>(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false) },
-            TypeInfoResolver = TypeResolver(),
+            TypeInfoResolver = CoreJsonContext.Default,
         };
         options.MakeReadOnly();
         return options;
     }
-
-    /// <summary>
-    /// The generated metadata, and reflection only where the process allows it: the training tool writes its own
-    /// metadata type with these options. The service runs with reflection-based JSON switched off, so there the
-    /// fallback is not there (and a native build trims it away).
-    /// </summary>
-    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Only when reflection-based JSON is enabled; the feature switch off removes the branch.")]
-    [UnconditionalSuppressMessage("AotAnalysis", "IL3050", Justification = "Only when reflection-based JSON is enabled; the feature switch off removes the branch.")]
-    private static IJsonTypeInfoResolver TypeResolver() =>
-        JsonSerializer.IsReflectionEnabledByDefault
-            ? JsonTypeInfoResolver.Combine(CoreJsonContext.Default, new DefaultJsonTypeInfoResolver())
-            : CoreJsonContext.Default;
 }
