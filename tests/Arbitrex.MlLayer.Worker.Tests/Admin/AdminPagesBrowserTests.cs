@@ -14,6 +14,7 @@ namespace Arbitrex.MlLayer.Worker.Tests.Admin;
 /// <c>UPDATE_SCREENSHOTS=1</c> they are also copied to <c>docs/screenshots/</c> for the README.
 /// </summary>
 [Trait("Category", "Integration")]
+[Trait("Worker", "Process")]
 public sealed class AdminPagesBrowserTests(WorkerProcess worker) : IClassFixture<WorkerProcess>
 {
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(6);

@@ -13,6 +13,7 @@ namespace Arbitrex.MlLayer.Worker.Tests.Admin;
 /// by <c>PUT /config</c>: headless Chromium renders the comparison on <c>/ui</c>.
 /// </summary>
 [Trait("Category", "Integration")]
+[Trait("Worker", "Process")]
 public sealed class ShadowStatusPageBrowserTests
 {
     [Fact]

@@ -9,6 +9,7 @@ namespace Arbitrex.MlLayer.Worker.Tests.Admin;
 
 /// <summary>The worker started as a real process (<c>dotnet Arbitrex.MlLayer.Worker.dll</c>), spoken to over real HTTP.</summary>
 [Trait("Category", "Integration")]
+[Trait("Worker", "Process")]
 public sealed class StartedWorkerTests(WorkerProcess worker) : IClassFixture<WorkerProcess>
 {
     private static readonly TimeSpan ScrapeWait = TimeSpan.FromSeconds(60);

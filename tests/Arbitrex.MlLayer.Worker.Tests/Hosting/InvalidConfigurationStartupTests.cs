@@ -6,6 +6,7 @@ namespace Arbitrex.MlLayer.Worker.Tests.Hosting;
 
 /// <summary>The worker process itself refuses invalid options: exit code, stderr lines, no stack trace.</summary>
 [Trait("Category", "Integration")]
+[Trait("Worker", "Process")]
 public sealed class InvalidConfigurationStartupTests
 {
     [Fact]

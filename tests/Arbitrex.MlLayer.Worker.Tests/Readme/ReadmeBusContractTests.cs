@@ -13,6 +13,7 @@ namespace Arbitrex.MlLayer.Worker.Tests.Readme;
 /// </summary>
 [Collection(RabbitMqNodeGroup.Name)]
 [Trait("Category", "Broker")]
+[Trait("Worker", "Process")]
 public sealed partial class ReadmeBusContractTests(RabbitMqNode node)
 {
     private const string Python = "/usr/bin/python3";

@@ -11,6 +11,7 @@ namespace Arbitrex.MlLayer.Worker.Tests.Readme;
 /// repository itself is not changed.
 /// </summary>
 [Trait("Category", "Integration")]
+[Trait("Worker", "Process")]
 public sealed class ReadmeTrainTests
 {
     // The command the worker names when it is still asked to train.

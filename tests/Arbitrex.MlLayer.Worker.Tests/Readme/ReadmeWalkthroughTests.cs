@@ -11,6 +11,7 @@ namespace Arbitrex.MlLayer.Worker.Tests.Readme;
 /// or answers a problem.
 /// </summary>
 [Trait("Category", "Integration")]
+[Trait("Worker", "Process")]
 public sealed partial class ReadmeWalkthroughTests
 {
     private const string ReadmeAddress = "http://localhost:8003";

@@ -13,6 +13,7 @@ namespace Arbitrex.MlLayer.Worker.Tests.SeedCompatibility;
 /// in-process Python API is a thin REST client (<c>client/arbitrex/ml_layer</c>) so its snippets run as written.
 /// </summary>
 [Trait("Category", "Integration")]
+[Trait("Worker", "Process")]
 public sealed class SeedSnippetTests
 {
     private const string SeedAddress = "http://localhost:8003";

@@ -13,6 +13,7 @@ namespace Arbitrex.MlLayer.Worker.Tests.Bus.RabbitMq;
 /// </summary>
 [Collection(RabbitMqNodeGroup.Name)]
 [Trait("Category", "Broker")]
+[Trait("Worker", "Process")]
 public sealed class BrokerStartupCheckTests(RabbitMqNode node)
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);

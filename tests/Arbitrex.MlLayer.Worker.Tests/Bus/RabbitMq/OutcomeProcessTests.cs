@@ -11,6 +11,7 @@ namespace Arbitrex.MlLayer.Worker.Tests.Bus.RabbitMq;
 /// <summary>Trade outcomes through the real worker process on a real broker, across a SIGKILL of the worker and a broker restart.</summary>
 [Collection(RabbitMqNodeGroup.Name)]
 [Trait("Category", "Broker")]
+[Trait("Worker", "Process")]
 public sealed class OutcomeProcessTests(RabbitMqNode node) : IAsyncLifetime
 {
     private const int Bars = 5000;

@@ -13,6 +13,7 @@ namespace Arbitrex.MlLayer.Worker.Tests.Bus.RabbitMq;
 /// </summary>
 [Collection(RabbitMqNodeGroup.Name)]
 [Trait("Category", "Broker")]
+[Trait("Worker", "Process")]
 public sealed class RabbitMqConnectionsTests(RabbitMqCluster cluster, ITestOutputHelper output) : IClassFixture<RabbitMqCluster>
 {
     private const int BarCount = 5000;

@@ -8,6 +8,7 @@ namespace Arbitrex.MlLayer.Worker.Tests.Bus.RabbitMq;
 /// <summary>The real worker process (real engine, audit log, monitor) killed, drained and scaled out on a real broker.</summary>
 [Collection(RabbitMqNodeGroup.Name)]
 [Trait("Category", "Broker")]
+[Trait("Worker", "Process")]
 public sealed class WorkerProcessTests(RabbitMqNode node) : IAsyncLifetime
 {
     private readonly string _audit = Path.Combine(Path.GetTempPath(), "arbitrex-bus-tests-" + Guid.NewGuid().ToString("N"));
