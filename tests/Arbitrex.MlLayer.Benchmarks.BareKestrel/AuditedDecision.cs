@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Arbitrex.MlLayer.Contracts;
+using Arbitrex.MlLayer.Core.Json;
 
 namespace Arbitrex.MlLayer.Benchmarks.BareKestrel;
 
@@ -18,12 +19,12 @@ internal sealed record AuditedDecision(string Directory, MlDecision Decision, IR
         }
 
         using var answer = JsonDocument.Parse(File.ReadAllBytes(Required(configuration, "Audit:Response")));
-        var decision = answer.RootElement.GetProperty("prediction").Deserialize<MlDecision>(ContractJson.Options)
+        var decision = answer.RootElement.GetProperty("prediction").Deserialize(ContractJson.Options.TypeInfo<MlDecision>())
             ?? throw new InvalidDataException("The response's prediction is null.");
 
         using var request = JsonDocument.Parse(File.ReadAllBytes(Required(configuration, "Audit:Request")));
         var body = request.RootElement;
-        var features = body.GetProperty("features").Deserialize<Dictionary<string, double>>(ContractJson.Options)
+        var features = body.GetProperty("features").Deserialize(ContractJson.Options.TypeInfo<Dictionary<string, double>>())
             ?? throw new InvalidDataException("The request's features are null.");
         var qse = body.GetProperty("qse_output");
         return new AuditedDecision(directory, decision, features, new QseOutput
@@ -32,7 +33,7 @@ internal sealed record AuditedDecision(string Directory, MlDecision Decision, IR
             Timeframe = decision.Timeframe,
             BarTime = decision.BarTime,
             SignalValid = qse.GetProperty("signal_valid").GetBoolean(),
-            Gates = qse.GetProperty("gates").Deserialize<QseGates>(ContractJson.Options)
+            Gates = qse.GetProperty("gates").Deserialize(ContractJson.Options.TypeInfo<QseGates>())
                 ?? throw new InvalidDataException("The request's QSE gates are null."),
         });
     }

@@ -7,7 +7,7 @@ using Arbitrex.MlLayer.Worker.Tests.TestSupport;
 
 namespace Arbitrex.MlLayer.Worker.Tests.Admin;
 
-/// <summary>The worker started as a real process (<c>dotnet Arbitrex.MlLayer.Worker.dll</c>), spoken to over real HTTP.</summary>
+/// <summary>The worker started as a real process (<c>dotnet Arbitrex.MlLayer.Worker.dll</c>, or the native executable: <see cref="TestSupport.WorkerLauncher"/>), spoken to over real HTTP.</summary>
 [Trait("Category", "Integration")]
 [Trait("Worker", "Process")]
 public sealed class StartedWorkerTests(WorkerProcess worker) : IClassFixture<WorkerProcess>

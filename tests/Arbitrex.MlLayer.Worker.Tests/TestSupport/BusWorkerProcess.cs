@@ -5,7 +5,7 @@ using System.Text;
 namespace Arbitrex.MlLayer.Worker.Tests.TestSupport;
 
 /// <summary>
-/// The real worker executable (<c>dotnet Arbitrex.MlLayer.Worker.dll</c>) with the real engine, audit log and
+/// The real worker executable (<c>dotnet Arbitrex.MlLayer.Worker.dll</c>, or the native build: <see cref="WorkerLauncher"/>) with the real engine, audit log and
 /// monitor, on RabbitMQ; for kill, drain and scale-out tests. Output is kept for failure messages.
 /// </summary>
 internal sealed class BusWorkerProcess : IAsyncDisposable

@@ -6,7 +6,7 @@ using System.Text;
 namespace Arbitrex.MlLayer.Worker.Tests.TestSupport;
 
 /// <summary>
-/// The worker as operators run it: <c>dotnet Arbitrex.MlLayer.Worker.dll</c> in its own process,
+/// The worker as operators run it: <c>dotnet Arbitrex.MlLayer.Worker.dll</c> (or the native build, see <see cref="WorkerLauncher"/>) in its own process,
 /// admin port on a free loopback port, state folders (models copy, audit, logs, runtime config) in
 /// a temp directory, settings on the command line. Started in <see cref="InitializeAsync"/> (so it
 /// can be an xunit class fixture) or by <see cref="StartAsync"/>; waits for <c>/health</c>; killed
