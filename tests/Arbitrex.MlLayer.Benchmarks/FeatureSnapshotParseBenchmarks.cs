@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Arbitrex.MlLayer.Contracts;
 using Arbitrex.MlLayer.Worker.Admin;
+using Arbitrex.MlLayer.Worker.Json;
 using Arbitrex.MlLayer.Worker.Bus.Inbound;
 using Arbitrex.MlLayer.Worker.Bus.Join;
 using Arbitrex.MlLayer.Worker.Bus.Outcomes;
@@ -57,7 +58,7 @@ public class FeatureSnapshotParseBenchmarks
                 Features = SampleBar.Features(),
                 QseOutput = new PredictQseInput { SignalValid = true, Gates = qse.Gates },
             },
-            ContractJson.Options);
+            WorkerJson.Contract);
         if (ReadQseHalf().Qse is null || ParsePredictBody().QseOutput?.Gates is null)
         {
             throw new InvalidOperationException("round trip lost the QSE output: " + Encoding.UTF8.GetString(_predict));
@@ -82,7 +83,7 @@ public class FeatureSnapshotParseBenchmarks
 
     /// <summary>The body of <c>POST /predict</c> (the seeds' shape: features and qse_output), before validation.</summary>
     [Benchmark]
-    public PredictRequest ParsePredictBody() => JsonSerializer.Deserialize<PredictRequest>(_predict, ContractJson.Options)!;
+    public PredictRequest ParsePredictBody() => JsonSerializer.Deserialize<PredictRequest>(_predict, WorkerJson.Contract)!;
 
     /// <summary>What an outcome delivery costs before it is recorded: <see cref="OutcomeReader.Read"/>.</summary>
     [Benchmark]
