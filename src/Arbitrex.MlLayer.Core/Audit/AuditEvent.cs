@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Arbitrex.MlLayer.Core.Json;
 
 namespace Arbitrex.MlLayer.Core.Audit;
 
@@ -17,6 +18,6 @@ public sealed record AuditEvent
 
     /// <summary>The line read as <typeparamref name="T"/> (an event payload type) with the audit file's snake_case options.</summary>
     /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not an audit payload type.</exception>
-    public T Read<T>() => Line.Deserialize(AuditJson.TypeInfo<T>())
+    public T Read<T>() => Line.Deserialize(AuditJson.Options.TypeInfo<T>())
         ?? throw new JsonException($"Audit record {Sequence} of type '{RecordType}' is the JSON literal null.");
 }

@@ -23,10 +23,6 @@ internal static class AuditJson
     public static JsonTypeInfo<AuditRecord> RecordBody { get; } =
         (JsonTypeInfo<AuditRecord>)Create(AuditJsonContext.Default.WithAddedModifier(WithoutChainMembers)).GetTypeInfo(typeof(AuditRecord));
 
-    /// <summary>The metadata of <typeparamref name="T"/> under <see cref="Options"/>.</summary>
-    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not in <see cref="AuditJsonContext"/> or the contract.</exception>
-    public static JsonTypeInfo<T> TypeInfo<T>() => (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T));
-
     public static JsonWriterOptions WriterOptions { get; } = new()
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,

@@ -3,6 +3,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Arbitrex.MlLayer.Core.Json;
 
 namespace Arbitrex.MlLayer.Core.Audit;
 
@@ -19,8 +20,9 @@ internal static class AuditLineFormat
 
     public static readonly string GenesisHash = new('0', HashHexLength);
 
-    private static readonly JsonTypeInfo<AuditLineHeader> HeaderJson = AuditJson.TypeInfo<AuditLineHeader>();
-    private static readonly JsonTypeInfo<AuditRecord> RecordJson = AuditJson.TypeInfo<AuditRecord>();
+    /// <summary>The chain members of a line (and its type), as the writer and the reader read them.</summary>
+    internal static readonly JsonTypeInfo<AuditLineHeader> HeaderJson = AuditJson.Options.TypeInfo<AuditLineHeader>();
+    private static readonly JsonTypeInfo<AuditRecord> RecordJson = AuditJson.Options.TypeInfo<AuditRecord>();
 
     private static ReadOnlySpan<byte> SequencePrefix => "{\"sequence\":"u8;
 
@@ -66,7 +68,7 @@ internal static class AuditLineFormat
     /// </remarks>
     public static byte[] RentEventBody<TPayload>(string recordType, DateTime timestamp, TPayload payload, out int length)
     {
-        var members = JsonSerializer.SerializeToUtf8Bytes(payload, AuditJson.TypeInfo<TPayload>());
+        var members = JsonSerializer.SerializeToUtf8Bytes(payload, AuditJson.Options.TypeInfo<TPayload>());
         if (members.Length < 2 || members[0] != (byte)'{' || members[^1] != (byte)'}')
         {
             throw new ArgumentException($"An audit payload must serialise as a JSON object; {typeof(TPayload).Name} does not.", nameof(payload));

@@ -84,7 +84,7 @@ public static class AuditLogReader
 
             // One parse: the chain members are read from the document rather than from the bytes a second time.
             using var document = Parse(file, lineNumber, line, static l => JsonDocument.Parse(l.ToArray()));
-            var header = Parse(file, lineNumber, line, _ => document.RootElement.Deserialize(AuditJson.TypeInfo<AuditLineHeader>())
+            var header = Parse(file, lineNumber, line, _ => document.RootElement.Deserialize(AuditLineFormat.HeaderJson)
                 ?? throw new JsonException("The line is the JSON literal null."));
             yield return new AuditEvent
             {

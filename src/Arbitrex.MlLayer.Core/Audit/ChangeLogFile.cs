@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Arbitrex.MlLayer.Core.Json;
 
 namespace Arbitrex.MlLayer.Core.Audit;
 
@@ -38,7 +39,7 @@ public sealed class ChangeLogFile(string path)
             throw new ArgumentException("A change record needs members of its own, none named sequence, prev_hash or hash.", nameof(members));
         }
 
-        var body = JsonSerializer.SerializeToUtf8Bytes(members, AuditJson.TypeInfo<JsonObject>());
+        var body = JsonSerializer.SerializeToUtf8Bytes(members, AuditJson.Options.TypeInfo<JsonObject>());
         lock (_lock)
         {
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);

@@ -21,9 +21,6 @@ public static class EngineConfigJson
 
     private static readonly JsonTypeInfo<EngineConfig> IndentedConfigJson = new JsonSerializerOptions(Options) { WriteIndented = true }.TypeInfo<EngineConfig>();
 
-    /// <summary>The defaults, with one default item in each list of objects (<see cref="FillListItems"/>).</summary>
-    private static readonly JsonObject Defaults = ToJson(new EngineConfig { Monitoring = new MonitoringConfig { AlertRules = [new AlertRuleConfig()] } });
-
     public static JsonObject ToJson(EngineConfig config) =>
         JsonSerializer.SerializeToNode(config, ConfigJson)!.AsObject();
 
@@ -193,41 +190,8 @@ public static class EngineConfigJson
         }
     }
 
-    /// <summary>
-    /// Gives each object in a list of <paramref name="document"/> (a custom alert rule) the members it leaves out, with
-    /// their defaults: the generated reader would give a missing init-only member its type's default, not its
-    /// initializer (dotnet/runtime#84484). Everything else in a merged document is there already.
-    /// </summary>
-    private static void FillListItems(JsonObject document, JsonObject defaults)
-    {
-        foreach (var (key, value) in document)
-        {
-            var fallback = defaults[key];
-            if (value is JsonObject child && fallback is JsonObject childDefaults)
-            {
-                FillListItems(child, childDefaults);
-            }
-            else if (value is JsonArray items && fallback is JsonArray { Count: > 0 } itemDefaults && itemDefaults[0] is JsonObject itemDefault)
-            {
-                foreach (var item in items.OfType<JsonObject>())
-                {
-                    foreach (var (member, memberDefault) in itemDefault)
-                    {
-                        if (!item.ContainsKey(member))
-                        {
-                            item[member] = memberDefault?.DeepClone();
-                        }
-                    }
-
-                    FillListItems(item, itemDefault);
-                }
-            }
-        }
-    }
-
     private static EngineConfig Deserialize(JsonObject document)
     {
-        FillListItems(document, Defaults);
         try
         {
             return document.Deserialize(ConfigJson)

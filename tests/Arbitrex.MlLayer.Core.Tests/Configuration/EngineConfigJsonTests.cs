@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Arbitrex.MlLayer.Core.Configuration;
+using Arbitrex.MlLayer.Core.Monitoring;
 using Microsoft.Extensions.Configuration;
 
 namespace Arbitrex.MlLayer.Core.Tests.Configuration;
@@ -30,6 +31,17 @@ public sealed class EngineConfigJsonTests
         Assert.Equal(0.6, merged.Decision.MinRegimeConfidence);
         Assert.True(merged.SignalFilter.UseMlModel);
         Assert.Equal(["TRENDING"], merged.Decision.AllowedRegimes);
+    }
+
+    [Fact]
+    public void A_custom_alert_rule_that_leaves_members_out_gets_their_defaults()
+    {
+        var merged = EngineConfigJson.Merge(
+            new EngineConfig(),
+            """{"monitoring":{"alert_rules":[{"name":"low_allow","metric":"allow_rate","threshold":0.1}]}}""");
+
+        var rule = Assert.Single(merged.Monitoring.AlertRules);
+        Assert.Equal((">", 60, AlertSeverities.Warning, 0.0), (rule.Operator, rule.WindowMinutes, rule.Severity, rule.ForSeconds));
     }
 
     [Fact]

@@ -21,8 +21,9 @@ internal static class ConflictingHalves
             return;
         }
 
-        var heldJson = JsonSerializer.SerializeToUtf8Bytes(held, ContractJson.Options.TypeInfo<T>());
-        var receivedJson = JsonSerializer.SerializeToUtf8Bytes(received, ContractJson.Options.TypeInfo<T>());
+        var json = ContractJson.Options.TypeInfo<T>();
+        var heldJson = JsonSerializer.SerializeToUtf8Bytes(held, json);
+        var receivedJson = JsonSerializer.SerializeToUtf8Bytes(received, json);
         if (heldJson.AsSpan().SequenceEqual(receivedJson))
         {
             return;
