@@ -1,3 +1,3 @@
 using Arbitrex.MlLayer.Trainer;
 
-return TrainVerb.Run(args, Console.Out);
+return await TrainVerb.RunAsync(args, Console.Out);

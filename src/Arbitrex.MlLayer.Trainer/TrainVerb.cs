@@ -23,7 +23,7 @@ public static class TrainVerb
     public const int ExitUsage = 64;
 
     /// <summary>Runs <c>train</c> with the arguments after it; the usage for any other verb.</summary>
-    public static int Run(string[] args, TextWriter output)
+    public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
@@ -73,14 +73,14 @@ public static class TrainVerb
         }
 
         output.WriteLine($"train: wrote {result.ModelPath} and {result.MetadataPath}");
-        return arguments.RegisterName is { } name ? Register(arguments, name, arguments.RegisterVersion!, result, output) : ExitOk;
+        return arguments.RegisterName is { } name ? await RegisterAsync(arguments, name, arguments.RegisterVersion!, result, output) : ExitOk;
     }
 
-    private static int Register(TrainArguments arguments, string name, string version, TrainingResult result, TextWriter output)
+    private static async Task<int> RegisterAsync(TrainArguments arguments, string name, string version, TrainingResult result, TextWriter output)
     {
         try
         {
-            var entry = TrainedModelRegistration.Register(Registry(arguments.Settings), name, version, result);
+            var entry = await TrainedModelRegistration.RegisterAsync(Registry(arguments.Settings), name, version, result);
             output.WriteLine($"train: registered {entry.Name} {entry.Version} as {entry.ArtifactPath} (SHA-256 {entry.Sha256}); activate it with PUT /config.");
             return ExitOk;
         }

@@ -13,7 +13,7 @@ public static class TrainedModelRegistration
     /// <exception cref="InvalidModelException">The registry refused the artifact or its metadata (see <see cref="InvalidModelException.Field"/>).</exception>
     /// <exception cref="ModelConflictException">The version is registered already.</exception>
     /// <exception cref="ModelRegistryBusyException">Another registration held the registry too long.</exception>
-    public static RegistryEntry Register(ModelRegistry registry, string name, string version, TrainingResult training)
+    public static Task<RegistryEntry> RegisterAsync(ModelRegistry registry, string name, string version, TrainingResult training)
     {
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(training);
@@ -25,6 +25,6 @@ public static class TrainedModelRegistration
 
         // The registry fills the feature list from what the artifact reads, so it cannot disagree with it.
         var metadata = training.Metadata with { Features = [], Extra = extra };
-        return registry.Register(name, version, training.ModelPath, ModelKind.Lightgbm, metadata);
+        return registry.RegisterAsync(name, version, training.ModelPath, ModelKind.Lightgbm, metadata);
     }
 }

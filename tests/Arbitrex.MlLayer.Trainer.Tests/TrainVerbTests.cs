@@ -20,22 +20,22 @@ public sealed class TrainVerbTests : IDisposable
     [InlineData("")]
     [InlineData("--data bars.csv --out out")]
     [InlineData("audit verify x")]
-    public void A_command_line_not_starting_with_train_exits_64_with_the_usage(string commandLine)
+    public async Task A_command_line_not_starting_with_train_exits_64_with_the_usage(string commandLine)
     {
         using var output = new StringWriter();
 
-        var exit = TrainVerb.Run(commandLine.Split(' ', StringSplitOptions.RemoveEmptyEntries), output);
+        var exit = await TrainVerb.RunAsync(commandLine.Split(' ', StringSplitOptions.RemoveEmptyEntries), output);
 
         Assert.Equal(TrainVerb.ExitUsage, exit);
         Assert.StartsWith("usage: arbitrex-trainer train --data", output.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
-    public void The_sample_data_set_trains_with_progress_and_writes_the_model_and_its_metadata()
+    public async Task The_sample_data_set_trains_with_progress_and_writes_the_model_and_its_metadata()
     {
         using var output = new StringWriter();
 
-        var exit = TrainVerb.Run(["train", "--data", SampleBars, "--out", Output], output);
+        var exit = await TrainVerb.RunAsync(["train", "--data", SampleBars, "--out", Output], output);
 
         Assert.Equal(TrainVerb.ExitOk, exit);
         Assert.Contains("Split by time: 1600 training rows", output.ToString(), StringComparison.Ordinal);
@@ -55,7 +55,7 @@ public sealed class TrainVerbTests : IDisposable
         using var output = new StringWriter();
         var until = rows[1500].BarTime.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
 
-        var exit = TrainVerb.Run(["train", "--from-audit", audit, "--until", until, "--trees", "20", "--out", Output], output);
+        var exit = await TrainVerb.RunAsync(["train", "--from-audit", audit, "--until", until, "--trees", "20", "--out", Output], output);
 
         Assert.Equal(TrainVerb.ExitOk, exit);
         Assert.Contains("Split by time: 1200 training rows", output.ToString(), StringComparison.Ordinal);
@@ -65,7 +65,7 @@ public sealed class TrainVerbTests : IDisposable
     }
 
     [Fact]
-    public void A_bad_cell_exits_64_naming_its_line_and_column_and_writes_nothing()
+    public async Task A_bad_cell_exits_64_naming_its_line_and_column_and_writes_nothing()
     {
         var lines = File.ReadAllLines(SampleBars);
         lines[41] = lines[41].Replace(",0.", ",zero.", StringComparison.Ordinal);
@@ -73,7 +73,7 @@ public sealed class TrainVerbTests : IDisposable
         File.WriteAllLines(data, lines);
         using var output = new StringWriter();
 
-        var exit = TrainVerb.Run(["train", "--data", data, "--out", Output], output);
+        var exit = await TrainVerb.RunAsync(["train", "--data", data, "--out", Output], output);
 
         Assert.Equal(TrainVerb.ExitUsage, exit);
         Assert.Matches(@"train: line 42, column '\w+': 'zero\.\d+' is not a number\. Nothing was written\.", output.ToString());
@@ -81,11 +81,11 @@ public sealed class TrainVerbTests : IDisposable
     }
 
     [Fact]
-    public void A_bad_command_line_exits_64_with_the_usage()
+    public async Task A_bad_command_line_exits_64_with_the_usage()
     {
         using var output = new StringWriter();
 
-        var exit = TrainVerb.Run(["train", "--data", SampleBars], output);
+        var exit = await TrainVerb.RunAsync(["train", "--data", SampleBars], output);
 
         Assert.Equal(TrainVerb.ExitUsage, exit);
         Assert.Contains("train: --out DIR is required.", output.ToString(), StringComparison.Ordinal);
@@ -93,24 +93,24 @@ public sealed class TrainVerbTests : IDisposable
     }
 
     [Fact]
-    public void An_output_folder_holding_a_model_already_exits_64_and_keeps_it()
+    public async Task An_output_folder_holding_a_model_already_exits_64_and_keeps_it()
     {
         Directory.CreateDirectory(Output);
         File.WriteAllText(Path.Combine(Output, "model.txt"), "keep");
         using var output = new StringWriter();
 
-        var exit = TrainVerb.Run(["train", "--data", SampleBars, "--out", Output], output);
+        var exit = await TrainVerb.RunAsync(["train", "--data", SampleBars, "--out", Output], output);
 
         Assert.Equal(TrainVerb.ExitUsage, exit);
         Assert.Equal("keep", File.ReadAllText(Path.Combine(Output, "model.txt")));
     }
 
     [Fact]
-    public void A_refused_registration_exits_64_and_keeps_the_trained_files()
+    public async Task A_refused_registration_exits_64_and_keeps_the_trained_files()
     {
         using var output = new StringWriter();
 
-        var exit = TrainVerb.Run(
+        var exit = await TrainVerb.RunAsync(
             ["train", "--data", SampleBars, "--out", Output, "--trees", "10", "--register", "no_such_model", "v1.0.0", $"--Registry:Root={Registry}"],
             output);
 
@@ -121,11 +121,11 @@ public sealed class TrainVerbTests : IDisposable
     }
 
     [Fact]
-    public void Register_adds_the_trained_model_to_the_registry_with_its_metadata()
+    public async Task Register_adds_the_trained_model_to_the_registry_with_its_metadata()
     {
         using var output = new StringWriter();
 
-        var exit = TrainVerb.Run(
+        var exit = await TrainVerb.RunAsync(
             ["train", "--data", SampleBars, "--out", Output, "--trees", "20", "--register", "signal_filter", "v3.0.0", $"--Registry:Root={Registry}"],
             output);
 

@@ -14,10 +14,10 @@ public sealed partial class ModelRegistry
     /// <exception cref="ModelNotFoundException">The version is not registered.</exception>
     /// <exception cref="ModelIntegrityException">The metadata file is missing or unreadable.</exception>
     /// <exception cref="ModelRegistryBusyException">Another write held the lock too long.</exception>
-    public ModelMetadata UpdateMetadata(string name, string version, Func<ModelMetadata, ModelMetadata> update)
+    public async Task<ModelMetadata> UpdateMetadataAsync(string name, string version, Func<ModelMetadata, ModelMetadata> update, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(update);
-        using (RegistryLock.Acquire(Root, _lockTimeout))
+        using (await RegistryLock.AcquireAsync(Root, _lockTimeout, cancellationToken).ConfigureAwait(false))
         {
             var entry = Get(name, version);
             var updated = update(ReadMetadata(entry));

@@ -96,16 +96,16 @@ public sealed partial class ModelRegistry
     /// <exception cref="InvalidModelException">Unknown name, bad version, no validator for the kind, unreadable source, metadata or artifact refused.</exception>
     /// <exception cref="ModelConflictException">The version is already registered.</exception>
     /// <exception cref="ModelRegistryBusyException">Another registration held the lock too long.</exception>
-    public RegistryEntry Register(string name, string version, string sourcePath, ModelKind kind, ModelMetadata metadata)
+    public async Task<RegistryEntry> RegisterAsync(string name, string version, string sourcePath, ModelKind kind, ModelMetadata metadata, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sourcePath);
         ValidateName(name);
         ValidateVersion(version);
-        return Register(name, version, ReadSource(sourcePath), kind, metadata);
+        return await RegisterAsync(name, version, ReadSource(sourcePath), kind, metadata, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>As <see cref="Register(string, string, string, ModelKind, ModelMetadata)"/>, with the artifact's bytes.</summary>
-    public RegistryEntry Register(string name, string version, ReadOnlyMemory<byte> artifact, ModelKind kind, ModelMetadata metadata)
+    /// <summary>As <see cref="RegisterAsync(string, string, string, ModelKind, ModelMetadata, CancellationToken)"/>, with the artifact's bytes.</summary>
+    public async Task<RegistryEntry> RegisterAsync(string name, string version, ReadOnlyMemory<byte> artifact, ModelKind kind, ModelMetadata metadata, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(metadata);
         ValidateName(name);
@@ -130,7 +130,7 @@ public sealed partial class ModelRegistry
             RegisteredAt = _timeProvider.GetUtcNow(),
             MetadataPath = MetadataPathFor(name, version),
         };
-        using (RegistryLock.Acquire(Root, _lockTimeout))
+        using (await RegistryLock.AcquireAsync(Root, _lockTimeout, cancellationToken).ConfigureAwait(false))
         {
             var index = ReadIndex();
             if (index.Models.Any(m => m.Name == name && m.Version == version))
@@ -155,14 +155,14 @@ public sealed partial class ModelRegistry
 
     /// <summary>
     /// Indexes an artifact and metadata file already at their conventional paths (see <see cref="DescribeExisting"/>),
-    /// after validating the artifact as <see cref="Register(string, string, string, ModelKind, ModelMetadata)"/> does.
+    /// after validating the artifact as <see cref="RegisterAsync(string, string, string, ModelKind, ModelMetadata, CancellationToken)"/> does.
     /// </summary>
-    public RegistryEntry IndexExisting(string name, string version, ModelKind kind)
+    public async Task<RegistryEntry> IndexExistingAsync(string name, string version, ModelKind kind, CancellationToken cancellationToken = default)
     {
         var entry = DescribeExisting(Root, name, version, kind, _timeProvider.GetUtcNow());
         var metadata = ReadMetadata(entry);
         Validate(name, File.ReadAllBytes(FullPath(entry.ArtifactPath)), kind, metadata);
-        using (RegistryLock.Acquire(Root, _lockTimeout))
+        using (await RegistryLock.AcquireAsync(Root, _lockTimeout, cancellationToken).ConfigureAwait(false))
         {
             var index = ReadIndex();
             if (index.Models.Any(m => m.Name == name && m.Version == version))
@@ -231,38 +231,77 @@ public sealed partial class ModelRegistry
     /// <param name="isActive">Given (name, version): whether the engine's configuration currently serves it.</param>
     /// <exception cref="ModelNotFoundException">The version is not registered.</exception>
     /// <exception cref="ModelConflictException">The version is active.</exception>
-    public void Delete(string name, string version, Func<string, string, bool> isActive)
+    public Task<RegistryEntry> DeleteAsync(string name, string version, Func<string, string, bool> isActive, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(isActive);
+        return DeleteAsync(
+            name,
+            version,
+            (_, remove) =>
+            {
+                if (isActive(name, version))
+                {
+                    throw ActiveVersionConflict(name, version);
+                }
+
+                remove();
+            },
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Removes a version from the index, then its files. <paramref name="guard"/> runs under the registry lock and is
+    /// given the version's entry and the removal: it throws to refuse (e.g. <see cref="ActiveVersionConflict"/>) or calls it, so a caller can
+    /// hold a lock of its own (the configuration's) across its check and the removal.
+    /// </summary>
+    /// <exception cref="ModelNotFoundException">The version is not registered.</exception>
+    /// <exception cref="InvalidOperationException"><paramref name="guard"/> returned without removing or refusing.</exception>
+    public async Task<RegistryEntry> DeleteAsync(string name, string version, Action<RegistryEntry, Action> guard, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(guard);
         RegistryEntry entry;
-        using (RegistryLock.Acquire(Root, _lockTimeout))
+        using (await RegistryLock.AcquireAsync(Root, _lockTimeout, cancellationToken).ConfigureAwait(false))
         {
             var index = ReadIndex();
             entry = index.Models.FirstOrDefault(m => m.Name == name && m.Version == version) ?? throw NotFound(name, version);
-            if (isActive(name, version))
+            var removed = false;
+            guard(entry, () =>
             {
-                throw new ModelConflictException($"{name} {version} is the active version; activate another version before deleting it.");
-            }
-
-            WriteIndex(index with { Models = [.. index.Models.Where(m => m != entry)] });
-            foreach (var path in new[] { entry.ArtifactPath, entry.MetadataPath })
+                WriteIndex(index with { Models = [.. index.Models.Where(m => m != entry)] });
+                removed = true;
+                DeleteFiles(entry);
+            });
+            if (!removed)
             {
-                try
-                {
-                    File.Delete(FullPath(path));
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    Log.LeftoverFile(_logger, path, e);
-                }
+                throw new InvalidOperationException($"The delete of {name} {version} was neither made nor refused.");
             }
         }
 
         Log.Deleted(_logger, name, version);
+        return entry;
     }
+
+    /// <summary>The refusal to delete the version the engine runs.</summary>
+    public static ModelConflictException ActiveVersionConflict(string name, string version) =>
+        new($"{name} {version} is the active version; activate another version before deleting it.");
 
     /// <summary>Lower-case hex SHA-256, as stored in the index.</summary>
     public static string Sha256Of(ReadOnlySpan<byte> content) => Convert.ToHexStringLower(SHA256.HashData(content));
+
+    private void DeleteFiles(RegistryEntry entry)
+    {
+        foreach (var path in new[] { entry.ArtifactPath, entry.MetadataPath })
+        {
+            try
+            {
+                File.Delete(FullPath(path));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Log.LeftoverFile(_logger, path, e);
+            }
+        }
+    }
 
     private ModelMetadata Validate(string name, ReadOnlySpan<byte> artifact, ModelKind kind, ModelMetadata metadata)
     {

@@ -58,11 +58,11 @@ public static class BaselineApi
         }
 
         var baseline = Capture(entry, window);
-        registry.UpdateMetadata(name, version, current =>
+        await registry.UpdateMetadataAsync(name, version, current =>
         {
             RefuseExisting(entry, current);
             return baseline.WriteTo(current);
-        });
+        }, cancellationToken);
         drift.Forget(name, version);
 
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(baseline, RegistryJson.Options.TypeInfo<DriftBaseline>())));

@@ -32,7 +32,7 @@ public static class ModelsApi
         group.MapGet("/{name}/versions", Versions).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("The registered versions of one model");
         group.MapGet("/{name}/{version}", Get).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("One registered version with its metadata (free-form fields as registered) and whether it is active");
-        group.MapDelete("/{name}/{version}", Delete)
+        group.MapDelete("/{name}/{version}", DeleteAsync)
             .AddEndpointFilter<AdminAccessFilter>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
@@ -68,7 +68,7 @@ public static class ModelsApi
         RegistryEntry entry;
         try
         {
-            entry = registry.Register(name, version, path, kind, metadata);
+            entry = await registry.RegisterAsync(name, version, path, kind, metadata, cancellationToken);
         }
         catch (ModelNotFoundException ex)
         {
@@ -76,15 +76,16 @@ public static class ModelsApi
             throw new RequestProblem("model_name", ex.Message);
         }
 
-        RecordedModelChanges.RecordRegistration(registry, configs, AdminCaller.Of(request.HttpContext), entry);
+        await RecordedModelChanges.RecordRegistrationAsync(registry, configs, AdminCaller.Of(request.HttpContext), entry);
         return TypedResults.Created($"/models/{entry.Name}/{entry.Version}", entry);
     }
 
-    internal static Ok<RegistryEntry> Delete(string name, string version, ModelRegistry registry, RuntimeConfigService configs, InferenceEngine engine, HttpContext context)
+    internal static async Task<Ok<RegistryEntry>> DeleteAsync(
+        string name, string version, ModelRegistry registry, RuntimeConfigService configs, InferenceEngine engine, HttpContext context, CancellationToken cancellationToken)
     {
         // A version the shadow decides with is refused like the active one (409), checked while no config change applies.
         configs.WithActiveModels(_ => Shadow.ShadowVersions.ThrowIfShadow(engine.Snapshot, name, version));
-        return TypedResults.Ok(RecordedModelChanges.Delete(registry, configs, AdminCaller.Of(context), name, version));
+        return TypedResults.Ok(await RecordedModelChanges.DeleteAsync(registry, configs, AdminCaller.Of(context), name, version, cancellationToken));
     }
 
     private static ModelMetadata ReadMetadata(JsonElement? metadata)

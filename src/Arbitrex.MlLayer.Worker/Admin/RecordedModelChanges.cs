@@ -19,7 +19,7 @@ internal static class RecordedModelChanges
 
     /// <summary>Records <paramref name="entry"/>, just registered, or undoes the registration and refuses.</summary>
     /// <exception cref="RecordNotWrittenException">The change log refused the entry; the registration was undone.</exception>
-    public static void RecordRegistration(ModelRegistry registry, RuntimeConfigService configs, AdminCaller caller, RegistryEntry entry)
+    public static async Task RecordRegistrationAsync(ModelRegistry registry, RuntimeConfigService configs, AdminCaller caller, RegistryEntry entry)
     {
         try
         {
@@ -27,8 +27,9 @@ internal static class RecordedModelChanges
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            // Not active yet (only PUT /config activates), so nothing runs it: deleting it restores the registry.
-            registry.Delete(entry.Name, entry.Version, static (_, _) => false);
+            // Not active yet (only PUT /config activates), so nothing runs it: deleting it restores the registry. Not
+            // cancelled with the request: the registration must not stay behind unrecorded.
+            await registry.DeleteAsync(entry.Name, entry.Version, static (_, remove) => remove(), CancellationToken.None);
             throw new RecordNotWrittenException(
                 $"{entry.Name} {entry.Version} was not registered: the change log could not record it (the config folder refused the write). Retry once the folder takes writes.",
                 ex);
@@ -38,25 +39,26 @@ internal static class RecordedModelChanges
         ModelLoadMemory.Release();
     }
 
-    /// <summary>Deletes a version that is not active, recording the change first.</summary>
+    /// <summary>
+    /// Deletes a version that is not active, recording the change first. The registry lock is taken (awaited) before the
+    /// configuration's, and the check, the record and the removal all run while no configuration change applies.
+    /// </summary>
     /// <exception cref="ModelNotFoundException">No such version.</exception>
     /// <exception cref="ModelConflictException">The version is active.</exception>
     /// <exception cref="RecordNotWrittenException">The change log refused the entry; nothing was deleted.</exception>
-    public static RegistryEntry Delete(ModelRegistry registry, RuntimeConfigService configs, AdminCaller caller, string name, string version)
-    {
-        var entry = registry.Get(name, version);
-        configs.WithActiveModels(active =>
+    public static Task<RegistryEntry> DeleteAsync(ModelRegistry registry, RuntimeConfigService configs, AdminCaller caller, string name, string version, CancellationToken cancellationToken) =>
+        registry.DeleteAsync(name, version, (deleted, remove) => configs.WithActiveModels(active =>
         {
-            bool IsActive(string n, string v) => active.TryGetValue(n, out var running) && running == v;
-            if (IsActive(name, version))
+            if (active.TryGetValue(name, out var running) && running == version)
             {
-                throw new ModelConflictException($"{name} {version} is the active version; activate another version before deleting it.");
+                throw ModelRegistry.ActiveVersionConflict(name, version);
             }
 
-            var target = $"{entry.Name}/{entry.Version}";
+            var entry = JsonSerializer.SerializeToNode(deleted, EntryJson);
+            var target = $"{name}/{version}";
             try
             {
-                configs.Record(ConfigChangeActions.ModelDelete, caller, target, JsonSerializer.SerializeToNode(entry, EntryJson), after: null);
+                configs.Record(ConfigChangeActions.ModelDelete, caller, target, entry, after: null);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
@@ -67,15 +69,13 @@ internal static class RecordedModelChanges
 
             try
             {
-                registry.Delete(name, version, IsActive);
+                remove();
             }
             catch
             {
                 // The entry above is already in the chained log: say that it did not happen after all.
-                configs.Record(ConfigChangeActions.ModelDeleteFailed, caller, target, before: null, JsonSerializer.SerializeToNode(entry, EntryJson));
+                configs.Record(ConfigChangeActions.ModelDeleteFailed, caller, target, before: null, entry?.DeepClone());
                 throw;
             }
-        });
-        return entry;
-    }
+        }), cancellationToken);
 }

@@ -19,13 +19,13 @@ public sealed class ModelRegistryMetadataTests : IDisposable
     }
 
     [Fact]
-    public void A_baseline_written_into_a_versions_metadata_keeps_its_other_fields_and_its_artifact()
+    public async Task A_baseline_written_into_a_versions_metadata_keeps_its_other_fields_and_its_artifact()
     {
         var registry = new ModelRegistry(_root.Path, [new XgboostArtifactValidator()], TimeProvider.System);
-        registry.Register("signal_filter", "v1.1.0", _source.File("m.json", XgboostFixture.ModelBytes("depth2_trees10")), ModelKind.XgboostJson, new ModelMetadata { Auc = 0.61 });
+        await registry.RegisterAsync("signal_filter", "v1.1.0", _source.File("m.json", XgboostFixture.ModelBytes("depth2_trees10")), ModelKind.XgboostJson, new ModelMetadata { Auc = 0.61 });
         var baseline = LiveBars.Baseline(rows: 200);
 
-        registry.UpdateMetadata("signal_filter", "v1.1.0", baseline.WriteTo);
+        await registry.UpdateMetadataAsync("signal_filter", "v1.1.0", baseline.WriteTo);
 
         var metadata = registry.LoadMetadata("signal_filter", "v1.1.0");
         Assert.Equal(0.61, metadata.Auc);
@@ -34,10 +34,10 @@ public sealed class ModelRegistryMetadataTests : IDisposable
     }
 
     [Fact]
-    public void Updating_a_version_that_is_not_registered_is_refused()
+    public async Task Updating_a_version_that_is_not_registered_is_refused()
     {
         var registry = new ModelRegistry(_root.Path, [new XgboostArtifactValidator()], TimeProvider.System);
 
-        Assert.Throws<ModelNotFoundException>(() => registry.UpdateMetadata("signal_filter", "v9.0.0", m => m));
+        await Assert.ThrowsAsync<ModelNotFoundException>(() => registry.UpdateMetadataAsync("signal_filter", "v9.0.0", m => m));
     }
 }
