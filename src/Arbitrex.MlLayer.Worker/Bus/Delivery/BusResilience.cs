@@ -46,6 +46,32 @@ public static partial class BusResilience
         return new ResiliencePipelineBuilder { TimeProvider = time }.AddBusRetry(retry, logger).Build();
     }
 
+    /// <summary>
+    /// Retries every <paramref name="interval"/> while <paramref name="shouldRetry"/> says so, without a limit: for
+    /// waits on the broker that the worker cannot go on without (the first connection, a start-up step that a
+    /// broker restart interrupted). The caller's token ends the wait.
+    /// </summary>
+    public static ResiliencePipeline UntilCancelled(TimeSpan interval, Func<Exception, bool> shouldRetry, Action<Exception, TimeSpan> onRetry)
+    {
+        ArgumentNullException.ThrowIfNull(shouldRetry);
+        ArgumentNullException.ThrowIfNull(onRetry);
+        return new ResiliencePipelineBuilder()
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle(shouldRetry),
+                MaxRetryAttempts = int.MaxValue,
+                BackoffType = DelayBackoffType.Constant,
+                Delay = interval,
+                UseJitter = false,
+                OnRetry = args =>
+                {
+                    onRetry(args.Outcome.Exception!, args.RetryDelay);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+    }
+
     private static partial class Log
     {
         [LoggerMessage(EventId = 4102, Level = LogLevel.Warning, Message = "Transient fault on {What} (attempt {Attempt}); retrying in {DelayMs} ms")]

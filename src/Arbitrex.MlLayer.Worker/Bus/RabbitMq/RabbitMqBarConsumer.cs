@@ -111,20 +111,11 @@ internal sealed partial class RabbitMqBarConsumer(
     /// </summary>
     private async Task UntilDoneAsync(IConnection connection, Func<CancellationToken, Task> step, string what, CancellationToken stoppingToken)
     {
-        while (true)
-        {
-            try
-            {
-                await step(stoppingToken).ConfigureAwait(false);
-                return;
-            }
-            catch (Exception ex) when ((BusFaults.IsTransient(ex) || ex is OperationCanceledException) && !connection.IsOpen && !stoppingToken.IsCancellationRequested)
-            {
-                var pause = options.Value.RabbitMq.ConnectRetryInterval;
-                Log.SetUpInterrupted(logger, ex, what, pause.TotalSeconds);
-                await Task.Delay(pause, stoppingToken).ConfigureAwait(false);
-            }
-        }
+        var untilDone = BusResilience.UntilCancelled(
+            options.Value.RabbitMq.ConnectRetryInterval,
+            ex => (BusFaults.IsTransient(ex) || ex is OperationCanceledException) && !connection.IsOpen && !stoppingToken.IsCancellationRequested,
+            (ex, delay) => Log.SetUpInterrupted(logger, ex, what, delay.TotalSeconds));
+        await untilDone.ExecuteAsync(static async (step, ct) => await step(ct).ConfigureAwait(false), step, stoppingToken).ConfigureAwait(false);
     }
 
     private async Task SubscribeAsync(IConnection connection, int shardNumber, CancellationToken stoppingToken)

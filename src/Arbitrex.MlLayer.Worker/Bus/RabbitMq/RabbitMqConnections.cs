@@ -1,3 +1,4 @@
+using Arbitrex.MlLayer.Worker.Bus.Delivery;
 using Microsoft.Extensions.Options;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
@@ -82,23 +83,18 @@ internal sealed partial class RabbitMqConnections(IOptions<BusOptions> options, 
             var factory = Factory(bus, purpose, recover: true);
             var endpoints = Endpoints(bus);
             var where = endpoints.ToString();
-            while (true)
-            {
-                try
-                {
-                    var connection = await factory.CreateConnectionAsync(endpoints, factory.ClientProvidedName, cancellationToken).ConfigureAwait(false);
-                    Watch(connection, purpose, endpoints, where);
-                    _connections[purpose] = connection;
-                    Log.Connected(logger, purpose, connection.Endpoint.HostName, connection.Endpoint.Port);
-                    return connection;
-                }
-                catch (BrokerUnreachableException ex)
-                {
-                    var reason = BrokerFailure.Describe(ex);
-                    Log.Unreachable(logger, purpose, where, bus.ConnectRetryInterval.TotalSeconds, reason);
-                    await Task.Delay(bus.ConnectRetryInterval, cancellationToken).ConfigureAwait(false);
-                }
-            }
+            var untilConnected = BusResilience.UntilCancelled(
+                bus.ConnectRetryInterval,
+                static ex => ex is BrokerUnreachableException,
+                (ex, delay) => Log.Unreachable(logger, purpose, where, delay.TotalSeconds, BrokerFailure.Describe(ex)));
+            var connection = await untilConnected.ExecuteAsync(
+                static async (state, ct) => await state.factory.CreateConnectionAsync(state.endpoints, state.factory.ClientProvidedName, ct).ConfigureAwait(false),
+                (factory, endpoints),
+                cancellationToken).ConfigureAwait(false);
+            Watch(connection, purpose, endpoints, where);
+            _connections[purpose] = connection;
+            Log.Connected(logger, purpose, connection.Endpoint.HostName, connection.Endpoint.Port);
+            return connection;
         }
         finally
         {
