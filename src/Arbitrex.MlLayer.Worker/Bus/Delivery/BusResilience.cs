@@ -12,6 +12,8 @@ public static partial class BusResilience
 {
     public const string PipelineName = "arbitrex-bus";
 
+    private static readonly TimeSpan UntilWrittenPause = TimeSpan.FromMilliseconds(100);
+
     /// <summary>Adds the retry strategy to <paramref name="builder"/> (none for a single attempt).</summary>
     public static ResiliencePipelineBuilder AddBusRetry(this ResiliencePipelineBuilder builder, RetryOptions retry, ILogger logger)
     {
@@ -44,6 +46,29 @@ public static partial class BusResilience
     {
         ArgumentNullException.ThrowIfNull(time);
         return new ResiliencePipelineBuilder { TimeProvider = time }.AddBusRetry(retry, logger).Build();
+    }
+
+    /// <summary>
+    /// <paramref name="pipeline"/> run again, at once, for as long as its step fails with an I/O fault and the
+    /// context's token has not fired: an audit write is never given up on (the audit health, the held deliveries and
+    /// the <c>audit_write_failed</c> alert show the outage meanwhile). <paramref name="pipeline"/> spaces the attempts.
+    /// </summary>
+    public static ResiliencePipeline UntilWritten(ResiliencePipeline pipeline)
+    {
+        ArgumentNullException.ThrowIfNull(pipeline);
+        return new ResiliencePipelineBuilder()
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = args => ValueTask.FromResult(
+                    args.Outcome.Exception is { } ex && BusFaults.IsIoFault(ex) && !args.Context.CancellationToken.IsCancellationRequested),
+                MaxRetryAttempts = int.MaxValue,
+
+                // A pause of its own, so that a pipeline without retries (Bus:Retry:Attempts 1) does not spin on a failing disk.
+                Delay = UntilWrittenPause,
+                BackoffType = DelayBackoffType.Constant,
+            })
+            .AddPipeline(pipeline)
+            .Build();
     }
 
     /// <summary>

@@ -25,6 +25,8 @@ internal sealed class DecisionCommitter(
     ResiliencePipeline pipeline,
     AuditedDecisionObservers observers)
 {
+    private readonly ResiliencePipeline untilWritten = BusResilience.UntilWritten(pipeline);
+
     /// <summary>
     /// Audits, remembers and publishes <paramref name="decision"/>. The audit is retried for as long as writes fail
     /// (the audit health is then failing) unless <paramref name="abandon"/> fires; the publish is retried by the bus
@@ -53,7 +55,7 @@ internal sealed class DecisionCommitter(
             await decided.PublishOnceAsync(async decision =>
             {
                 using var span = BusActivities.StartPublish(MessageExchanges.Decision, MessageExchanges.RoutingKey(decision.Symbol, decision.Timeframe), decision.DecisionId);
-                await RunAsync("publish " + key, static (state, ct) => state.publisher.PublishAsync(state.decision, ct), (publisher, decision), CancellationToken.None).ConfigureAwait(false);
+                await RunAsync(pipeline, "publish " + key, static (state, ct) => state.publisher.PublishAsync(state.decision, ct), (publisher, decision), CancellationToken.None).ConfigureAwait(false);
                 if (decided.MarkPublished())
                 {
                     monitor.Record(decision);
@@ -70,19 +72,8 @@ internal sealed class DecisionCommitter(
     private async Task AuditAsync(BarKey key, MlDecision decision, FeatureSnapshot? features, QseOutput? qse, CancellationToken abandon)
     {
         var state = (this, decision, features?.Features, qse);
-        while (true)
-        {
-            try
-            {
-                await RunAsync("audit " + key, static (s, _) => s.Item1.AppendAsync(s.decision, s.Item3, s.qse, CancellationToken.None), state, abandon).ConfigureAwait(false);
-                auditHealth.ReportSuccess();
-                return;
-            }
-            catch (Exception ex) when (BusFaults.IsIoFault(ex) && !abandon.IsCancellationRequested)
-            {
-                // Retried until a write succeeds: the health check, the held deliveries and the alert show the outage.
-            }
-        }
+        await RunAsync(untilWritten, "audit " + key, static (s, _) => s.Item1.AppendAsync(s.decision, s.Item3, s.qse, CancellationToken.None), state, abandon).ConfigureAwait(false);
+        auditHealth.ReportSuccess();
     }
 
     private async Task AppendAsync(MlDecision decision, IReadOnlyDictionary<string, double>? features, QseOutput? qse, CancellationToken cancellationToken)
@@ -99,7 +90,7 @@ internal sealed class DecisionCommitter(
         }
     }
 
-    private async Task RunAsync<TState>(string what, Func<TState, CancellationToken, Task> step, TState state, CancellationToken cancellationToken)
+    private static async Task RunAsync<TState>(ResiliencePipeline pipeline, string what, Func<TState, CancellationToken, Task> step, TState state, CancellationToken cancellationToken)
     {
         var context = ResilienceContextPool.Shared.Get(what, cancellationToken);
         try

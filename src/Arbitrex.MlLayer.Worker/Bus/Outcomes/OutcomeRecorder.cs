@@ -26,7 +26,7 @@ public sealed partial class OutcomeRecorder(
     TimeProvider time,
     ILogger<OutcomeRecorder> logger)
 {
-    private readonly ResiliencePipeline _pipeline = pipelines.GetPipeline(BusResilience.PipelineName);
+    private readonly ResiliencePipeline _untilWritten = BusResilience.UntilWritten(pipelines.GetPipeline(BusResilience.PipelineName));
     /// <summary>One key for every outcome's audit write: a per-outcome key would be a string built at the bar rate.</summary>
     private const string AuditOperationKey = "audit outcome";
 
@@ -134,27 +134,20 @@ public sealed partial class OutcomeRecorder(
             ConfigHash = decision.ConfigHash,
         };
 
-        while (true)
+        var context = ResilienceContextPool.Shared.Get(AuditOperationKey, abandon);
+        try
         {
-            var context = ResilienceContextPool.Shared.Get(AuditOperationKey, abandon);
-            try
-            {
-                await _pipeline.ExecuteAsync(
-                    static async (_, state) => await state.Item1.AppendAsync(state.record).ConfigureAwait(false),
-                    context,
-                    (this, record)).ConfigureAwait(false);
-                auditHealth.ReportSuccess();
-                return;
-            }
-            catch (Exception ex) when (BusFaults.IsIoFault(ex) && !abandon.IsCancellationRequested)
-            {
-                // Retried until a write succeeds, as for decisions: the health check and the alert show the outage.
-            }
-            finally
-            {
-                ResilienceContextPool.Shared.Return(context);
-            }
+            await _untilWritten.ExecuteAsync(
+                static async (_, state) => await state.Item1.AppendAsync(state.record).ConfigureAwait(false),
+                context,
+                (this, record)).ConfigureAwait(false);
         }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+
+        auditHealth.ReportSuccess();
     }
 
     private async Task AppendAsync(AuditedOutcome record)

@@ -1,4 +1,6 @@
+using Arbitrex.MlLayer.Worker.Bus;
 using Arbitrex.MlLayer.Worker.Bus.Delivery;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Arbitrex.MlLayer.Worker.Tests.Bus.Delivery;
 
@@ -44,5 +46,39 @@ public sealed class BusResilienceTests
         var ended = await Record.ExceptionAsync(() => waiting.WaitAsync(TimeSpan.FromSeconds(30)));
         Assert.IsAssignableFrom<OperationCanceledException>(ended);
         Assert.Equal(3, retries);
+    }
+
+    [Fact]
+    public async Task An_audit_write_is_tried_again_after_the_bus_pipeline_gave_up_until_it_succeeds()
+    {
+        var busPipeline = BusResilience.Create(new RetryOptions { Attempts = 2, InitialDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(1) }, TimeProvider.System, NullLogger.Instance);
+        var calls = 0;
+
+        await BusResilience.UntilWritten(busPipeline).ExecuteAsync(_ => ++calls < 5 ? throw new IOException("disk full") : ValueTask.CompletedTask);
+
+        Assert.Equal(5, calls);
+    }
+
+    [Fact]
+    public async Task An_audit_write_stops_being_tried_when_its_delivery_is_abandoned_or_the_fault_is_not_io()
+    {
+        var busPipeline = BusResilience.Create(new RetryOptions { Attempts = 1 }, TimeProvider.System, NullLogger.Instance);
+        using var abandon = new CancellationTokenSource();
+        var calls = 0;
+
+        await Assert.ThrowsAsync<IOException>(async () => await BusResilience.UntilWritten(busPipeline).ExecuteAsync(
+            _ =>
+            {
+                if (++calls == 3)
+                {
+                    abandon.Cancel();
+                }
+
+                throw new IOException("disk full");
+            },
+            abandon.Token));
+        Assert.Equal(3, calls);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(async () => await BusResilience.UntilWritten(busPipeline).ExecuteAsync(_ => throw new InvalidOperationException("bug")));
     }
 }
