@@ -1,5 +1,8 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
 
@@ -48,49 +51,71 @@ internal sealed partial class BrokerStartupCheck(IOptions<BusOptions> options, I
         var endpoints = RabbitMqConnections.Endpoints(bus);
         var factory = RabbitMqConnections.Factory(bus, "startup-check", recover: false);
         var where = endpoints.ToString();
-        using var deadline = new CancellationTokenSource(bus.StartupTimeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         var lastReason = string.Empty;
-        var attempt = 0;
-        while (true)
+        IConnection connection;
+        try
         {
-            IConnection connection;
-            try
+            connection = await UntilAnswered(bus, where, reason => lastReason = reason).ExecuteAsync(
+                static async (state, ct) => await state.factory.CreateConnectionAsync(state.endpoints, state.factory.ClientProvidedName, ct).ConfigureAwait(false),
+                (factory, endpoints),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsUnanswered(ex) && !cancellationToken.IsCancellationRequested)
+        {
+            if (Refused(ex, bus, where) is { } refused)
             {
-                connection = await factory.CreateConnectionAsync(endpoints, factory.ClientProvidedName, linked.Token).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is BrokerUnreachableException or OperationInterruptedException or IOException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
-            {
-                if (Refused(ex, bus, where) is { } refused)
-                {
-                    return refused;
-                }
-
-                lastReason = ex is OperationCanceledException ? lastReason : BrokerFailure.Describe(ex);
-                if (deadline.IsCancellationRequested || time.GetUtcNow() + bus.ConnectRetryInterval >= StartedAt + bus.StartupTimeout)
-                {
-                    var reason = lastReason.Length > 0 ? lastReason : "no answer";
-                    Log.Unreachable(logger, where, bus.StartupTimeout.TotalSeconds, reason);
-                    return ExitUnreachable;
-                }
-
-                if (attempt++ == 0)
-                {
-                    Log.Waiting(logger, where, lastReason, bus.StartupTimeout.TotalSeconds);
-                }
-
-                await Task.Delay(bus.ConnectRetryInterval, time, cancellationToken).ConfigureAwait(false);
-                continue;
+                return refused;
             }
 
-            await using (connection.ConfigureAwait(false))
-            {
-                return await DeclareAsync(connection, bus, cancellationToken).ConfigureAwait(false);
-            }
+            var reason = ex is OperationCanceledException or TimeoutRejectedException ? lastReason : BrokerFailure.Describe(ex);
+            Log.Unreachable(logger, where, bus.StartupTimeout.TotalSeconds, reason.Length > 0 ? reason : "no answer");
+            return ExitUnreachable;
+        }
+
+        await using (connection.ConfigureAwait(false))
+        {
+            return await DeclareAsync(connection, bus, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private DateTimeOffset StartedAt { get; } = time.GetUtcNow();
+    private static bool IsUnanswered(Exception ex) =>
+        ex is BrokerUnreachableException or OperationInterruptedException or IOException or OperationCanceledException or TimeoutRejectedException;
+
+    private static bool IsRefusal(Exception ex) =>
+        BrokerFailure.IsAuthenticationFailure(ex) || BrokerFailure.Refusal(ex) is { ReplyCode: AccessRefused or NotAllowed };
+
+    /// <summary>
+    /// Connect attempts every <c>ConnectRetryInterval</c> for up to <c>StartupTimeout</c>; a broker that answers with a
+    /// refusal (credentials, virtual host) is not asked again. <paramref name="failed"/> hears each failure's reason.
+    /// </summary>
+    private ResiliencePipeline UntilAnswered(RabbitMqBusOptions bus, string where, Action<string> failed) =>
+        new ResiliencePipelineBuilder { TimeProvider = time }
+            .AddTimeout(bus.StartupTimeout)
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } ex && IsUnanswered(ex) && !IsRefusal(ex)),
+                MaxRetryAttempts = int.MaxValue,
+                BackoffType = DelayBackoffType.Constant,
+                Delay = bus.ConnectRetryInterval,
+                UseJitter = false,
+                OnRetry = args =>
+                {
+                    var reason = args.Outcome.Exception is OperationCanceledException or null ? string.Empty : BrokerFailure.Describe(args.Outcome.Exception);
+                    if (reason.Length > 0)
+                    {
+                        failed(reason);
+                    }
+
+                    if (args.AttemptNumber == 0)
+                    {
+                        Log.Waiting(logger, where, reason.Length > 0 ? reason : "no answer", bus.StartupTimeout.TotalSeconds);
+                    }
+
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+
 
     private int? Refused(Exception ex, RabbitMqBusOptions bus, string where)
     {
