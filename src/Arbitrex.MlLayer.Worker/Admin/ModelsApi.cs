@@ -83,9 +83,9 @@ public static class ModelsApi
     internal static async Task<Ok<RegistryEntry>> DeleteAsync(
         string name, string version, ModelRegistry registry, RuntimeConfigService configs, InferenceEngine engine, HttpContext context, CancellationToken cancellationToken)
     {
-        // A version the shadow decides with is refused like the active one (409), checked while no config change applies.
-        configs.WithActiveModels(_ => Shadow.ShadowVersions.ThrowIfShadow(engine.Snapshot, name, version));
-        return TypedResults.Ok(await RecordedModelChanges.DeleteAsync(registry, configs, AdminCaller.Of(context), name, version, cancellationToken));
+        // A version the shadow decides with is refused like the active one (409).
+        return TypedResults.Ok(await RecordedModelChanges.DeleteAsync(
+            registry, configs, AdminCaller.Of(context), name, version, () => Shadow.ShadowVersions.ThrowIfShadow(engine.Snapshot, name, version), cancellationToken));
     }
 
     private static ModelMetadata ReadMetadata(JsonElement? metadata)

@@ -41,14 +41,17 @@ internal static class RecordedModelChanges
 
     /// <summary>
     /// Deletes a version that is not active, recording the change first. The registry lock is taken (awaited) before the
-    /// configuration's, and the check, the record and the removal all run while no configuration change applies.
+    /// configuration's, and the checks, the record and the removal all run while no configuration change applies.
     /// </summary>
+    /// <param name="refuse">A further check of the version against the configuration in force (throws to refuse).</param>
     /// <exception cref="ModelNotFoundException">No such version.</exception>
     /// <exception cref="ModelConflictException">The version is active.</exception>
     /// <exception cref="RecordNotWrittenException">The change log refused the entry; nothing was deleted.</exception>
-    public static Task<RegistryEntry> DeleteAsync(ModelRegistry registry, RuntimeConfigService configs, AdminCaller caller, string name, string version, CancellationToken cancellationToken) =>
+    public static Task<RegistryEntry> DeleteAsync(
+        ModelRegistry registry, RuntimeConfigService configs, AdminCaller caller, string name, string version, Action refuse, CancellationToken cancellationToken) =>
         registry.DeleteAsync(name, version, (deleted, remove) => configs.WithActiveModels(active =>
         {
+            refuse();
             if (active.TryGetValue(name, out var running) && running == version)
             {
                 throw ModelRegistry.ActiveVersionConflict(name, version);
